@@ -1,0 +1,40 @@
+package io.cerebro.cli;
+
+import io.cerebro.core.CerebroVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cerebro} command: one subcommand per job. */
+@Command(name = "cerebro", mixinStandardHelpOptions = true, versionProvider = CerebroCommand.Version.class,
+        description = "Experiment analysis and causal inference: reference engines, reports and validated pipelines.",
+        subcommands = {
+                AbtestCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class CerebroCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Entry point: exits with the command's code (0 ok, 1 a failed check or verdict, 2 bad input). */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line in-process and returns the exit code; used by tests. */
+    public static int execute(String... args) {
+        return CliSupport.newCommandLine(new CerebroCommand()).execute(args);
+    }
+
+    /** Reports the Cerebro version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"cerebro " + CerebroVersion.get() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.cerebro.cli;
+
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.report.HtmlReport;
+import io.cerebro.core.report.MarkdownReport;
+import io.cerebro.core.report.TextReport;
+import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.result.ResultJson;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** How a result is shown: terminal text, JSON or Markdown on stdout, and optionally a report file. */
+public final class OutputOptions {
+    /** Output formats for stdout. */
+    public enum OutputFormat { TEXT, JSON, MARKDOWN }
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
+            description = "Output on stdout: text (default), json or markdown.")
+    OutputFormat format;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write a report: .html (self-contained, with charts) or .md.")
+    Path report;
+
+    /** Prints the result and writes the report file if asked. */
+    public void emit(AnalysisResult r, PrintWriter out) {
+        switch (format) {
+            case TEXT -> out.print(TextReport.render(r));
+            case JSON -> out.println(ResultJson.write(r));
+            case MARKDOWN -> out.print(MarkdownReport.render(r));
+        }
+        out.flush();
+        if (report != null) {
+            String name = report.getFileName().toString().toLowerCase(Locale.ROOT);
+            String body = name.endsWith(".md") || name.endsWith(".markdown") ? MarkdownReport.render(r)
+                    : name.endsWith(".html") || name.endsWith(".htm") ? HtmlReport.render(r) : null;
+            if (body == null) {
+                throw new UserInputException("--report must end in .html or .md, got " + report);
+            }
+            try {
+                Path parent = report.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(report, body);
+            } catch (IOException e) {
+                throw new UserInputException("cannot write report " + report + ": " + e.getMessage());
+            }
+            if (format == OutputFormat.TEXT) {
+                out.println("\nreport written to " + report);
+                out.flush();
+            }
+        }
+    }
+}

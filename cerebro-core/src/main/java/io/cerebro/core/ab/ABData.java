@@ -1,0 +1,95 @@
+package io.cerebro.core.ab;
+
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.ABTestSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The arms of an A/B test as the engine sees them: labels in sort order, the control first in
+ * {@link #treatments()} order, and each arm's sufficient statistics computed inside DuckDB.
+ *
+ * @param control     control arm statistics
+ * @param treatments  the other arms, in label sort order
+ * @param binary      whether the outcome is treated as 0/1
+ * @param rowsDropped rows left out for a missing arm or outcome (with --drop-missing)
+ */
+public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary, long rowsDropped) {
+
+    /** @return every arm, control first. */
+    public List<ArmStats> all() {
+        List<ArmStats> l = new ArrayList<>();
+        l.add(control);
+        l.addAll(treatments);
+        return l;
+    }
+
+    /** SQL condition selecting the rows the analysis uses (arm and outcome present, covariate too when given). */
+    static String usableRows(ABTestSpec spec) {
+        String cond = Dataset.quote(spec.treatment()) + " IS NOT NULL AND " + Dataset.quote(spec.outcome())
+                + " IS NOT NULL AND NOT isnan(CAST(" + Dataset.quote(spec.outcome()) + " AS DOUBLE))";
+        if (spec.covariate() != null) {
+            cond += " AND " + Dataset.quote(spec.covariate()) + " IS NOT NULL AND NOT isnan(CAST("
+                    + Dataset.quote(spec.covariate()) + " AS DOUBLE))";
+        }
+        return cond;
+    }
+
+    /** Aggregates the arms of {@code data} for {@code spec}. */
+    public static ABData load(ABTestSpec spec, Dataset data) {
+        String t = Dataset.quote(spec.treatment());
+        String o = "CAST(" + Dataset.quote(spec.outcome()) + " AS DOUBLE)";
+        String sql = "SELECT CAST(" + t + " AS VARCHAR) AS arm, count(*), avg(" + o + "), var_samp(" + o + "), sum(" + o
+                + "), count(*) FILTER (WHERE " + o + " NOT IN (0, 1)) FROM " + Dataset.TABLE + " WHERE "
+                + usableRows(spec) + " GROUP BY arm ORDER BY arm";
+        List<ArmStats> arms = new ArrayList<>();
+        long[] nonBinary = {0};
+        data.query(sql, rs -> {
+            while (rs.next()) {
+                double var = rs.getDouble(4);
+                if (rs.wasNull()) {
+                    var = Double.NaN;
+                }
+                arms.add(new ArmStats(rs.getString(1), rs.getLong(2), rs.getDouble(3), var, rs.getDouble(5)));
+                nonBinary[0] += rs.getLong(6);
+            }
+            return null;
+        });
+        long used = arms.stream().mapToLong(ArmStats::n).sum();
+        if (arms.size() < 2) {
+            throw new UserInputException("treatment column '" + spec.treatment() + "' has " + arms.size()
+                    + " arm(s) with data; a test needs at least two");
+        }
+        String controlLabel = spec.control() != null ? spec.control() : arms.get(0).arm();
+        ArmStats control = arms.stream().filter(a -> a.arm().equals(controlLabel)).findFirst()
+                .orElseThrow(() -> new UserInputException("control arm '" + controlLabel + "' has no rows; arms are "
+                        + arms.stream().map(ArmStats::arm).toList()));
+        List<ArmStats> rest = arms.stream().filter(a -> a != control).toList();
+        boolean binary = switch (spec.outcomeType()) {
+            case BINARY -> true;
+            case CONTINUOUS -> false;
+            case AUTO -> nonBinary[0] == 0;
+        };
+        for (ArmStats a : arms) {
+            if (a.n() < 2) {
+                throw new UserInputException("arm '" + a.arm() + "' has " + a.n() + " row(s) with an outcome; each arm needs at least two");
+            }
+        }
+        return new ABData(control, rest, binary, data.rowCount() - used);
+    }
+
+    /** @return the arm labels with their expected allocation shares (normalised), in label order. */
+    public static Map<String, Double> allocation(ABTestSpec spec, List<ArmStats> armsInLabelOrder) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        double total = spec.allocation() == null ? armsInLabelOrder.size()
+                : spec.allocation().stream().mapToDouble(Double::doubleValue).sum();
+        for (int i = 0; i < armsInLabelOrder.size(); i++) {
+            double share = spec.allocation() == null ? 1.0 : spec.allocation().get(i);
+            m.put(armsInLabelOrder.get(i).arm(), share / total);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,2 @@
+/** Causal inference engines: observational estimators and quasi-experimental designs. */
+package io.cerebro.core.causal;

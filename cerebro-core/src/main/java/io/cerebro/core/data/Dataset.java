@@ -1,0 +1,460 @@
+package io.cerebro.core.data;
+
+import io.cerebro.core.error.UserInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A typed, immutable table held by an embedded DuckDB database.
+ *
+ * <p>The data is read once into an in-memory DuckDB table named {@value #TABLE}. Engines either
+ * aggregate inside DuckDB with {@link #query(String, SqlReader)} (per-arm counts, sums and sums of
+ * squares, so ten million rows never cross into Java) or materialise the few columns a method
+ * needs with {@link #doubles(String)} and {@link #strings(String)}, which are cached.
+ *
+ * <p>Open one with {@link #read(Path)}, {@link #read(Path, String)} or build one in memory with
+ * {@link #builder()}. Close it to release the database.
+ */
+public final class Dataset implements AutoCloseable {
+    /** The table name SQL given to {@link #query} refers to. */
+    public static final String TABLE = "data";
+
+    private final Connection conn;
+    private final String source;
+    private final List<ColumnInfo> columns;
+    private final Map<String, ColumnInfo> byName;
+    private final long rows;
+    private final CompletableFuture<String> sha256;
+    private final Map<String, Object> cache = new ConcurrentHashMap<>();
+
+    private Dataset(Connection conn, String source, CompletableFuture<String> sha256) throws SQLException {
+        this.conn = conn;
+        this.source = source;
+        this.sha256 = sha256;
+        List<ColumnInfo> cols = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE " + TABLE)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String type = rs.getString(2);
+                cols.add(new ColumnInfo(name, ColumnType.fromDuckDb(type), type));
+            }
+        }
+        this.columns = Collections.unmodifiableList(cols);
+        Map<String, ColumnInfo> m = new LinkedHashMap<>();
+        cols.forEach(c -> m.put(c.name(), c));
+        this.byName = Collections.unmodifiableMap(m);
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            this.rows = rs.getLong(1);
+        }
+    }
+
+    /** Reads a CSV, TSV, Parquet or JSON file (chosen by extension) with every row. */
+    public static Dataset read(Path path) {
+        return read(path, null);
+    }
+
+    /**
+     * Reads a file, keeping only rows that satisfy a SQL filter.
+     *
+     * @param path  a .csv, .tsv, .parquet or .json/.jsonl file (optionally .gz)
+     * @param where a DuckDB SQL boolean expression over the file's columns, e.g. {@code country = 'US'};
+     *              null or blank keeps every row
+     * @throws UserInputException when the file is missing or unreadable or the filter is invalid
+     */
+    public static Dataset read(Path path, String where) {
+        if (!Files.exists(path)) {
+            throw new UserInputException("data file not found: " + path + " (check the path; it is resolved from "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        if (Files.isDirectory(path)) {
+            throw new UserInputException("data path is a directory, not a file: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            throw new UserInputException("data file is not readable: " + path + " (check its permissions)");
+        }
+        DataFormat format = DataFormat.of(path);
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> fileSha256(path));
+        Connection conn = newConnection();
+        String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+        String filter = (where == null || where.isBlank()) ? "" : " WHERE " + where;
+        try {
+            try {
+                load(conn, format.readerSql(literal, false), filter);
+            } catch (SQLException first) {
+                if (!filter.isEmpty() && isBinderError(first)) {
+                    throw first;
+                }
+                // a type guessed from the first rows failed later in the file: sniff the whole file
+                load(conn, format.readerSql(literal, true), filter);
+            }
+            return new Dataset(conn, path.toString(), hash);
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            String msg = firstLine(e.getMessage());
+            if (!filter.isEmpty() && isBinderError(e)) {
+                throw new UserInputException("the --where filter is not valid SQL over this file's columns: "
+                        + msg + " (filter was: " + where + ")");
+            }
+            throw new UserInputException("cannot read " + path + " as " + format + ": " + msg
+                    + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
+        }
+    }
+
+    private static boolean isBinderError(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Binder Error") || m.contains("Parser Error");
+    }
+
+    private static void load(Connection conn, String reader, String filter) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + TABLE);
+            st.execute("CREATE TABLE " + TABLE + " AS SELECT * FROM " + reader + filter);
+        }
+    }
+
+    private static Connection newConnection() {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+            return DriverManager.getConnection("jdbc:duckdb:");
+        } catch (ClassNotFoundException | SQLException e) {
+            throw new IllegalStateException("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a builder for an in-memory dataset (tests, simulations, synthetic validation data). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return where the data came from: a file path, or {@code memory}. */
+    public String source() {
+        return source;
+    }
+
+    /** @return the columns in file order. */
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    /** @return the column names in file order. */
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnInfo::name).toList();
+    }
+
+    /** @return the column with this exact name, if present. */
+    public Optional<ColumnInfo> column(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * @return the column with this name
+     * @throws UserInputException naming the columns that exist when it is missing
+     */
+    public ColumnInfo require(String name, String role) {
+        ColumnInfo c = byName.get(name);
+        if (c == null) {
+            throw new UserInputException(missingColumnMessage(name, role));
+        }
+        return c;
+    }
+
+    /** The one-line message for a column that is not in the data, listing those that are. */
+    public String missingColumnMessage(String name, String role) {
+        return (role == null ? "column" : role + " column") + " '" + name + "' is not in " + source
+                + "; columns are: " + String.join(", ", columnNames());
+    }
+
+    /** @return the number of rows (after any filter). */
+    public long rowCount() {
+        return rows;
+    }
+
+    /** @return the number of null (missing) values in a column; NaN counts as missing for numbers. */
+    public long missingCount(String name) {
+        ColumnInfo c = require(name, null);
+        String q = quote(name);
+        String nan = c.type() == ColumnType.NUMERIC && isFloating(c.sqlType()) ? " OR isnan(" + q + ")" : "";
+        return query("SELECT count(*) FILTER (WHERE " + q + " IS NULL" + nan + ") FROM " + TABLE, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    private static boolean isFloating(String sqlType) {
+        return sqlType.equalsIgnoreCase("DOUBLE") || sqlType.equalsIgnoreCase("FLOAT") || sqlType.equalsIgnoreCase("REAL");
+    }
+
+    /**
+     * A numeric column as doubles in row order; nulls become NaN and booleans 0/1.
+     *
+     * @throws UserInputException when the column is missing or holds text
+     */
+    public double[] doubles(String name) {
+        ColumnInfo c = require(name, null);
+        if (!c.type().isNumeric()) {
+            throw new UserInputException("column '" + name + "' holds " + c.sqlType()
+                    + " values, not numbers; pick a numeric column or recode it");
+        }
+        return ((double[]) cache.computeIfAbsent("d:" + name, k -> readDoubles(name))).clone();
+    }
+
+    private double[] readDoubles(String name) {
+        double[] out = new double[Math.toIntExact(rows)];
+        query("SELECT CAST(" + quote(name) + " AS DOUBLE) FROM " + TABLE, rs -> {
+            int i = 0;
+            while (rs.next()) {
+                double v = rs.getDouble(1);
+                out[i++] = rs.wasNull() ? Double.NaN : v;
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** A column as text in row order (numbers are formatted by DuckDB); nulls stay null. */
+    public String[] strings(String name) {
+        require(name, null);
+        return ((String[]) cache.computeIfAbsent("s:" + name, k -> readStrings(name))).clone();
+    }
+
+    private String[] readStrings(String name) {
+        String[] out = new String[Math.toIntExact(rows)];
+        query("SELECT CAST(" + quote(name) + " AS VARCHAR) FROM " + TABLE, rs -> {
+            int i = 0;
+            while (rs.next()) {
+                out[i++] = rs.getString(1);
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** @return the distinct non-null values of a column as text, sorted, with their row counts. */
+    public Map<String, Long> levels(String name) {
+        require(name, null);
+        String q = quote(name);
+        return query("SELECT CAST(" + q + " AS VARCHAR) AS v, count(*) FROM " + TABLE + " WHERE " + q
+                + " IS NOT NULL GROUP BY v ORDER BY v", rs -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getLong(2));
+            }
+            return m;
+        });
+    }
+
+    /** Reads the result of a SQL query against table {@value #TABLE}. */
+    @FunctionalInterface
+    public interface SqlReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs SQL against this dataset (the table is {@value #TABLE}; quote identifiers with
+     * {@link #quote(String)}) and hands the result to {@code reader}.
+     */
+    public <T> T query(String sql, SqlReader<T> reader) {
+        synchronized (conn) {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return reader.read(rs);
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
+            }
+        }
+    }
+
+    /** Like {@link #query(String, SqlReader)} with bound parameters. */
+    public <T> T query(String sql, List<?> params, SqlReader<T> reader) {
+        synchronized (conn) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return reader.read(rs);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
+            }
+        }
+    }
+
+    /** @return the identifier quoted for DuckDB SQL. */
+    public static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** @return the SQL literal for a string value. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /**
+     * @return the SHA-256 of the input file's bytes (or, for in-memory data, of the column values),
+     * as lowercase hex; recorded in result provenance so a result can be tied to its data.
+     */
+    public String sha256() {
+        return sha256.join();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(conn);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + source + ", " + rows + " rows, " + columns.stream().map(ColumnInfo::toString)
+                .collect(Collectors.joining(", ")) + "]";
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing to do: the database is in memory
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+
+    private static String fileSha256(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unavailable";
+        }
+    }
+
+    /** Builds an in-memory dataset column by column; every column must have the same length. */
+    public static final class Builder {
+        private final Map<String, Object> cols = new LinkedHashMap<>();
+
+        /** Adds a numeric column (NaN is stored as null). */
+        public Builder numeric(String name, double[] values) {
+            cols.put(name, values.clone());
+            return this;
+        }
+
+        /** Adds an integer column. */
+        public Builder integers(String name, long[] values) {
+            cols.put(name, values.clone());
+            return this;
+        }
+
+        /** Adds a text column (null allowed). */
+        public Builder text(String name, String[] values) {
+            cols.put(name, values.clone());
+            return this;
+        }
+
+        /** Creates the dataset; the builder may not be reused. */
+        public Dataset build() {
+            int n = -1;
+            for (Map.Entry<String, Object> e : cols.entrySet()) {
+                int len = java.lang.reflect.Array.getLength(e.getValue());
+                if (n >= 0 && len != n) {
+                    throw new IllegalArgumentException("column " + e.getKey() + " has " + len + " values, expected " + n);
+                }
+                n = len;
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException("a dataset needs at least one column");
+            }
+            Connection conn = newConnection();
+            try {
+                StringBuilder ddl = new StringBuilder("CREATE TABLE " + TABLE + " (");
+                int i = 0;
+                for (Map.Entry<String, Object> e : cols.entrySet()) {
+                    if (i++ > 0) {
+                        ddl.append(", ");
+                    }
+                    Object v = e.getValue();
+                    String type = v instanceof double[] ? "DOUBLE" : v instanceof long[] ? "BIGINT" : "VARCHAR";
+                    ddl.append(quote(e.getKey())).append(' ').append(type);
+                }
+                ddl.append(')');
+                try (Statement st = conn.createStatement()) {
+                    st.execute(ddl.toString());
+                }
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                ByteBuffer bb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+                try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE)) {
+                    for (int r = 0; r < n; r++) {
+                        app.beginRow();
+                        for (Object v : cols.values()) {
+                            if (v instanceof double[] d) {
+                                if (Double.isNaN(d[r])) {
+                                    app.appendNull();
+                                } else {
+                                    app.append(d[r]);
+                                }
+                                md.update(bb.clear().putDouble(0, d[r]).array());
+                            } else if (v instanceof long[] l) {
+                                app.append(l[r]);
+                                md.update(bb.clear().putLong(0, l[r]).array());
+                            } else {
+                                String s = ((String[]) v)[r];
+                                if (s == null) {
+                                    app.appendNull();
+                                } else {
+                                    app.append(s);
+                                    md.update(s.getBytes(StandardCharsets.UTF_8));
+                                }
+                            }
+                        }
+                        app.endRow();
+                    }
+                }
+                String hex = HexFormat.of().formatHex(md.digest());
+                return new Dataset(conn, "memory", CompletableFuture.completedFuture(hex));
+            } catch (SQLException | NoSuchAlgorithmException e) {
+                closeQuietly(conn);
+                throw new IllegalStateException("cannot build in-memory dataset: " + e.getMessage(), e);
+            }
+        }
+    }
+}

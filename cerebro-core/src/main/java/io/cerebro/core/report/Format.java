@@ -1,0 +1,63 @@
+package io.cerebro.core.report;
+
+import java.util.Locale;
+
+/** Number formatting shared by the reports: readable, never in scientific notation for p-values above 1e-4. */
+public final class Format {
+    private Format() {
+    }
+
+    /** @return a number with about 4 significant digits, or an em dash for null/NaN. */
+    public static String num(Double v) {
+        if (v == null || v.isNaN()) {
+            return "—";
+        }
+        if (v.isInfinite()) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e6 || a < 1e-4) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** @return a p-value: {@code < 1e-16} when it underflows, else 4 significant digits. */
+    public static String p(Double v) {
+        if (v == null || v.isNaN()) {
+            return "—";
+        }
+        if (v < 1e-16) {
+            return "< 1e-16";
+        }
+        if (v < 1e-4) {
+            return String.format(Locale.ROOT, "%.2e", v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** @return a probability as a percentage with one decimal. */
+    public static String pct(Double v) {
+        if (v == null || v.isNaN()) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    /** @return {@code [lower, upper]}. */
+    public static String interval(io.cerebro.core.result.Interval i) {
+        if (i == null) {
+            return "—";
+        }
+        return "[" + num(i.lower()) + ", " + num(i.upper()) + "]";
+    }
+}

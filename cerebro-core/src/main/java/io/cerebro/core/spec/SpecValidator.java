@@ -1,0 +1,233 @@
+package io.cerebro.core.spec;
+
+import io.cerebro.core.data.ColumnInfo;
+import io.cerebro.core.data.ColumnType;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a spec against a dataset's schema and contents and reports every violation at once, so a
+ * user fixes a spec in one round instead of one error per run.
+ */
+public final class SpecValidator {
+    private SpecValidator() {
+    }
+
+    /** @return every violation; empty when the spec fits the data. */
+    public static List<SpecViolation> validate(AnalysisSpec spec, Dataset data) {
+        return switch (spec) {
+            case ABTestSpec ab -> validateAb(ab, data);
+            case CausalSpec c -> validateCausal(c, data);
+        };
+    }
+
+    /**
+     * Throws when the spec does not fit the data.
+     *
+     * @throws UserInputException whose message lists each violation with its fix
+     */
+    public static void requireValid(AnalysisSpec spec, Dataset data) {
+        List<SpecViolation> v = validate(spec, data);
+        if (v.size() == 1) {
+            throw new UserInputException(v.get(0).toString());
+        }
+        if (!v.isEmpty()) {
+            throw new UserInputException("the spec does not fit the data (" + v.size() + " problems): "
+                    + v.stream().map(SpecViolation::toString).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static List<SpecViolation> validateAb(ABTestSpec s, Dataset data) {
+        List<SpecViolation> out = new ArrayList<>();
+        boolean hasTreatment = column(data, "treatment", s.treatment(), out);
+        boolean hasOutcome = column(data, "outcome", s.outcome(), out);
+        if (s.covariate() != null && column(data, "covariate", s.covariate(), out)) {
+            numeric(data, "covariate", s.covariate(), out);
+        }
+        if (s.strata() != null) {
+            column(data, "strata", s.strata(), out);
+        }
+        if (hasOutcome) {
+            ColumnInfo oc = data.column(s.outcome()).orElseThrow();
+            if (!oc.type().isNumeric()) {
+                long notNumbers = data.query("SELECT count(*) FILTER (WHERE " + Dataset.quote(s.outcome())
+                        + " IS NOT NULL AND TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE) IS NULL) FROM "
+                        + Dataset.TABLE, rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                });
+                out.add(new SpecViolation("outcome", s.outcome(), "column holds " + oc.sqlType() + " values; "
+                        + notNumbers + " of " + data.rowCount() + " rows are not numbers",
+                        "recode the outcome as 0/1 or numbers, or use --where to drop the bad rows"));
+            } else {
+                long missing = data.missingCount(s.outcome());
+                if (missing > 0 && !s.dropMissing()) {
+                    out.add(new SpecViolation("outcome", s.outcome(), missing + " of " + data.rowCount()
+                            + " rows have a missing (empty or NaN) outcome",
+                            "pass --drop-missing to analyse the other rows, or fill them in"));
+                }
+                if (missing < data.rowCount()) {
+                    long distinct = data.query("SELECT count(DISTINCT CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)) FROM "
+                            + Dataset.TABLE + " WHERE " + Dataset.quote(s.outcome()) + " IS NOT NULL", rs -> {
+                        rs.next();
+                        return rs.getLong(1);
+                    });
+                    if (distinct == 1) {
+                        out.add(new SpecViolation("outcome", s.outcome(), "every row has the same outcome value",
+                                "there is nothing to compare; check the column or the --where filter"));
+                    } else if (s.outcomeType() == OutcomeType.BINARY && !isZeroOne(data, s.outcome())) {
+                        out.add(new SpecViolation("outcome_type", "binary", "column '" + s.outcome()
+                                + "' holds values other than 0 and 1", "use --outcome-type continuous or recode it"));
+                    }
+                }
+            }
+        }
+        if (s.covariate() != null && data.column(s.covariate()).map(c -> c.type().isNumeric()).orElse(false)) {
+            long missing = data.missingCount(s.covariate());
+            if (missing > 0 && !s.dropMissing()) {
+                out.add(new SpecViolation("covariate", s.covariate(), missing + " rows have a missing covariate",
+                        "pass --drop-missing or fill them in"));
+            }
+        }
+        if (hasTreatment) {
+            Map<String, Long> arms = data.levels(s.treatment());
+            long nullArms = data.missingCount(s.treatment());
+            if (nullArms > 0 && !s.dropMissing()) {
+                out.add(new SpecViolation("treatment", s.treatment(), nullArms + " rows have no arm label",
+                        "pass --drop-missing or fill them in"));
+            }
+            if (arms.size() < 2) {
+                out.add(new SpecViolation("treatment", s.treatment(), "column has " + arms.size() + " arm"
+                        + (arms.size() == 1 ? " (" + arms.keySet().iterator().next() + ")" : "s")
+                        + "; a test needs at least two", "check the column name or the --where filter"));
+            }
+            if (s.control() != null && !arms.containsKey(s.control())) {
+                out.add(new SpecViolation("control", s.control(), "no arm has this label; arms are " + arms.keySet(),
+                        "pass one of them as --control"));
+            }
+            if (s.allocation() != null && arms.size() >= 2 && s.allocation().size() != arms.size()) {
+                out.add(new SpecViolation("allocation", s.allocation().toString(), "gives " + s.allocation().size()
+                        + " shares for " + arms.size() + " arms " + arms.keySet(),
+                        "give one share per arm in this order, e.g. " + "50,".repeat(arms.size() - 1) + "50"));
+            }
+            if (hasOutcome && arms.size() >= 2 && data.column(s.outcome()).orElseThrow().type().isNumeric()) {
+                String q = Dataset.quote(s.treatment());
+                String o = Dataset.quote(s.outcome());
+                Map<String, Long> withOutcome = data.query("SELECT CAST(" + q + " AS VARCHAR), count(" + o + ") FROM "
+                        + Dataset.TABLE + " WHERE " + q + " IS NOT NULL GROUP BY 1", rs -> {
+                    Map<String, Long> m = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return m;
+                });
+                for (String arm : arms.keySet()) {
+                    if (withOutcome.getOrDefault(arm, 0L) == 0L) {
+                        out.add(new SpecViolation("treatment", arm, "arm '" + arm + "' has no rows with an outcome",
+                                "drop the arm with --where or check the data"));
+                    } else if (withOutcome.getOrDefault(arm, 0L) == 1L) {
+                        out.add(new SpecViolation("treatment", arm, "arm '" + arm + "' has a single row with an outcome; a variance needs two",
+                                "collect more data or drop the arm with --where"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isZeroOne(Dataset data, String col) {
+        String q = Dataset.quote(col);
+        return data.query("SELECT count(*) FROM " + Dataset.TABLE + " WHERE " + q + " IS NOT NULL AND CAST(" + q
+                + " AS DOUBLE) NOT IN (0, 1)", rs -> {
+            rs.next();
+            return rs.getLong(1) == 0;
+        });
+    }
+
+    private static List<SpecViolation> validateCausal(CausalSpec s, Dataset data) {
+        List<SpecViolation> out = new ArrayList<>();
+        column(data, "outcome", s.outcome(), out);
+        if (s.treatment() != null) {
+            column(data, "treatment", s.treatment(), out);
+        }
+        for (String c : s.confounders()) {
+            column(data, "confounders", c, out);
+        }
+        if (s.mediator() != null) {
+            column(data, "mediator", s.mediator(), out);
+        }
+        if (s.panel() != null) {
+            PanelDesign p = s.panel();
+            for (String[] f : new String[][]{{"unit", p.unit()}, {"time", p.time()}, {"treated_group", p.treatedGroup()},
+                    {"post", p.post()}, {"first_treated", p.firstTreated()}, {"cluster", p.cluster()}}) {
+                if (f[1] != null) {
+                    column(data, "panel." + f[0], f[1], out);
+                }
+            }
+        }
+        if (s.rdd() != null) {
+            if (s.rdd().running() != null) {
+                column(data, "rdd.running", s.rdd().running(), out);
+            }
+            if (s.rdd().fuzzy() != null) {
+                column(data, "rdd.fuzzy", s.rdd().fuzzy(), out);
+            }
+        }
+        if (s.iv() != null) {
+            s.iv().instruments().forEach(c -> column(data, "iv.instruments", c, out));
+            s.iv().controls().forEach(c -> column(data, "iv.controls", c, out));
+        }
+        if (s.synth() != null) {
+            SynthDesign sy = s.synth();
+            if (sy.unit() != null) {
+                column(data, "synth.unit", sy.unit(), out);
+            }
+            if (sy.time() != null) {
+                column(data, "synth.time", sy.time(), out);
+            }
+            sy.predictors().forEach(c -> column(data, "synth.predictors", c, out));
+        }
+        Set<String> dup = new LinkedHashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (String c : s.confounders()) {
+            if (!seen.add(c)) {
+                dup.add(c);
+            }
+        }
+        if (!dup.isEmpty()) {
+            out.add(new SpecViolation("confounders", String.join(",", dup), "listed more than once", "list each column once"));
+        }
+        if (s.treatment() != null && s.confounders().contains(s.treatment())) {
+            out.add(new SpecViolation("confounders", s.treatment(), "the treatment is also listed as a confounder",
+                    "remove it from the confounders"));
+        }
+        if (s.outcome() != null && s.confounders().contains(s.outcome())) {
+            out.add(new SpecViolation("confounders", s.outcome(), "the outcome is also listed as a confounder",
+                    "remove it from the confounders"));
+        }
+        return out;
+    }
+
+    private static boolean column(Dataset data, String field, String name, List<SpecViolation> out) {
+        if (data.column(name).isPresent()) {
+            return true;
+        }
+        out.add(new SpecViolation(field, name, "no such column", "columns are: " + String.join(", ", data.columnNames())));
+        return false;
+    }
+
+    private static void numeric(Dataset data, String field, String name, List<SpecViolation> out) {
+        ColumnInfo c = data.column(name).orElseThrow();
+        if (c.type() != ColumnType.NUMERIC && c.type() != ColumnType.BOOLEAN) {
+            out.add(new SpecViolation(field, name, "column holds " + c.sqlType() + " values, not numbers",
+                    "pick a numeric column"));
+        }
+    }
+}
