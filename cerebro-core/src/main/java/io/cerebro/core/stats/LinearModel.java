@@ -1,0 +1,346 @@
+package io.cerebro.core.stats;
+
+import io.cerebro.core.error.UserInputException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ordinary (optionally weighted) least squares with the covariance estimators applied work uses:
+ * classical, HC0, HC1 and cluster-robust (CR1, the Stata / R {@code sandwich::vcovCL(type = "HC1")}
+ * small-sample correction).
+ *
+ * <p>Built for tall data: it forms X'X in one pass (n p^2 flops) and inverts it by Cholesky, so a
+ * million rows with twenty columns fit in well under a second. A rank-deficient design is reported
+ * with the names of the columns that are linear combinations of earlier ones.
+ */
+public final class LinearModel {
+    private final String[] names;
+    private final double[][] x;
+    private final double[] y;
+    private final double[] w;
+    private final int n;
+    private final int p;
+    private final double[] beta;
+    private final double[] residuals;
+    private final double[][] xtxInv;
+
+    private LinearModel(String[] names, double[][] x, double[] y, double[] w) {
+        this.names = names;
+        this.x = x;
+        this.y = y;
+        this.w = w;
+        this.n = y.length;
+        this.p = names.length;
+        if (n <= p) {
+            throw new UserInputException("a regression with " + p + " coefficients needs more than " + p + " rows, got " + n);
+        }
+        double[][] xtx = new double[p][p];
+        double[] xty = new double[p];
+        for (int i = 0; i < n; i++) {
+            double[] xi = x[i];
+            double wi = w == null ? 1.0 : w[i];
+            for (int a = 0; a < p; a++) {
+                double v = wi * xi[a];
+                xty[a] += v * y[i];
+                for (int b = 0; b <= a; b++) {
+                    xtx[a][b] += v * xi[b];
+                }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = a + 1; b < p; b++) {
+                xtx[a][b] = xtx[b][a];
+            }
+        }
+        this.xtxInv = invertSpd(xtx, names);
+        this.beta = multiply(xtxInv, xty);
+        this.residuals = new double[n];
+        for (int i = 0; i < n; i++) {
+            double fit = 0;
+            for (int a = 0; a < p; a++) {
+                fit += x[i][a] * beta[a];
+            }
+            residuals[i] = y[i] - fit;
+        }
+    }
+
+    /**
+     * Fits y on the columns of x (rows are observations; include a column of ones for an intercept).
+     *
+     * @param names coefficient names, one per column of x, used in messages and results
+     */
+    public static LinearModel fit(String[] names, double[][] x, double[] y) {
+        return new LinearModel(names.clone(), x, y, null);
+    }
+
+    /** Weighted least squares with non-negative weights w. */
+    public static LinearModel fitWeighted(String[] names, double[][] x, double[] y, double[] w) {
+        return new LinearModel(names.clone(), x, y, w);
+    }
+
+    /** @return the coefficient names. */
+    public String[] names() {
+        return names.clone();
+    }
+
+    /** @return the estimated coefficients. */
+    public double[] coefficients() {
+        return beta.clone();
+    }
+
+    /** @return the coefficient of the named column. */
+    public double coefficient(String name) {
+        return beta[index(name)];
+    }
+
+    /** @return y minus fitted values. */
+    public double[] residuals() {
+        return residuals.clone();
+    }
+
+    /** @return the number of observations. */
+    public int n() {
+        return n;
+    }
+
+    /** @return the number of coefficients. */
+    public int p() {
+        return p;
+    }
+
+    /** @return residual degrees of freedom, n - p. */
+    public int dfResid() {
+        return n - p;
+    }
+
+    /** @return the (weighted) residual sum of squares. */
+    public double rss() {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (w == null ? 1 : w[i]) * residuals[i] * residuals[i];
+        }
+        return s;
+    }
+
+    /** @return (X'WX)^-1. */
+    public double[][] xtxInverse() {
+        return copy(xtxInv);
+    }
+
+    /** Classical covariance s^2 (X'X)^-1 with s^2 = RSS / (n - p). */
+    public double[][] covClassical() {
+        double s2 = rss() / (n - p);
+        double[][] c = copy(xtxInv);
+        for (double[] row : c) {
+            for (int j = 0; j < p; j++) {
+                row[j] *= s2;
+            }
+        }
+        return c;
+    }
+
+    /** White's HC0 sandwich covariance. */
+    public double[][] covHC0() {
+        double[][] meat = new double[p][p];
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i];
+            double e2 = wi * wi * residuals[i] * residuals[i];
+            double[] xi = x[i];
+            for (int a = 0; a < p; a++) {
+                double v = e2 * xi[a];
+                for (int b = 0; b <= a; b++) {
+                    meat[a][b] += v * xi[b];
+                }
+            }
+        }
+        symmetrize(meat);
+        return sandwich(meat, 1.0);
+    }
+
+    /** HC1: HC0 scaled by n / (n - p) (Stata's {@code robust}, statsmodels {@code HC1}). */
+    public double[][] covHC1() {
+        double[][] c = covHC0();
+        scale(c, (double) n / (n - p));
+        return c;
+    }
+
+    /**
+     * Cluster-robust covariance with the CR1 correction G/(G-1) * (n-1)/(n-p).
+     *
+     * @param cluster a cluster id per row (any integers)
+     */
+    public double[][] covCluster(int[] cluster) {
+        Map<Integer, double[]> scores = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            double[] s = scores.computeIfAbsent(cluster[i], k -> new double[p]);
+            double v = (w == null ? 1 : w[i]) * residuals[i];
+            for (int a = 0; a < p; a++) {
+                s[a] += v * x[i][a];
+            }
+        }
+        int g = scores.size();
+        if (g < 2) {
+            throw new UserInputException("cluster-robust errors need at least two clusters, got " + g);
+        }
+        double[][] meat = new double[p][p];
+        for (double[] s : scores.values()) {
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b <= a; b++) {
+                    meat[a][b] += s[a] * s[b];
+                }
+            }
+        }
+        symmetrize(meat);
+        double adj = (double) g / (g - 1) * (double) (n - 1) / (n - p);
+        return sandwich(meat, adj);
+    }
+
+    /** @return the number of distinct clusters in a cluster id array. */
+    public static int clusterCount(int[] cluster) {
+        return (int) Arrays.stream(cluster).distinct().count();
+    }
+
+    /** @return square roots of a covariance matrix's diagonal. */
+    public static double[] standardErrors(double[][] cov) {
+        double[] se = new double[cov.length];
+        for (int i = 0; i < cov.length; i++) {
+            se[i] = Math.sqrt(cov[i][i]);
+        }
+        return se;
+    }
+
+    /** @return the index of a named coefficient. */
+    public int index(String name) {
+        for (int i = 0; i < p; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no coefficient named " + name + " in " + Arrays.toString(names));
+    }
+
+    private double[][] sandwich(double[][] meat, double adj) {
+        double[][] t = multiply(xtxInv, meat);
+        double[][] c = multiply(t, xtxInv);
+        scale(c, adj);
+        return c;
+    }
+
+    /**
+     * Inverts a symmetric positive definite matrix by Cholesky. A (numerically) singular matrix
+     * means collinear columns; the message names them.
+     */
+    static double[][] invertSpd(double[][] a, String[] names) {
+        int p = a.length;
+        double[][] l = new double[p][p];
+        List<String> collinear = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            double d = a[j][j];
+            for (int k = 0; k < j; k++) {
+                d -= l[j][k] * l[j][k];
+            }
+            double scale = Math.max(a[j][j], 1e-300);
+            if (!(d > 1e-10 * scale)) {
+                collinear.add(names[j]);
+                continue;
+            }
+            l[j][j] = Math.sqrt(d);
+            for (int i = j + 1; i < p; i++) {
+                double s = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i][k] * l[j][k];
+                }
+                l[i][j] = s / l[j][j];
+            }
+        }
+        if (!collinear.isEmpty()) {
+            boolean constant = false;
+            for (String c : collinear) {
+                constant |= c.equals(names[0]);
+            }
+            throw new UserInputException("the regressors are collinear: " + String.join(", ", collinear)
+                    + (constant ? " (a column is all zero)" : " is a linear combination of the columns before it (or constant)")
+                    + "; drop or combine them");
+        }
+        // invert L, then A^-1 = L^-T L^-1
+        double[][] li = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            li[i][i] = 1 / l[i][i];
+            for (int j = 0; j < i; j++) {
+                double s = 0;
+                for (int k = j; k < i; k++) {
+                    s += l[i][k] * li[k][j];
+                }
+                li[i][j] = -s / l[i][i];
+            }
+        }
+        double[][] inv = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int k = i; k < p; k++) {
+                    s += li[k][i] * li[k][j];
+                }
+                inv[i][j] = s;
+                inv[j][i] = s;
+            }
+        }
+        return inv;
+    }
+
+    static double[][] multiply(double[][] a, double[][] b) {
+        int r = a.length;
+        int m = b.length;
+        int c = b[0].length;
+        double[][] out = new double[r][c];
+        for (int i = 0; i < r; i++) {
+            for (int k = 0; k < m; k++) {
+                double v = a[i][k];
+                for (int j = 0; j < c; j++) {
+                    out[i][j] += v * b[k][j];
+                }
+            }
+        }
+        return out;
+    }
+
+    static double[] multiply(double[][] a, double[] v) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double s = 0;
+            for (int j = 0; j < v.length; j++) {
+                s += a[i][j] * v[j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private static void symmetrize(double[][] m) {
+        for (int a = 0; a < m.length; a++) {
+            for (int b = a + 1; b < m.length; b++) {
+                m[a][b] = m[b][a];
+            }
+        }
+    }
+
+    private static void scale(double[][] m, double f) {
+        for (double[] row : m) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= f;
+            }
+        }
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+}
