@@ -1,8 +1,9 @@
 package io.cerebro.core.causal;
 
+import io.cerebro.core.causal.observational.ObservationalEngine;
+import io.cerebro.core.causal.quasi.QuasiExperimentEngine;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
-import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.CausalSpec;
 
@@ -10,6 +11,9 @@ import io.cerebro.core.spec.CausalSpec;
 public final class CausalEngine implements ReferenceEngine<CausalSpec> {
     @Override
     public AnalysisResult run(CausalSpec spec, Dataset data) {
-        throw new UserInputException("causal method " + spec.method().methodId() + " is not available in this build");
+        return switch (spec.method()) {
+            case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> new ObservationalEngine().run(spec, data);
+            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH -> new QuasiExperimentEngine().run(spec, data);
+        };
     }
 }
