@@ -1,0 +1,46 @@
+package io.cerebro.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs the command line in-process and captures what it prints. */
+public final class CliTestSupport {
+    /** Exit code, stdout and stderr of one run. */
+    public record Run(int code, String out, String err) {
+    }
+
+    private CliTestSupport() {
+    }
+
+    /** Runs {@code cerebro args...}. */
+    public static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = CerebroCommand.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** @return a file of the repository (found by walking up from the working directory). */
+    public static Path repoFile(String rel) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve(rel))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("not in the repository: " + rel);
+        }
+        return p.resolve(rel);
+    }
+}

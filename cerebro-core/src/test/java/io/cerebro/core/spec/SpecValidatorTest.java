@@ -1,0 +1,51 @@
+package io.cerebro.core.spec;
+
+import io.cerebro.core.data.Dataset;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpecValidatorTest {
+    @Test
+    void reportsEveryViolationAtOnce() {
+        try (Dataset d = Dataset.builder().text("arm", new String[]{"a", "a", "b", "b"})
+                .numeric("y", new double[]{1, Double.NaN, 0, 1}).build()) {
+            ABTestSpec s = ABTestSpec.builder("arm", "y").control("c").covariate("pre").allocation(List.of(1.0, 1.0, 1.0)).build();
+            List<SpecViolation> v = SpecValidator.validate(s, d);
+            List<String> fields = v.stream().map(SpecViolation::field).toList();
+            assertTrue(fields.contains("control"), v.toString());
+            assertTrue(fields.contains("covariate"), v.toString());
+            assertTrue(fields.contains("allocation"), v.toString());
+            assertTrue(fields.contains("outcome"), v.toString());
+            assertTrue(v.stream().anyMatch(x -> x.problem().contains("1 of 4 rows")), v.toString());
+        }
+    }
+
+    @Test
+    void singleArmIsRejected() {
+        try (Dataset d = Dataset.builder().text("arm", new String[]{"a", "a", "a"}).numeric("y", new double[]{1, 2, 3}).build()) {
+            List<SpecViolation> v = SpecValidator.validate(ABTestSpec.of("arm", "y"), d);
+            assertEquals(1, v.size(), v.toString());
+            assertTrue(v.get(0).problem().contains("1 arm (a)"), v.toString());
+        }
+    }
+
+    @Test
+    void constantOutcomeIsRejected() {
+        try (Dataset d = Dataset.builder().text("arm", new String[]{"a", "a", "b", "b"}).numeric("y", new double[]{1, 1, 1, 1}).build()) {
+            List<SpecViolation> v = SpecValidator.validate(ABTestSpec.of("arm", "y"), d);
+            assertTrue(v.stream().anyMatch(x -> x.problem().contains("same outcome")), v.toString());
+        }
+    }
+
+    @Test
+    void textOutcomeCountsNonNumbers() {
+        try (Dataset d = Dataset.builder().text("arm", new String[]{"a", "a", "b", "b"}).text("y", new String[]{"1", "x", "0", "?"}).build()) {
+            List<SpecViolation> v = SpecValidator.validate(ABTestSpec.of("arm", "y"), d);
+            assertTrue(v.stream().anyMatch(x -> x.problem().contains("2 of 4 rows are not numbers")), v.toString());
+        }
+    }
+}
