@@ -1,7 +1,6 @@
 package io.cerebro.core.ab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.Engines;
 import io.cerebro.core.result.AnalysisResult;
@@ -34,7 +33,8 @@ final class AbOracles {
     static JsonNode json(String name) {
         try (InputStream in = AbOracles.class.getResourceAsStream("/oracles/ab/" + name)) {
             assertNotNull(in, name);
-            return new ObjectMapper().readTree(in);
+            return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
