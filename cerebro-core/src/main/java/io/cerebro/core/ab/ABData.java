@@ -16,8 +16,10 @@ import java.util.Map;
  * @param treatments  the other arms, in label sort order
  * @param binary      whether the outcome is treated as 0/1
  * @param rowsDropped rows left out for a missing arm or outcome (with --drop-missing)
+ * @param labelOrder  every arm in label sort order (the order of {@code allocation})
  */
-public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary, long rowsDropped) {
+public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary, long rowsDropped,
+                     List<ArmStats> labelOrder) {
 
     /** @return every arm, control first. */
     public List<ArmStats> all() {
@@ -29,20 +31,34 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
 
     /** SQL condition selecting the rows the analysis uses (arm and outcome present, covariate too when given). */
     static String usableRows(ABTestSpec spec) {
-        String cond = Dataset.quote(spec.treatment()) + " IS NOT NULL AND " + Dataset.quote(spec.outcome())
-                + " IS NOT NULL AND NOT isnan(CAST(" + Dataset.quote(spec.outcome()) + " AS DOUBLE))";
+        String o = outcomeExpr(spec);
+        String cond = Dataset.quote(spec.treatment()) + " IS NOT NULL AND " + o + " IS NOT NULL AND NOT isnan(" + o + ")";
         if (spec.covariate() != null) {
-            cond += " AND " + Dataset.quote(spec.covariate()) + " IS NOT NULL AND NOT isnan(CAST("
-                    + Dataset.quote(spec.covariate()) + " AS DOUBLE))";
+            String x = covariateExpr(spec);
+            cond += " AND " + x + " IS NOT NULL AND NOT isnan(" + x + ")";
         }
         return cond;
     }
 
+    /** SQL for the outcome as a number; values that are not numbers become NULL (and are dropped or reported). */
+    static String outcomeExpr(ABTestSpec spec) {
+        return "TRY_CAST(" + Dataset.quote(spec.outcome()) + " AS DOUBLE)";
+    }
+
+    /** SQL for the covariate as a number. */
+    static String covariateExpr(ABTestSpec spec) {
+        return "TRY_CAST(" + Dataset.quote(spec.covariate()) + " AS DOUBLE)";
+    }
+
+    /** SQL for the arm label as text. */
+    static String armExpr(ABTestSpec spec) {
+        return "CAST(" + Dataset.quote(spec.treatment()) + " AS VARCHAR)";
+    }
+
     /** Aggregates the arms of {@code data} for {@code spec}. */
     public static ABData load(ABTestSpec spec, Dataset data) {
-        String t = Dataset.quote(spec.treatment());
-        String o = "CAST(" + Dataset.quote(spec.outcome()) + " AS DOUBLE)";
-        String sql = "SELECT CAST(" + t + " AS VARCHAR) AS arm, count(*), avg(" + o + "), var_samp(" + o + "), sum(" + o
+        String o = outcomeExpr(spec);
+        String sql = "SELECT " + armExpr(spec) + " AS arm, count(*), avg(" + o + "), var_samp(" + o + "), sum(" + o
                 + "), count(*) FILTER (WHERE " + o + " NOT IN (0, 1)) FROM " + Dataset.TABLE + " WHERE "
                 + usableRows(spec) + " GROUP BY arm ORDER BY arm";
         List<ArmStats> arms = new ArrayList<>();
@@ -78,7 +94,15 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
                 throw new UserInputException("arm '" + a.arm() + "' has " + a.n() + " row(s) with an outcome; each arm needs at least two");
             }
         }
-        return new ABData(control, rest, binary, data.rowCount() - used);
+        if (binary && nonBinary[0] > 0) {
+            throw new UserInputException("outcome '" + spec.outcome() + "' has " + nonBinary[0]
+                    + " values other than 0/1 but --outcome-type binary was given; use --outcome-type continuous or recode it");
+        }
+        if (arms.stream().allMatch(a -> a.variance() == 0) && arms.stream().map(ArmStats::mean).distinct().count() == 1) {
+            throw new UserInputException("outcome '" + spec.outcome() + "' has the same value (" + arms.get(0).mean()
+                    + ") in every analysed row; there is nothing to compare: check the column or the --where filter");
+        }
+        return new ABData(control, rest, binary, data.rowCount() - used, List.copyOf(arms));
     }
 
     /** @return the arm labels with their expected allocation shares (normalised), in label order. */

@@ -1,113 +1,338 @@
 package io.cerebro.core.ab;
 
+import io.cerebro.core.ab.bayes.BetaBinomialModel;
+import io.cerebro.core.ab.bayes.BetaPosterior;
+import io.cerebro.core.ab.bayes.NormalModel;
+import io.cerebro.core.ab.design.Cuped;
+import io.cerebro.core.ab.design.PostStratification;
+import io.cerebro.core.ab.design.SampleRatioCheck;
+import io.cerebro.core.ab.frequentist.Inference;
+import io.cerebro.core.ab.frequentist.MeanTests;
+import io.cerebro.core.ab.frequentist.OneWayAnova;
+import io.cerebro.core.ab.frequentist.PValueAdjustment;
+import io.cerebro.core.ab.frequentist.ProportionTests;
+import io.cerebro.core.ab.frequentist.RankTests;
+import io.cerebro.core.ab.sequential.SequentialEstimates;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
+import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.result.ArmSummary;
 import io.cerebro.core.result.Chart;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Interval;
 import io.cerebro.core.result.Series;
-import io.cerebro.core.result.Statistic;
 import io.cerebro.core.spec.ABTestSpec;
+import io.cerebro.core.spec.ABTestType;
 import io.cerebro.core.spec.Alternative;
-import org.hipparchus.distribution.continuous.NormalDistribution;
+import io.cerebro.core.spec.MultipleTesting;
 import org.hipparchus.distribution.continuous.TDistribution;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The A/B reference engine: compares each arm with control on a binary or continuous outcome.
- * All per-arm aggregation happens inside DuckDB.
+ *
+ * <p>What runs: a specific {@code test} gives that test as the headline; {@code auto} picks the
+ * two-proportion z-test for a binary outcome and Welch's t-test for a continuous one and adds the
+ * usual companions (binary: chi-square, Fisher's exact test when the table is small enough to
+ * enumerate cheaply, Beta-Binomial; continuous: Mann-Whitney U, the Normal-model posterior). With a
+ * covariate CUPED is added, with strata post-stratification, with three or more arms ANOVA and
+ * Kruskal-Wallis (continuous outcomes) and each arm's probability of being best (Bayesian tests).
+ * The sample-ratio check always runs.
+ *
+ * <p>All aggregation happens inside DuckDB (counts, sums, variances, covariances, rank sums by
+ * window functions); rows reach Java only for the exact Mann-Whitney test on small samples.
  */
 public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
-    private static final NormalDistribution STD_NORMAL = new NormalDistribution(0, 1);
+    private static final int DENSITY_POINTS = 200;
 
     @Override
     public AnalysisResult run(ABTestSpec spec, Dataset data) {
         ABData d = ABData.load(spec, data);
-        String method = d.binary() ? "ab.z_proportions" : "ab.welch";
-        AnalysisResult.Builder r = AnalysisResult.builder("ab", method);
+        List<String> methods = methods(spec, d);
+        AnalysisResult.Builder r = AnalysisResult.builder("ab", methods.get(0));
         for (ArmStats a : d.all()) {
             r.sampleSize(a.arm(), a.n());
             r.arm(new ArmSummary(a.arm(), a.n(), a.mean(), a.sd(), meanInterval(a, d.binary(), spec.alpha())));
         }
         r.sampleSize("total", d.all().stream().mapToLong(ArmStats::n).sum());
-        for (ArmStats t : d.treatments()) {
-            r.estimate(d.binary() ? zTest(d.control(), t, spec) : welch(d.control(), t, spec));
+        if (d.rowsDropped() > 0) {
+            r.warning(d.rowsDropped() + " of " + data.rowCount() + " rows were left out for a missing arm, outcome"
+                    + (spec.covariate() != null ? " or covariate" : "") + " (--drop-missing)");
         }
+        srm(spec, d, r);
+
+        List<Estimate> estimates = new ArrayList<>();
+        Map<String, Double> probBest = null;
+        Chart posterior = null;
+        for (String m : methods) {
+            switch (m) {
+                case "ab.anova" -> estimates.add(OneWayAnova.test(d.all()));
+                case "ab.kruskal_wallis" -> estimates.add(ArmQueries.kruskalWallis(spec, data));
+                case "ab.cuped" -> estimates.addAll(cuped(spec, data, d));
+                case "ab.post_stratification" -> estimates.addAll(postStratification(spec, data, d, r));
+                default -> {
+                    for (ArmStats t : d.treatments()) {
+                        estimates.add(pairwise(m, d, t, spec, data));
+                    }
+                }
+            }
+            if (m.equals("ab.bayesian_beta_binomial") || m.equals("ab.bayesian_normal")) {
+                posterior = posteriorChart(m, d, spec);
+                if (d.treatments().size() >= 2) {
+                    probBest = probabilityBest(m, d, spec);
+                }
+            }
+        }
+        if (probBest != null) {
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            for (ArmStats t : d.treatments()) {
+                byLabel.put(t.arm() + " vs " + d.control().arm(), probBest.get(t.arm()));
+            }
+            estimates.replaceAll(e -> e.method().startsWith("ab.bayesian") ? withExtra(e, "prob_best", byLabel.get(e.label())) : e);
+            r.detail("prob_best", probBest);
+        }
+        if (d.treatments().size() >= 2) {
+            adjust(estimates, spec.correction(), d);
+            r.detail("correction", spec.correction().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        estimates.forEach(r::estimate);
+        r.detail("outcome_type", d.binary() ? "binary" : "continuous");
+        r.detail("control", d.control().arm());
         r.chart(armsChart(d, spec));
+        if (posterior != null) {
+            r.chart(posterior);
+        }
         return r.provenance(spec, data, ABTestEngine.class, spec.seed()).build();
     }
 
-    static Estimate welch(ArmStats c, ArmStats t, ABTestSpec spec) {
-        double vc = c.variance() / c.n();
-        double vt = t.variance() / t.n();
-        double se = Math.sqrt(vc + vt);
+    /** The method ids to run, headline first. */
+    static List<String> methods(ABTestSpec spec, ABData d) {
+        List<String> m = new ArrayList<>();
+        boolean binary = d.binary();
+        ABTestType test = spec.test();
+        if (test == ABTestType.AUTO) {
+            if (binary) {
+                m.add("ab.z_proportions");
+                m.add("ab.chi_square");
+                boolean cheap = d.treatments().stream().allMatch(t -> ProportionTests.fisherSupport(d.control(), t)
+                        <= ProportionTests.FISHER_CHEAP_SUPPORT);
+                if (cheap) {
+                    m.add("ab.fisher");
+                }
+                m.add("ab.bayesian_beta_binomial");
+            } else {
+                m.add("ab.welch");
+                m.add("ab.mann_whitney");
+                m.add("ab.bayesian_normal");
+            }
+        } else {
+            boolean needsBinary = test == ABTestType.Z_PROPORTIONS || test == ABTestType.CHI_SQUARE || test == ABTestType.FISHER;
+            if (needsBinary && !binary) {
+                throw new UserInputException("--test " + test.name().toLowerCase(java.util.Locale.ROOT) + " needs a 0/1 outcome, but '"
+                        + spec.outcome() + "' is continuous; use --test welch, student or mann_whitney");
+            }
+            m.add(test == ABTestType.BAYESIAN ? (binary ? "ab.bayesian_beta_binomial" : "ab.bayesian_normal") : test.methodId());
+        }
+        if (spec.covariate() != null) {
+            m.add("ab.cuped");
+        }
+        if (spec.strata() != null) {
+            m.add("ab.post_stratification");
+        }
+        if (d.treatments().size() >= 2 && !binary && test == ABTestType.AUTO) {
+            m.add("ab.anova");
+            m.add("ab.kruskal_wallis");
+        }
+        return m;
+    }
+
+    private static Estimate pairwise(String method, ABData d, ArmStats t, ABTestSpec spec, Dataset data) {
+        ArmStats c = d.control();
+        double alpha = spec.alpha();
+        Alternative alt = spec.alternative();
+        return switch (method) {
+            case "ab.welch" -> MeanTests.welch(c, t, alpha, alt);
+            case "ab.student" -> MeanTests.student(c, t, alpha, alt);
+            case "ab.z_proportions" -> ProportionTests.zTest(c, t, alpha, alt);
+            case "ab.chi_square" -> ProportionTests.chiSquare(c, t, alpha, alt);
+            case "ab.fisher" -> ProportionTests.fisher(c, t, alpha, alt);
+            case "ab.mann_whitney" -> mannWhitney(spec, data, c, t);
+            case "ab.bayesian_beta_binomial" -> betaBinomial(c, t, spec);
+            case "ab.bayesian_normal" -> normalModel(c, t, spec);
+            case "ab.msprt" -> SequentialEstimates.msprt(c, t, d.binary(), spec);
+            case "ab.group_sequential" -> SequentialEstimates.groupSequential(c, t, d.binary(), spec);
+            default -> throw new IllegalStateException("unknown A/B method " + method);
+        };
+    }
+
+    private static Estimate mannWhitney(ABTestSpec spec, Dataset data, ArmStats c, ArmStats t) {
+        if (RankTests.exactApplies(t.n(), c.n())) {
+            double[] xt = ArmQueries.values(spec, data, t.arm());
+            double[] xc = ArmQueries.values(spec, data, c.arm());
+            if (!RankTests.hasTies(List.of(xt, xc))) {
+                return RankTests.mannWhitneyExact(t.arm(), c.arm(), xt, xc, spec.alternative());
+            }
+        }
+        return RankTests.mannWhitney(t.arm(), c.arm(), ArmQueries.pairRanks(spec, data, t.arm(), c.arm()), spec.alternative());
+    }
+
+    private static Estimate betaBinomial(ArmStats c, ArmStats t, ABTestSpec spec) {
+        BetaPosterior a = BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), c.sum(), c.n());
+        BetaPosterior b = BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), t.sum(), t.n());
+        double alpha = spec.alpha();
+        Interval ci = switch (spec.alternative()) {
+            case TWO_SIDED -> Interval.credible(BetaBinomialModel.differenceQuantile(a, b, alpha / 2),
+                    BetaBinomialModel.differenceQuantile(a, b, 1 - alpha / 2), 1 - alpha);
+            case GREATER -> Interval.credible(BetaBinomialModel.differenceQuantile(a, b, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
+            case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, BetaBinomialModel.differenceQuantile(a, b, 1 - alpha), 1 - alpha);
+        };
+        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.bayesian_beta_binomial")
+                .estimand("posterior difference in conversion rates (" + t.arm() + " - " + c.arm() + "), Beta("
+                        + fmt(spec.priorAlpha()) + ", " + fmt(spec.priorBeta()) + ") prior")
+                .estimate(b.mean() - a.mean()).standardError(Math.sqrt(a.variance() + b.variance()))
+                .interval(ci).posteriorProbability(BetaBinomialModel.probGreater(a, b))
+                .extra("expected_loss", BetaBinomialModel.expectedLoss(a, b))
+                .extra("expected_loss_control", BetaBinomialModel.expectedLoss(b, a))
+                .extra("posterior_alpha", b.alpha()).extra("posterior_beta", b.beta())
+                .extra("posterior_alpha_control", a.alpha()).extra("posterior_beta_control", a.beta()).build();
+    }
+
+    private static Estimate normalModel(ArmStats c, ArmStats t, ABTestSpec spec) {
         double diff = t.mean() - c.mean();
-        double df = (vc + vt) * (vc + vt) / (vc * vc / (c.n() - 1) + vt * vt / (t.n() - 1));
-        double stat = diff / se;
-        TDistribution dist = new TDistribution(df);
-        double p = pValue(stat, spec.alternative(), dist::cumulativeProbability);
-        double q = quantile(spec.alpha(), spec.alternative(), dist::inverseCumulativeProbability);
-        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.welch")
-                .estimand("difference in means (" + t.arm() + " - " + c.arm() + ")")
-                .estimate(diff).standardError(se)
-                .interval(interval(diff, se, q, spec))
-                .pValue(p).statistic(Statistic.of("t", stat, df)).build();
-    }
-
-    static Estimate zTest(ArmStats c, ArmStats t, ABTestSpec spec) {
-        double pc = c.sum() / c.n();
-        double pt = t.sum() / t.n();
-        double pooled = (c.sum() + t.sum()) / (c.n() + t.n());
-        double sePooled = Math.sqrt(pooled * (1 - pooled) * (1.0 / c.n() + 1.0 / t.n()));
-        double diff = pt - pc;
-        double z = diff / sePooled;
-        double seWald = Math.sqrt(pc * (1 - pc) / c.n() + pt * (1 - pt) / t.n());
-        double p = pValue(z, spec.alternative(), STD_NORMAL::cumulativeProbability);
-        double q = quantile(spec.alpha(), spec.alternative(), STD_NORMAL::inverseCumulativeProbability);
-        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.z_proportions")
-                .estimand("difference in proportions (" + t.arm() + " - " + c.arm() + ")")
-                .estimate(diff).standardError(seWald)
-                .interval(interval(diff, seWald, q, spec))
-                .pValue(p).statistic(Statistic.of("z", z)).build();
-    }
-
-    private static Interval interval(double est, double se, double q, ABTestSpec spec) {
-        double level = 1 - spec.alpha();
-        return switch (spec.alternative()) {
-            case TWO_SIDED -> Interval.confidence(est - q * se, est + q * se, level);
-            case GREATER -> Interval.confidence(est - q * se, Double.POSITIVE_INFINITY, level);
-            case LESS -> Interval.confidence(Double.NEGATIVE_INFINITY, est + q * se, level);
+        double sd = Math.sqrt(c.variance() / c.n() + t.variance() / t.n());
+        double alpha = spec.alpha();
+        Interval ci = switch (spec.alternative()) {
+            case TWO_SIDED -> Interval.credible(NormalModel.quantile(diff, sd, alpha / 2), NormalModel.quantile(diff, sd, 1 - alpha / 2), 1 - alpha);
+            case GREATER -> Interval.credible(NormalModel.quantile(diff, sd, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
+            case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, NormalModel.quantile(diff, sd, 1 - alpha), 1 - alpha);
         };
+        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.bayesian_normal")
+                .estimand("posterior difference in means (" + t.arm() + " - " + c.arm() + "), flat prior")
+                .estimate(diff).standardError(sd).interval(ci)
+                .posteriorProbability(NormalModel.probGreater(diff, sd))
+                .extra("expected_loss", NormalModel.expectedLoss(diff, sd))
+                .extra("expected_loss_control", NormalModel.expectedLoss(-diff, sd)).build();
     }
 
-    /** @return the p-value of a statistic whose null distribution has the given CDF. */
-    static double pValue(double stat, Alternative alt, java.util.function.DoubleUnaryOperator cdf) {
-        return switch (alt) {
-            case TWO_SIDED -> Math.min(1.0, 2 * cdf.applyAsDouble(-Math.abs(stat)));
-            case GREATER -> cdf.applyAsDouble(-stat);
-            case LESS -> cdf.applyAsDouble(stat);
-        };
+    private static Map<String, Double> probabilityBest(String method, ABData d, ABTestSpec spec) {
+        List<ArmStats> arms = d.all();
+        double[] p;
+        if (method.equals("ab.bayesian_beta_binomial")) {
+            p = BetaBinomialModel.probabilityBest(arms.stream()
+                    .map(a -> BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), a.sum(), a.n())).toList());
+        } else {
+            p = NormalModel.probabilityBest(arms.stream()
+                    .map(a -> new NormalModel.Posterior(a.mean(), Math.sqrt(a.variance() / a.n()))).toList());
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < arms.size(); i++) {
+            m.put(arms.get(i).arm(), p[i]);
+        }
+        return m;
     }
 
-    /** @return the critical value for an interval at level 1 - alpha. */
-    static double quantile(double alpha, Alternative alt, java.util.function.DoubleUnaryOperator inv) {
-        return alt == Alternative.TWO_SIDED ? inv.applyAsDouble(1 - alpha / 2) : inv.applyAsDouble(1 - alpha);
+    private static List<Estimate> cuped(ABTestSpec spec, Dataset data, ABData d) {
+        ArmQueries.CupedStats s = ArmQueries.cuped(spec, data);
+        List<Estimate> out = new ArrayList<>();
+        ArmStats adjC = s.adjusted().get(d.control().arm());
+        for (ArmStats t : d.treatments()) {
+            out.add(Cuped.estimate(adjC, s.adjusted().get(t.arm()), d.control(), t, s.theta(), spec.alpha(), spec.alternative()));
+        }
+        return out;
     }
 
+    private static List<Estimate> postStratification(ABTestSpec spec, Dataset data, ABData d, AnalysisResult.Builder r) {
+        Map<String, Map<String, ArmStats>> strata = ArmQueries.strata(spec, data);
+        long missing = data.missingCount(spec.strata());
+        if (missing > 0) {
+            r.warning(missing + " rows with a missing '" + spec.strata() + "' are left out of the post-stratified estimate");
+        }
+        List<Estimate> out = new ArrayList<>();
+        for (ArmStats t : d.treatments()) {
+            List<PostStratification.Stratum> rows = new ArrayList<>();
+            for (Map.Entry<String, Map<String, ArmStats>> e : strata.entrySet()) {
+                ArmStats st = e.getValue().get(t.arm());
+                ArmStats sc = e.getValue().get(d.control().arm());
+                if (st == null && sc == null) {
+                    continue;
+                }
+                for (ArmStats[] pair : new ArmStats[][]{{st, t}, {sc, d.control()}}) {
+                    long n = pair[0] == null ? 0 : pair[0].n();
+                    if (n < 2) {
+                        throw new UserInputException("stratum '" + e.getKey() + "' of '" + spec.strata() + "' has " + n
+                                + " row(s) in arm '" + pair[1].arm() + "'; post-stratification needs at least 2 per arm in "
+                                + "every stratum: merge small strata or leave out --strata");
+                    }
+                }
+                rows.add(new PostStratification.Stratum(e.getKey(), st.n(), st.mean(), st.variance(), sc.n(), sc.mean(), sc.variance()));
+            }
+            out.add(PostStratification.estimate(t.arm(), d.control().arm(), rows, spec.alpha(), spec.alternative()));
+        }
+        return out;
+    }
+
+    private static void srm(ABTestSpec spec, ABData d, AnalysisResult.Builder r) {
+        List<ArmStats> arms = d.labelOrder();
+        long[] counts = arms.stream().mapToLong(ArmStats::n).toArray();
+        SampleRatioCheck.Result s = SampleRatioCheck.test(counts, spec.allocation());
+        var diag = SampleRatioCheck.diagnostic(s, arms.stream().map(ArmStats::arm).toList(), counts);
+        r.diagnostic(diag);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("chi2", s.chi2());
+        detail.put("p_value", s.pValue());
+        detail.put("df", s.df());
+        detail.put("status", diag.status());
+        Map<String, Double> expected = new LinkedHashMap<>();
+        for (int i = 0; i < arms.size(); i++) {
+            expected.put(arms.get(i).arm(), s.expected()[i]);
+        }
+        detail.put("expected_share", expected);
+        r.detail("srm", detail);
+        if (s.failed()) {
+            r.warning("SAMPLE RATIO MISMATCH: " + diag.message());
+        }
+    }
+
+    /** Sets adjusted p-values on every arm-vs-control estimate of each method that has p-values. */
+    private static void adjust(List<Estimate> estimates, MultipleTesting correction, ABData d) {
+        Map<String, List<Integer>> byMethod = new LinkedHashMap<>();
+        for (int i = 0; i < estimates.size(); i++) {
+            Estimate e = estimates.get(i);
+            if (e.pValue() != null && !e.label().equals("all arms")) {
+                byMethod.computeIfAbsent(e.method(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> idx : byMethod.values()) {
+            double[] p = idx.stream().mapToDouble(i -> estimates.get(i).pValue()).toArray();
+            double[] adj = PValueAdjustment.adjust(p, correction);
+            for (int k = 0; k < idx.size(); k++) {
+                Estimate e = estimates.get(idx.get(k));
+                estimates.set(idx.get(k), new Estimate(e.label(), e.method(), e.estimand(), e.estimate(), e.standardError(),
+                        e.interval(), e.pValue(), adj[k], e.statistic(), e.posteriorProbability(), e.extra()));
+            }
+        }
+    }
+
+    private static Estimate withExtra(Estimate e, String key, Double value) {
+        if (value == null) {
+            return e;
+        }
+        Map<String, Double> extra = new LinkedHashMap<>(e.extra());
+        extra.put(key, value);
+        return new Estimate(e.label(), e.method(), e.estimand(), e.estimate(), e.standardError(), e.interval(), e.pValue(),
+                e.adjustedPValue(), e.statistic(), e.posteriorProbability(), extra);
+    }
+
+    /** Wilson interval for a proportion, t interval for a mean. */
     static Interval meanInterval(ArmStats a, boolean binary, double alpha) {
         if (binary) {
-            // Wilson score interval: well-behaved near 0 and 1, unlike the Wald interval
-            double z = STD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-            double n = a.n();
-            double p = a.mean();
-            double denom = 1 + z * z / n;
-            double centre = (p + z * z / (2 * n)) / denom;
-            double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-            return Interval.confidence(centre - half, centre + half, 1 - alpha);
+            double[] w = ProportionTests.wilson(a.mean(), a.n(), alpha);
+            return Interval.confidence(w[0], w[1], 1 - alpha);
         }
         double q = new TDistribution(a.n() - 1).inverseCumulativeProbability(1 - alpha / 2);
         double se = a.sd() / Math.sqrt(a.n());
@@ -133,5 +358,52 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         String what = d.binary() ? "conversion rate" : "mean " + spec.outcome();
         return new Chart("arms", "interval", what + " by arm, " + Math.round(100 * (1 - spec.alpha())) + "% interval",
                 "arm", what, names, List.of(new Series(what, x, y, lo, hi)), null);
+    }
+
+    /** Posterior density of each arm's rate (Beta) or mean (Normal) on a common grid. */
+    private static Chart posteriorChart(String method, ABData d, ABTestSpec spec) {
+        List<ArmStats> arms = d.all();
+        boolean beta = method.equals("ab.bayesian_beta_binomial");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        List<java.util.function.DoubleUnaryOperator> dens = new ArrayList<>();
+        for (ArmStats a : arms) {
+            double m;
+            double s;
+            if (beta) {
+                BetaPosterior p = BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), a.sum(), a.n());
+                m = p.mean();
+                s = p.sd();
+                dens.add(p::density);
+            } else {
+                m = a.mean();
+                s = Math.sqrt(a.variance() / a.n());
+                double mm = m;
+                double ss = s;
+                dens.add(x -> Math.exp(-0.5 * (x - mm) * (x - mm) / (ss * ss)) / (ss * Math.sqrt(2 * Math.PI)));
+            }
+            lo = Math.min(lo, m - 4 * s);
+            hi = Math.max(hi, m + 4 * s);
+        }
+        if (beta) {
+            lo = Math.max(0, lo);
+            hi = Math.min(1, hi);
+        }
+        List<Series> series = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            double[] x = new double[DENSITY_POINTS];
+            double[] y = new double[DENSITY_POINTS];
+            for (int k = 0; k < DENSITY_POINTS; k++) {
+                x[k] = lo + (hi - lo) * k / (DENSITY_POINTS - 1);
+                y[k] = dens.get(i).applyAsDouble(x[k]);
+            }
+            series.add(Series.of(arms.get(i).arm(), x, y));
+        }
+        String what = beta ? "conversion rate" : "mean " + spec.outcome();
+        return new Chart("posterior", "line", "posterior density of each arm's " + what, what, "density", null, series, null);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

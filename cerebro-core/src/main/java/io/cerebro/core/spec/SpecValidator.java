@@ -63,9 +63,19 @@ public final class SpecValidator {
                     rs.next();
                     return rs.getLong(1);
                 });
-                out.add(new SpecViolation("outcome", s.outcome(), "column holds " + oc.sqlType() + " values; "
-                        + notNumbers + " of " + data.rowCount() + " rows are not numbers",
-                        "recode the outcome as 0/1 or numbers, or use --where to drop the bad rows"));
+                long numbers = data.query("SELECT count(TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)) FROM "
+                        + Dataset.TABLE, rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                });
+                if (numbers == 0) {
+                    out.add(new SpecViolation("outcome", s.outcome(), "column holds " + oc.sqlType() + " values and none of the "
+                            + data.rowCount() + " rows is a number", "pick the numeric outcome column or recode it as 0/1 or numbers"));
+                } else if (!s.dropMissing()) {
+                    out.add(new SpecViolation("outcome", s.outcome(), notNumbers + " of " + data.rowCount()
+                            + " rows hold values that are not numbers",
+                            "pass --drop-missing to analyse the " + numbers + " numeric rows, or fix the values"));
+                }
             } else {
                 long missing = data.missingCount(s.outcome());
                 if (missing > 0 && !s.dropMissing()) {
@@ -85,6 +95,11 @@ public final class SpecValidator {
                     } else if (s.outcomeType() == OutcomeType.BINARY && !isZeroOne(data, s.outcome())) {
                         out.add(new SpecViolation("outcome_type", "binary", "column '" + s.outcome()
                                 + "' holds values other than 0 and 1", "use --outcome-type continuous or recode it"));
+                    } else if ((s.test() == ABTestType.Z_PROPORTIONS || s.test() == ABTestType.CHI_SQUARE
+                            || s.test() == ABTestType.FISHER) && !isZeroOne(data, s.outcome())) {
+                        out.add(new SpecViolation("test", s.test().name().toLowerCase(java.util.Locale.ROOT),
+                                "needs a 0/1 outcome, but '" + s.outcome() + "' holds other values",
+                                "use --test welch, student or mann_whitney"));
                     }
                 }
             }

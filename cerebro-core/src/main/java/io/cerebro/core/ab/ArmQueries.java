@@ -1,0 +1,130 @@
+package io.cerebro.core.ab;
+
+import io.cerebro.core.ab.frequentist.RankTests;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.result.Estimate;
+import io.cerebro.core.spec.ABTestSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The DuckDB aggregations behind the tests that need more than per-arm counts and moments:
+ * midrank sums (window functions over the distinct values, so ties cost nothing), CUPED-adjusted
+ * moments and per-stratum moments. Everything runs over the rows {@link ABData} uses.
+ */
+final class ArmQueries {
+    private ArmQueries() {
+    }
+
+    /** @return the outcome values of one arm (only for the exact Mann-Whitney test on small arms). */
+    static double[] values(ABTestSpec spec, Dataset data, String arm) {
+        String sql = "SELECT " + ABData.outcomeExpr(spec) + " FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec)
+                + " AND " + ABData.armExpr(spec) + " = ?";
+        return data.query(sql, List.of(arm), rs -> {
+            List<Double> v = new ArrayList<>();
+            while (rs.next()) {
+                v.add(rs.getDouble(1));
+            }
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
+        });
+    }
+
+    /**
+     * Midrank sum of {@code arm} in the pooled arm + control sample and the tie term: group by value,
+     * a running count gives the rows below each value, and a value's midrank is below + (count + 1) / 2.
+     */
+    static RankTests.PairRanks pairRanks(ABTestSpec spec, Dataset data, String arm, String control) {
+        String a = ABData.armExpr(spec);
+        String sql = "WITH g AS (SELECT " + ABData.outcomeExpr(spec) + " AS v, count(*) FILTER (WHERE " + a + " = ?) AS na, "
+                + "count(*) AS cnt FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " AND " + a + " IN (?, ?) GROUP BY v), "
+                + "r AS (SELECT na, cnt, coalesce(sum(cnt) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below FROM g) "
+                + "SELECT sum(na), sum(cnt) - sum(na), CAST(sum(na * (2 * below + cnt + 1)) AS DOUBLE) / 2, "
+                + "sum(pow(CAST(cnt AS DOUBLE), 3) - cnt) FROM r";
+        return data.query(sql, List.of(arm, arm, control), rs -> {
+            rs.next();
+            return new RankTests.PairRanks(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4));
+        });
+    }
+
+    /** Kruskal-Wallis over all arms, from midrank sums computed in DuckDB. */
+    static Estimate kruskalWallis(ABTestSpec spec, Dataset data) {
+        String sql = "WITH g AS (SELECT " + ABData.armExpr(spec) + " AS arm, " + ABData.outcomeExpr(spec) + " AS v, count(*) AS c FROM "
+                + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " GROUP BY arm, v), "
+                + "t AS (SELECT v, sum(c) AS cnt FROM g GROUP BY v), "
+                + "r AS (SELECT v, cnt, coalesce(sum(cnt) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below FROM t) "
+                + "SELECT g.arm, sum(g.c), CAST(sum(g.c * (2 * r.below + r.cnt + 1)) AS DOUBLE) / 2, "
+                + "(SELECT sum(pow(CAST(cnt AS DOUBLE), 3) - cnt) FROM r) FROM g JOIN r ON g.v = r.v GROUP BY g.arm ORDER BY g.arm";
+        return data.query(sql, rs -> {
+            List<long[]> n = new ArrayList<>();
+            List<Double> sums = new ArrayList<>();
+            double tie = 0;
+            while (rs.next()) {
+                n.add(new long[]{rs.getLong(2)});
+                sums.add(rs.getDouble(3));
+                tie = rs.getDouble(4);
+            }
+            return RankTests.kruskalWallis(n.stream().mapToLong(x -> x[0]).toArray(),
+                    sums.stream().mapToDouble(Double::doubleValue).toArray(), tie);
+        });
+    }
+
+    /**
+     * CUPED moments.
+     *
+     * @param theta    cov(Y, X) / var(X) over all analysed rows (ddof 1)
+     * @param adjusted per arm, statistics of Y - theta (X - mean X)
+     */
+    record CupedStats(double theta, Map<String, ArmStats> adjusted) {
+    }
+
+    static CupedStats cuped(ABTestSpec spec, Dataset data) {
+        String y = ABData.outcomeExpr(spec);
+        String x = ABData.covariateExpr(spec);
+        String where = ABData.usableRows(spec);
+        double[] tm = data.query("SELECT covar_samp(" + y + ", " + x + "), var_samp(" + x + "), avg(" + x + ") FROM "
+                + Dataset.TABLE + " WHERE " + where, rs -> {
+            rs.next();
+            return new double[]{rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+        });
+        if (!(tm[1] > 0)) {
+            throw new io.cerebro.core.error.UserInputException("covariate '" + spec.covariate()
+                    + "' takes a single value in the analysed rows, so it cannot reduce variance; pick another column or leave out --covariate");
+        }
+        double theta = tm[0] / tm[1];
+        String adj = "(" + y + " - ? * (" + x + " - ?))";
+        String sql = "SELECT " + ABData.armExpr(spec) + " AS arm, count(*), avg(" + adj + "), var_samp(" + adj + "), sum(" + adj + ") FROM "
+                + Dataset.TABLE + " WHERE " + where + " GROUP BY arm ORDER BY arm";
+        Map<String, ArmStats> m = data.query(sql, List.of(theta, tm[2], theta, tm[2], theta, tm[2]), rs -> {
+            Map<String, ArmStats> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), new ArmStats(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
+            }
+            return out;
+        });
+        return new CupedStats(theta, m);
+    }
+
+    /** @return per stratum (sorted), per arm: n, mean and variance of the outcome. */
+    static Map<String, Map<String, ArmStats>> strata(ABTestSpec spec, Dataset data) {
+        String s = "CAST(" + Dataset.quote(spec.strata()) + " AS VARCHAR)";
+        String y = ABData.outcomeExpr(spec);
+        String sql = "SELECT " + s + " AS s, " + ABData.armExpr(spec) + " AS arm, count(*), avg(" + y + "), var_samp(" + y + "), sum(" + y
+                + ") FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " AND " + s + " IS NOT NULL GROUP BY s, arm";
+        return data.query(sql, rs -> {
+            Map<String, Map<String, ArmStats>> out = new TreeMap<>();
+            while (rs.next()) {
+                double var = rs.getDouble(5);
+                if (rs.wasNull()) {
+                    var = Double.NaN;
+                }
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                        .put(rs.getString(2), new ArmStats(rs.getString(2), rs.getLong(3), rs.getDouble(4), var, rs.getDouble(6)));
+            }
+            return out;
+        });
+    }
+}
