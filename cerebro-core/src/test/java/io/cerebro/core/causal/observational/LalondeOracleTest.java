@@ -53,6 +53,10 @@ class LalondeOracleTest {
         experimental.close();
     }
 
+    static double oracleValue(String pointer) {
+        return io.cerebro.core.causal.CausalFixtures.json("causal_lalonde_oracles.json").at(pointer).asDouble();
+    }
+
     static InputStream res(String name) {
         return LalondeOracleTest.class.getResourceAsStream("/causal/" + name);
     }
