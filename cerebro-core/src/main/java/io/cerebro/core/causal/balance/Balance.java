@@ -1,0 +1,145 @@
+package io.cerebro.core.causal.balance;
+
+import io.cerebro.core.result.Chart;
+import io.cerebro.core.result.Series;
+import io.cerebro.core.spec.Estimand;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Standardised mean differences and variance ratios of each covariate, unweighted and with the
+ * weights of a matched or weighted sample. The SMD's denominator is fixed by the estimand and taken
+ * from the unweighted data (so before and after are on one scale): the treated SD for the ATT (as
+ * MatchIt and cobalt report it), the control SD for the ATC, and sqrt((s1^2 + s0^2) / 2) for the ATE.
+ *
+ * @param covariates   covariate names
+ * @param smdBefore    SMD (treated minus control) in the raw data
+ * @param smdAfter     SMD after weighting (NaN when no weights)
+ * @param ratioBefore  variance ratio treated / control, raw
+ * @param ratioAfter   variance ratio after weighting
+ */
+public record Balance(List<String> covariates, double[] smdBefore, double[] smdAfter, double[] ratioBefore,
+                      double[] ratioAfter) {
+
+    /** SMD above this in absolute value is conventionally called imbalance. */
+    public static final double THRESHOLD = 0.1;
+
+    /**
+     * @param names   column names of x (column 0, the intercept, is skipped)
+     * @param x       design rows
+     * @param t       0/1 treatment
+     * @param weights sample weights after adjustment (null: before only)
+     */
+    public static Balance of(String[] names, double[][] x, double[] t, double[] weights, Estimand estimand) {
+        int p = names.length - 1;
+        double[] sb = new double[p];
+        double[] sa = new double[p];
+        double[] rb = new double[p];
+        double[] ra = new double[p];
+        List<String> cov = new ArrayList<>();
+        for (int a = 0; a < p; a++) {
+            cov.add(names[a + 1]);
+            double[] m1 = moments(x, t, a + 1, 1, null);
+            double[] m0 = moments(x, t, a + 1, 0, null);
+            double den = switch (estimand) {
+                case ATT -> Math.sqrt(m1[1]);
+                case ATC -> Math.sqrt(m0[1]);
+                case ATE -> Math.sqrt((m1[1] + m0[1]) / 2);
+            };
+            sb[a] = (m1[0] - m0[0]) / den;
+            rb[a] = m1[1] / m0[1];
+            if (weights != null) {
+                double[] w1 = moments(x, t, a + 1, 1, weights);
+                double[] w0 = moments(x, t, a + 1, 0, weights);
+                sa[a] = (w1[0] - w0[0]) / den;
+                ra[a] = w1[1] / w0[1];
+            } else {
+                sa[a] = Double.NaN;
+                ra[a] = Double.NaN;
+            }
+        }
+        return new Balance(cov, sb, sa, rb, ra);
+    }
+
+    /** Weighted mean and variance (unbiased for frequency weights when unweighted). */
+    private static double[] moments(double[][] x, double[] t, int col, int arm, double[] w) {
+        double sw = 0;
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (t[i] == arm) {
+                double wi = w == null ? 1 : w[i];
+                sw += wi;
+                s += wi * x[i][col];
+            }
+        }
+        double mean = s / sw;
+        double ss = 0;
+        double sw2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (t[i] == arm) {
+                double wi = w == null ? 1 : w[i];
+                double d = x[i][col] - mean;
+                ss += wi * d * d;
+                sw2 += wi * wi;
+            }
+        }
+        // reliability-weights correction: sum w / ((sum w)^2 - sum w^2)
+        double var = ss * sw / (sw * sw - sw2);
+        return new double[]{mean, var};
+    }
+
+    /** @return the largest absolute SMD after adjustment (before when no weights). */
+    public double maxAbsSmdAfter() {
+        double m = 0;
+        for (int a = 0; a < smdAfter.length; a++) {
+            m = Math.max(m, Math.abs(Double.isNaN(smdAfter[a]) ? smdBefore[a] : smdAfter[a]));
+        }
+        return m;
+    }
+
+    /** @return a love plot: one row per covariate with its SMD before and after adjustment. */
+    public Chart lovePlot() {
+        double[] pos = new double[covariates.size()];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = i;
+        }
+        List<Series> s = new ArrayList<>();
+        s.add(new Series("before", pos, smdBefore.clone(), smdBefore.clone(), smdBefore.clone()));
+        if (!Double.isNaN(smdAfter.length > 0 ? smdAfter[0] : Double.NaN)) {
+            s.add(new Series("after", pos, smdAfter.clone(), smdAfter.clone(), smdAfter.clone()));
+        }
+        return new Chart("love_plot", "interval", "Covariate balance (standardised mean differences)",
+                "standardised mean difference", "covariate", covariates, s, 0.0);
+    }
+
+    /**
+     * A propensity overlap chart: the density (histogram heights) of the score in each arm.
+     *
+     * @param bins number of bins on [0, 1]
+     */
+    public static Chart overlapChart(double[] score, double[] t, int bins) {
+        double[] x = new double[bins];
+        double[] h1 = new double[bins];
+        double[] h0 = new double[bins];
+        double n1 = 0;
+        double n0 = 0;
+        for (int i = 0; i < score.length; i++) {
+            int b = Math.min(bins - 1, (int) (score[i] * bins));
+            if (t[i] == 1) {
+                h1[b]++;
+                n1++;
+            } else {
+                h0[b]++;
+                n0++;
+            }
+        }
+        for (int b = 0; b < bins; b++) {
+            x[b] = (b + 0.5) / bins;
+            h1[b] = h1[b] / n1 * bins;
+            h0[b] = h0[b] / n0 * bins;
+        }
+        return new Chart("propensity_overlap", "line", "Propensity score overlap", "propensity score", "density",
+                null, List.of(Series.of("treated", x, h1), Series.of("control", x, h0)), null);
+    }
+}
