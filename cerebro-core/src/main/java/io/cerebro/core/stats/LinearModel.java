@@ -163,8 +163,18 @@ public final class LinearModel {
 
     /** HC1: HC0 scaled by n / (n - p) (Stata's {@code robust}, statsmodels {@code HC1}). */
     public double[][] covHC1() {
+        return covHC1(0);
+    }
+
+    /**
+     * HC1 after fixed effects were absorbed by demeaning: HC0 scaled by n / (n - p - absorbed), which
+     * equals HC1 of the regression with one dummy column per absorbed level.
+     *
+     * @param absorbed number of absorbed parameters (levels of the fixed effects, less redundant ones)
+     */
+    public double[][] covHC1(int absorbed) {
         double[][] c = covHC0();
-        scale(c, (double) n / (n - p));
+        scale(c, (double) n / (n - p - absorbed));
         return c;
     }
 
@@ -174,6 +184,15 @@ public final class LinearModel {
      * @param cluster a cluster id per row (any integers)
      */
     public double[][] covCluster(int[] cluster) {
+        return covCluster(cluster, 0);
+    }
+
+    /**
+     * Cluster-robust CR1 covariance after fixed effects were absorbed: the small-sample factor is
+     * G/(G-1) * (n-1)/(n-p-absorbed). Pass as {@code absorbed} only the fixed-effect parameters that
+     * are not nested in the clusters (the convention of fixest and reghdfe).
+     */
+    public double[][] covCluster(int[] cluster, int absorbed) {
         Map<Integer, double[]> scores = new HashMap<>();
         for (int i = 0; i < n; i++) {
             double[] s = scores.computeIfAbsent(cluster[i], k -> new double[p]);
@@ -195,7 +214,7 @@ public final class LinearModel {
             }
         }
         symmetrize(meat);
-        double adj = (double) g / (g - 1) * (double) (n - 1) / (n - p);
+        double adj = (double) g / (g - 1) * (double) (n - 1) / (n - p - absorbed);
         return sandwich(meat, adj);
     }
 

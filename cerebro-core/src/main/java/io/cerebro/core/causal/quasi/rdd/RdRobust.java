@@ -1,0 +1,580 @@
+package io.cerebro.core.causal.quasi.rdd;
+
+import io.cerebro.core.causal.quasi.Matrices;
+import io.cerebro.core.error.UserInputException;
+
+/**
+ * Local polynomial regression discontinuity estimation and MSE-optimal bandwidth selection,
+ * following the algorithms of rdrobust 4 (Calonico, Cattaneo and Titiunik 2014; Calonico,
+ * Cattaneo, Farrell and Titiunik 2017/2019): the three-step {@code mserd} selector with its
+ * regularisation term, conventional and bias-corrected estimates, and the robust variance that
+ * accounts for the bias estimate. Covariates enter additively with a common coefficient on both
+ * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance).
+ */
+final class RdRobust {
+    /** Nearest neighbours used by the {@code nn} variance, rdrobust's default 3. */
+    static final int NN_MATCHES = 3;
+
+    private final RdSide left;
+    private final RdSide right;
+    private final double c;
+    private final Kernel kernel;
+    private final Vce vce;
+    /** number of take-up columns (1 for fuzzy) and covariates in the side columns */
+    private final int dT;
+    private final int dZ;
+
+    /** Kernels with their pilot-bandwidth constants. */
+    enum Kernel {
+        TRIANGULAR(2.576), EPANECHNIKOV(2.34), UNIFORM(1.843);
+
+        final double pilot;
+
+        Kernel(double pilot) {
+            this.pilot = pilot;
+        }
+
+        double weight(double u, double h) {
+            double a = Math.abs(u);
+            if (a > 1) {
+                return 0;
+            }
+            return switch (this) {
+                case TRIANGULAR -> (1 - a) / h;
+                case EPANECHNIKOV -> 0.75 * (1 - u * u) / h;
+                case UNIFORM -> 0.5 / h;
+            };
+        }
+
+        static Kernel parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "triangular", "tri" -> TRIANGULAR;
+                case "epanechnikov", "epa" -> EPANECHNIKOV;
+                case "uniform", "uni" -> UNIFORM;
+                default -> throw new UserInputException("unknown RDD kernel '" + s + "'; use triangular, epanechnikov or uniform");
+            };
+        }
+    }
+
+    /** Residual variance estimators. */
+    enum Vce {
+        NN, HC0, HC1;
+
+        static Vce parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "nn" -> NN;
+                case "hc0" -> HC0;
+                case "hc1" -> HC1;
+                default -> throw new UserInputException("unknown RDD variance '" + s + "'; use nn (nearest neighbour) or hc1");
+            };
+        }
+    }
+
+    RdRobust(RdSide left, RdSide right, double c, Kernel kernel, Vce vce, int dT, int dZ) {
+        this.left = left;
+        this.right = right;
+        this.c = c;
+        this.kernel = kernel;
+        this.vce = vce;
+        this.dT = dT;
+        this.dZ = dZ;
+    }
+
+    /** Rows of a side with positive kernel weight at bandwidth h, and those weights. */
+    private record Window(int from, int to, double[] w) {
+        int n() {
+            return to - from;
+        }
+    }
+
+    private Window window(RdSide s, double h) {
+        int from = -1;
+        int to = -1;
+        double[] tmp = new double[s.n()];
+        for (int i = 0; i < s.n(); i++) {
+            double w = kernel.weight((s.x[i] - c) / h, h);
+            if (w > 0) {
+                if (from < 0) {
+                    from = i;
+                }
+                to = i + 1;
+                tmp[i] = w;
+            }
+        }
+        if (from < 0) {
+            return new Window(0, 0, new double[0]);
+        }
+        return new Window(from, to, java.util.Arrays.copyOfRange(tmp, from, to));
+    }
+
+    /** R'WR for polynomial order o over the window. */
+    private double[][] gram(RdSide s, Window win, double[] w, int o) {
+        int k = o + 1;
+        double[][] g = new double[k][k];
+        double[] pw = new double[2 * o + 1];
+        for (int i = win.from(); i < win.to(); i++) {
+            double wi = w[i - win.from()];
+            if (wi == 0) {
+                continue;
+            }
+            double dx = s.x[i] - c;
+            double p = wi;
+            for (int j = 0; j <= 2 * o; j++) {
+                pw[j] += p;
+                p *= dx;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                g[a][b] = pw[a + b];
+            }
+        }
+        return g;
+    }
+
+    /** R'W D: (o+1) x width. */
+    private double[][] rwd(RdSide s, Window win, double[] w, int o) {
+        double[][] out = new double[o + 1][s.width()];
+        for (int i = win.from(); i < win.to(); i++) {
+            double wi = w[i - win.from()];
+            if (wi == 0) {
+                continue;
+            }
+            double dx = s.x[i] - c;
+            double p = wi;
+            for (int j = 0; j <= o; j++) {
+                for (int col = 0; col < s.width(); col++) {
+                    out[j][col] += p * s.cols[col][i];
+                }
+                p *= dx;
+            }
+        }
+        return out;
+    }
+
+    /** Residuals per column ({@code res[col][k]} for window row k). */
+    private double[][] residuals(RdSide s, Window win, double[][] beta, int o, int d) {
+        int m = win.n();
+        double[][] res = new double[s.width()][m];
+        if (vce == Vce.NN) {
+            nnResiduals(s, win.from(), win.to(), res);
+            return res;
+        }
+        double f = vce == Vce.HC1 ? Math.sqrt((double) m / (m - d)) : 1;
+        for (int k = 0; k < m; k++) {
+            int i = win.from() + k;
+            double dx = s.x[i] - c;
+            for (int col = 0; col < s.width(); col++) {
+                double fit = 0;
+                double p = 1;
+                for (int j = 0; j <= o; j++) {
+                    fit += beta[j][col] * p;
+                    p *= dx;
+                }
+                res[col][k] = f * (s.cols[col][i] - fit);
+            }
+        }
+        return res;
+    }
+
+    /** rdrobust's nearest-neighbour residuals: each y against the mean of its 3 closest neighbours in x (ties kept whole). */
+    private static void nnResiduals(RdSide s, int from, int to, double[][] res) {
+        int n = to - from;
+        int limit = Math.min(NN_MATCHES, n - 1);
+        for (int pos = 0; pos < n; pos++) {
+            int g = from + pos;
+            int rpos = s.dups[g] - s.dupsId[g];
+            int lpos = s.dupsId[g] - 1;
+            while (lpos + rpos < limit) {
+                int li = pos - lpos - 1;
+                int ri = pos + rpos + 1;
+                if (li < 0) {
+                    rpos += s.dups[from + ri];
+                } else if (ri > n - 1) {
+                    lpos += s.dups[from + li];
+                } else {
+                    double dl = s.x[g] - s.x[from + li];
+                    double dr = s.x[from + ri] - s.x[g];
+                    if (dl > dr) {
+                        rpos += s.dups[from + ri];
+                    } else if (dl < dr) {
+                        lpos += s.dups[from + li];
+                    } else {
+                        rpos += s.dups[from + ri];
+                        lpos += s.dups[from + li];
+                    }
+                }
+            }
+            int lo = Math.max(0, pos - lpos);
+            int hi = Math.min(n - 1, pos + rpos);
+            int ji = hi - lo;
+            double scale = Math.sqrt((double) ji / (ji + 1));
+            for (int col = 0; col < s.width(); col++) {
+                double[] v = s.cols[col];
+                double sum = -v[g];
+                for (int k = lo; k <= hi; k++) {
+                    sum += v[from + k];
+                }
+                res[col][pos] = scale * (v[g] - sum / ji);
+            }
+        }
+    }
+
+    /** Sum over rows of (s . res_i)^2 rx_i rx_i' with rx_i = the i-th row of the weighted design. */
+    private static double[][] meat(double[][] rx, double[][] res, double[] s) {
+        int k = rx[0].length;
+        double[][] m = new double[k][k];
+        for (int i = 0; i < rx.length; i++) {
+            double e = 0;
+            for (int col = 0; col < s.length; col++) {
+                e += s[col] * res[col][i];
+            }
+            double e2 = e * e;
+            double[] r = rx[i];
+            for (int a = 0; a < k; a++) {
+                double v = e2 * r[a];
+                for (int b = 0; b < k; b++) {
+                    m[a][b] += v * r[b];
+                }
+            }
+        }
+        return m;
+    }
+
+    private double[][] weightedDesign(RdSide s, Window win, double[] w, int o) {
+        double[][] rx = new double[win.n()][o + 1];
+        for (int k = 0; k < win.n(); k++) {
+            double dx = s.x[win.from() + k] - c;
+            double p = w[k];
+            for (int j = 0; j <= o; j++) {
+                rx[k][j] = p;
+                p *= dx;
+            }
+        }
+        return rx;
+    }
+
+    /** Covariate adjustment: columns of D that are covariates. */
+    private int[] colsZ() {
+        int[] z = new int[dZ];
+        for (int j = 0; j < dZ; j++) {
+            z[j] = 1 + dT + j;
+        }
+        return z;
+    }
+
+    /** Z'WD - (R'WD_Z)' G^-1 R'WD: the covariate cross-products net of the local polynomial (dZ x width). */
+    private double[][] zNet(RdSide s, Window win, double[] w, double[][] invG, double[][] u) {
+        int width = s.width();
+        int[] cz = colsZ();
+        double[][] zwd = new double[dZ][width];
+        for (int k = 0; k < win.n(); k++) {
+            int i = win.from() + k;
+            for (int a = 0; a < dZ; a++) {
+                double v = w[k] * s.cols[cz[a]][i];
+                for (int col = 0; col < width; col++) {
+                    zwd[a][col] += v * s.cols[col][i];
+                }
+            }
+        }
+        double[][] giu = Matrices.multiply(invG, u);
+        for (int a = 0; a < dZ; a++) {
+            for (int col = 0; col < width; col++) {
+                double sub = 0;
+                for (int j = 0; j < u.length; j++) {
+                    sub += u[j][cz[a]] * giu[j][col];
+                }
+                zwd[a][col] -= sub;
+            }
+        }
+        return zwd;
+    }
+
+    /** gamma = ZWZ^-1 ZWY from the net cross-products (dZ x (1 + dT)). */
+    private double[][] gamma(double[][] net) {
+        int[] cz = colsZ();
+        double[][] zwz = new double[dZ][dZ];
+        double[][] zwy = new double[dZ][1 + dT];
+        for (int a = 0; a < dZ; a++) {
+            for (int b = 0; b < dZ; b++) {
+                zwz[a][b] = net[a][cz[b]];
+            }
+            for (int col = 0; col <= dT; col++) {
+                zwy[a][col] = net[a][col];
+            }
+        }
+        return Matrices.multiply(Matrices.inverse(zwz), zwy);
+    }
+
+    /** The linear combination of D's columns that forms the estimand (rdrobust's s vector). */
+    private double[] sVector(double[][] gamma, double tauY, double tauT) {
+        int width = 1 + dT + dZ;
+        double[] s = new double[width];
+        if (dT == 0) {
+            s[0] = 1;
+            for (int a = 0; a < dZ; a++) {
+                s[1 + a] = -gamma[a][0];
+            }
+            return s;
+        }
+        s[0] = 1 / tauT;
+        s[1] = -tauY / (tauT * tauT);
+        for (int a = 0; a < dZ; a++) {
+            s[2 + a] = -(1 / tauT) * gamma[a][0] + (tauY / (tauT * tauT)) * gamma[a][1];
+        }
+        return s;
+    }
+
+    /** Outcome and take-up effects (s_Y . beta row) from a coefficient row over D's columns. */
+    private double[] tauParts(double[] row, double[][] gamma) {
+        double tY = row[0];
+        double tT = dT > 0 ? row[1] : Double.NaN;
+        int[] cz = colsZ();
+        for (int a = 0; a < dZ; a++) {
+            tY -= gamma[a][0] * row[cz[a]];
+            if (dT > 0) {
+                tT -= gamma[a][1] * row[cz[a]];
+            }
+        }
+        return new double[]{tY, tT};
+    }
+
+    /** rdrobust_bw: variance, bias and regularisation constants of one side. */
+    private record BwConstants(double v, double b, double r, double rate) {
+    }
+
+    private BwConstants bwConstants(RdSide s, int o, int nu, int oB, double hV, double hB, double scale) {
+        Window wv = window(s, hV);
+        double[][] invG = Matrices.inverse(gram(s, wv, wv.w(), o));
+        double[][] u = rwd(s, wv, wv.w(), o);
+        double[][] betaV = Matrices.multiply(invG, u);
+        double[][] gamma = dZ > 0 ? gamma(zNet(s, wv, wv.w(), invG, u)) : new double[0][1 + dT];
+        double fact = factorial(nu);
+        double[] parts = tauParts(betaV[nu], gamma);
+        double[] sv = sVector(gamma, fact * parts[0], fact * parts[1]);
+        double[][] resV = residuals(s, wv, betaV, o, o + 1);
+        double[][] rx = weightedDesign(s, wv, wv.w(), o);
+        double[][] vV = Matrices.multiply(Matrices.multiply(invG, meat(rx, resV, sv)), invG);
+        double[] v = new double[o + 1];
+        for (int k = 0; k < wv.n(); k++) {
+            double dx = s.x[wv.from() + k] - c;
+            double uo = Math.pow(dx / hV, o + 1);
+            double p = wv.w()[k];
+            for (int j = 0; j <= o; j++) {
+                v[j] += p * uo;
+                p *= dx;
+            }
+        }
+        double bConst = Math.pow(hV, nu) * Matrices.multiply(invG, v)[nu];
+        Window wb = window(s, hB);
+        double[][] invGB = Matrices.inverse(gram(s, wb, wb.w(), oB));
+        double[][] betaB = Matrices.multiply(invGB, rwd(s, wb, wb.w(), oB));
+        double bwReg = 0;
+        if (scale > 0) {
+            double[][] resB = residuals(s, wb, betaB, oB, oB + 1);
+            double[][] rxB = weightedDesign(s, wb, wb.w(), oB);
+            double vB = Matrices.multiply(Matrices.multiply(invGB, meat(rxB, resB, sv)), invGB)[o + 1][o + 1];
+            bwReg = 3 * bConst * bConst * vB;
+        }
+        double sb = 0;
+        for (int col = 0; col < sv.length; col++) {
+            sb += sv[col] * betaB[o + 1][col];
+        }
+        double bias = Math.sqrt(2.0 * (o + 1 - nu)) * bConst * sb;
+        double var = (2 * nu + 1) * Math.pow(hV, 2 * nu + 1) * vV[nu][nu];
+        double reg = scale * (2 * (o + 1 - nu)) * bwReg;
+        return new BwConstants(var, bias, reg, 1.0 / (2 * o + 3));
+    }
+
+    /** The selected bandwidths: main h and bias b. */
+    record Bandwidths(double h, double b) {
+    }
+
+    /** rdbwselect(bwselect = "mserd") for polynomial order p (bias order q = p + 1), deriv 0, regularisation on. */
+    Bandwidths mserd(int p) {
+        int q = p + 1;
+        int n = left.n() + right.n();
+        double[] all = new double[n];
+        System.arraycopy(left.x, 0, all, 0, left.n());
+        System.arraycopy(right.x, 0, all, left.n(), right.n());
+        java.util.Arrays.sort(all);
+        double mean = 0;
+        for (double v : all) {
+            mean += v / n;
+        }
+        double ss = 0;
+        for (double v : all) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        double iqr = quantileType2(all, 0.75) - quantileType2(all, 0.25);
+        double xMin = all[0];
+        double xMax = all[n - 1];
+        double rangeL = Math.abs(c - xMin);
+        double rangeR = Math.abs(xMax - c);
+        double bwMax = Math.max(rangeL, rangeR);
+        // rdrobust's default masspoints = "adjust": the pilot uses the number of distinct values
+        int distinct = 1;
+        for (int i = 1; i < n; i++) {
+            distinct += all[i] != all[i - 1] ? 1 : 0;
+        }
+        double cBw = Math.min(kernel.pilot * Math.min(sd, iqr / 1.349) * Math.pow(distinct, -0.2), bwMax);
+        BwConstants dl = bwConstants(left, q + 1, q + 1, q + 2, cBw, rangeL + 1e-8, 0);
+        BwConstants dr = bwConstants(right, q + 1, q + 1, q + 2, cBw, rangeR + 1e-8, 0);
+        double dBw = Math.min(Math.pow((dl.v() + dr.v()) / sq(dr.b() - dl.b()), dl.rate()), bwMax);
+        BwConstants bl = bwConstants(left, q, p + 1, q + 1, cBw, dBw, 1);
+        BwConstants br = bwConstants(right, q, p + 1, q + 1, cBw, dBw, 1);
+        double bBw = Math.min(Math.pow((bl.v() + br.v()) / (sq(br.b() - bl.b()) + (br.r() + bl.r())), bl.rate()), bwMax);
+        BwConstants hl = bwConstants(left, p, 0, q, cBw, bBw, 1);
+        BwConstants hr = bwConstants(right, p, 0, q, cBw, bBw, 1);
+        double hBw = Math.min(Math.pow((hl.v() + hr.v()) / (sq(hr.b() - hl.b()) + (hr.r() + hl.r())), hl.rate()), bwMax);
+        return new Bandwidths(hBw, bBw);
+    }
+
+    /** R's quantile(type = 2): the inverse empirical CDF, averaging at discontinuities. */
+    static double quantileType2(double[] sorted, double prob) {
+        int n = sorted.length;
+        double np = n * prob;
+        int j = (int) Math.floor(np);
+        double g = np - j;
+        double lo = sorted[Math.max(0, Math.min(n - 1, j - 1))];
+        double hi = sorted[Math.max(0, Math.min(n - 1, j))];
+        return g > 1e-12 ? hi : (lo + hi) / 2;
+    }
+
+    /** The local polynomial estimate at bandwidths h (main) and b (bias). */
+    record Estimate(double tauConventional, double tauBiasCorrected, double seConventional, double seRobust,
+                    double tauOutcome, double tauTakeUp, int nLeft, int nRight, int nEffLeft, int nEffRight, double h, double b) {
+    }
+
+    private record SideFit(Window win, double[] wh, double[] wb, double[][] invGp, double[][] betaP, double[][] betaBc,
+                           double[][] betaQ, double[][] q, double[][] u) {
+    }
+
+    private SideFit sideFit(RdSide s, double h, double b, int p) {
+        int q = p + 1;
+        Window wh = window(s, h);
+        Window wbw = window(s, b);
+        Window win = h > b ? wh : wbw;
+        int m = win.n();
+        double[] whv = new double[m];
+        double[] wbv = new double[m];
+        for (int k = 0; k < m; k++) {
+            double dx = s.x[win.from() + k] - c;
+            whv[k] = kernel.weight(dx / h, h);
+            wbv[k] = kernel.weight(dx / b, b);
+        }
+        double[][] invGq = Matrices.inverse(gram(s, win, wbv, q));
+        double[][] invGp = Matrices.inverse(gram(s, win, whv, p));
+        double[] l = new double[p + 1];
+        for (int k = 0; k < m; k++) {
+            double dx = s.x[win.from() + k] - c;
+            double up = Math.pow(dx / h, p + 1);
+            double pw = whv[k];
+            for (int j = 0; j <= p; j++) {
+                l[j] += pw * up;
+                pw *= dx;
+            }
+        }
+        double hp = Math.pow(h, p + 1);
+        double[][] qq = new double[m][p + 1];
+        for (int k = 0; k < m; k++) {
+            double dx = s.x[win.from() + k] - c;
+            // (invG_q r_q)[p+1] * W_b
+            double coef = 0;
+            double pw = 1;
+            for (int j = 0; j <= q; j++) {
+                coef += invGq[p + 1][j] * pw;
+                pw *= dx;
+            }
+            coef *= wbv[k];
+            pw = whv[k];
+            for (int j = 0; j <= p; j++) {
+                qq[k][j] = pw - hp * l[j] * coef;
+                pw *= dx;
+            }
+        }
+        double[][] u = rwd(s, win, whv, p);
+        double[][] betaP = Matrices.multiply(invGp, u);
+        double[][] betaQ = Matrices.multiply(invGq, rwd(s, win, wbv, q));
+        double[][] qd = new double[p + 1][s.width()];
+        for (int k = 0; k < m; k++) {
+            int i = win.from() + k;
+            for (int j = 0; j <= p; j++) {
+                for (int col = 0; col < s.width(); col++) {
+                    qd[j][col] += qq[k][j] * s.cols[col][i];
+                }
+            }
+        }
+        double[][] betaBc = Matrices.multiply(invGp, qd);
+        return new SideFit(win, whv, wbv, invGp, betaP, betaBc, betaQ, qq, u);
+    }
+
+    /** rdrobust's point estimates and variances at the given bandwidths, local polynomial order p. */
+    Estimate estimate(double h, double b, int p) {
+        SideFit fl = sideFit(left, h, b, p);
+        SideFit fr = sideFit(right, h, b, p);
+        int width = 1 + dT + dZ;
+        double[][] gamma = new double[0][1 + dT];
+        if (dZ > 0) {
+            double[][] nl = zNet(left, fl.win(), fl.wh(), fl.invGp(), fl.u());
+            double[][] nr = zNet(right, fr.win(), fr.wh(), fr.invGp(), fr.u());
+            for (int a = 0; a < dZ; a++) {
+                for (int col = 0; col < width; col++) {
+                    nl[a][col] += nr[a][col];
+                }
+            }
+            gamma = gamma(nl);
+        }
+        double[] diffP = new double[width];
+        double[] diffBc = new double[width];
+        for (int col = 0; col < width; col++) {
+            diffP[col] = fr.betaP()[0][col] - fl.betaP()[0][col];
+            diffBc[col] = fr.betaBc()[0][col] - fl.betaBc()[0][col];
+        }
+        double[] cl = tauParts(diffP, gamma);
+        double[] bc = tauParts(diffBc, gamma);
+        double tauCl = dT > 0 ? cl[0] / cl[1] : cl[0];
+        double tauBc = dT > 0 ? bc[0] / bc[1] : bc[0];
+        double[] sv = sVector(gamma, cl[0], cl[1]);
+        double vCl = 0;
+        double vRb = 0;
+        for (SideFit f : new SideFit[]{fl, fr}) {
+            RdSide s = f == fl ? left : right;
+            double[][] resH;
+            double[][] resB;
+            if (vce == Vce.NN) {
+                resH = residuals(s, f.win(), null, p, p + 1);
+                resB = resH;
+            } else {
+                resH = residuals(s, f.win(), f.betaP(), p, p + 1);
+                resB = residuals(s, f.win(), f.betaQ(), p + 1, p + 2);
+            }
+            double[][] rx = weightedDesign(s, f.win(), f.wh(), p);
+            vCl += Matrices.multiply(Matrices.multiply(f.invGp(), meat(rx, resH, sv)), f.invGp())[0][0];
+            vRb += Matrices.multiply(Matrices.multiply(f.invGp(), meat(f.q(), resB, sv)), f.invGp())[0][0];
+        }
+        return new Estimate(tauCl, tauBc, Math.sqrt(vCl), Math.sqrt(vRb), cl[0], dT > 0 ? cl[1] : Double.NaN,
+                left.n(), right.n(), count(fl.wh()), count(fr.wh()), h, b);
+    }
+
+    private static int count(double[] w) {
+        int n = 0;
+        for (double v : w) {
+            n += v > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    private static double factorial(int k) {
+        double f = 1;
+        for (int i = 2; i <= k; i++) {
+            f *= i;
+        }
+        return f;
+    }
+}
