@@ -52,6 +52,17 @@ import java.util.concurrent.Callable;
         })
 public final class CorpusCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Held so the level set below is not lost when the logger is garbage-collected. */
+    private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+    static {
+        // library chatter (no SLF4J binding, Lucene's vector-module notice) is not for command-line users
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

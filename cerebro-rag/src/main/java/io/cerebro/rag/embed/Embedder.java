@@ -17,8 +17,11 @@ import java.util.function.IntConsumer;
 public final class Embedder {
     /** Texts per call to {@link EmbeddingModel#embedAll}. */
     public static final int BATCH = 32;
-    /** Longest text embedded, in characters; MiniLM reads at most 256 tokens well, longer text only costs time. */
-    public static final int MAX_CHARS = 1500;
+    /**
+     * Longest text embedded, in characters (about 250 word pieces of code). all-MiniLM-L6-v2 was
+     * trained on sequences of at most 256 word pieces; longer text costs time without helping.
+     */
+    public static final int MAX_CHARS = 1000;
 
     private final EmbeddingModel model;
     private final String modelId;
