@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AbtestCommand.class,
                 CausalCommand.class,
+                CorpusCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {

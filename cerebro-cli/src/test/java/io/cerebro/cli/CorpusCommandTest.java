@@ -1,0 +1,176 @@
+package io.cerebro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CorpusCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path corpus;
+    static Path index;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = CliSupport.newCommandLine(new CerebroCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        corpus = tmp.resolve("examples");
+        Files.createDirectories(corpus.resolve("ab"));
+        Files.writeString(corpus.resolve("ab/Welch.java"), """
+                /*---
+                id: ab-welch
+                title: Welch's t-test on revenue per user
+                family: ab
+                methods: [ab.welch]
+                language: java
+                description: Compares mean revenue between arms without assuming equal variances.
+                ---*/
+                import org.apache.commons.math3.stat.inference.TTest;
+
+                public class Welch {
+                    /** Two-sided p-value. */
+                    static double p(double[] a, double[] b) {
+                        return new TTest().tTest(a, b);
+                    }
+                }
+                """);
+        Files.writeString(corpus.resolve("ab/srm.py"), """
+                # ---
+                # id: ab-srm
+                # title: Sample ratio mismatch check
+                # family: ab
+                # methods: [ab.srm]
+                # language: python
+                # description: A chi-square goodness-of-fit test that the traffic split matches the design.
+                # ---
+                from scipy.stats import chisquare
+
+
+                def srm_p_value(counts, expected):
+                    return chisquare(counts, expected).pvalue
+                """);
+        Files.writeString(corpus.resolve("did.md"), """
+                ---
+                id: causal-did
+                title: Difference-in-differences
+                family: causal
+                methods: [causal.did]
+                language: markdown
+                description: Effect of a policy on treated states compared with untreated states over time.
+                ---
+                # Difference-in-differences
+
+                Compare the change in treated units with the change in control units; check parallel trends.
+                """);
+        Files.write(corpus.resolve("logo.py"), new byte[]{0, 1, 2, 3});
+        index = tmp.resolve("index");
+        Run r = run("corpus", "rebuild", "--no-bundled", "--source", corpus.toString(), "--index", index.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("index rebuilt"), r.out());
+        assertTrue(r.out().contains("files 3, chunks"), r.out());
+        assertTrue(r.out().contains("binary file (1)"), r.out());
+        assertEquals("", r.err(), "quiet when not on a terminal");
+    }
+
+    @Test
+    void secondRebuildReportsUpToDate() {
+        Run r = run("corpus", "rebuild", "--no-bundled", "--source", corpus.toString(), "--index", index.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("index up to date"), r.out());
+        assertTrue(r.out().contains("re-embedded 0 chunks"), r.out());
+    }
+
+    @Test
+    void searchPrintsJsonHitsWithRanks() throws IOException {
+        Run r = run("corpus", "search", "welch", "t-test", "revenue", "--index", index.toString(), "--format", "json", "--k", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode hits = new ObjectMapper().readTree(r.out());
+        assertEquals(2, hits.size());
+        JsonNode top = hits.get(0);
+        assertEquals("ab-welch", top.get("id").asText());
+        assertEquals("Welch's t-test on revenue per user", top.get("title").asText());
+        assertEquals("ab", top.get("family").asText());
+        assertEquals("ab.welch", top.get("methods").get(0).asText());
+        assertEquals("java", top.get("language").asText());
+        assertTrue(top.get("path").asText().endsWith("Welch.java"));
+        assertEquals(1, top.get("bm25Rank").asInt());
+        assertTrue(top.get("vectorRank").isInt());
+        assertTrue(top.get("score").asDouble() > 0);
+    }
+
+    @Test
+    void searchFiltersAndModes() {
+        Run r = run("corpus", "search", "policy effect", "--index", index.toString(), "--family", "causal", "--mode", "bm25");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("causal-did"), r.out());
+        assertFalse(r.out().contains("ab-welch"), r.out());
+        assertTrue(r.out().contains("vector #-"), r.out());
+    }
+
+    @Test
+    void statsAndEval() throws IOException {
+        Run s = run("corpus", "stats", "--index", index.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("examples   3"), s.out());
+        assertTrue(s.out().contains("families   ab 2, causal 1"), s.out());
+        Path q = tmp.resolve("q.jsonl");
+        Files.writeString(q, """
+                {"query": "is the traffic split broken", "relevant": ["ab-srm"], "family": "ab"}
+                {"query": "policy in some states", "relevant": ["causal-did"]}
+                """);
+        Run e = run("corpus", "eval", "--queries", q.toString(), "--index", index.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("hybrid"), e.out());
+        assertTrue(e.out().contains("nDCG@10"), e.out());
+        assertTrue(e.out().contains("2 queries"), e.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo() throws IOException {
+        assertBad(run("corpus", "search", "", "--index", index.toString()), "the search query is empty");
+        assertBad(run("corpus", "search", "--index", index.toString()), "the search query is empty");
+        assertBad(run("corpus", "search", "t test", "--family", "astrology", "--index", index.toString()),
+                "unknown family 'astrology'");
+        assertBad(run("corpus", "rebuild", "--no-bundled", "--source", tmp.resolve("missing").toString(),
+                "--index", tmp.resolve("i2").toString()), "does not exist");
+        assertBad(run("corpus", "search", "t test", "--index", tmp.resolve("no-index").toString()),
+                "build it with: cerebro corpus rebuild --index");
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("CURRENT"), "gen-000001\n");
+        assertBad(run("corpus", "stats", "--index", broken.toString()), "rebuild it with: cerebro corpus rebuild --index");
+        assertBad(run("corpus", "eval", "--queries", tmp.resolve("none.jsonl").toString(), "--index", index.toString()),
+                "cannot read evaluation queries");
+        assertBad(run("corpus", "search", "x", "--mode", "fuzzy", "--index", index.toString()), "--mode");
+    }
+
+    private static void assertBad(Run r, String fragment) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+}

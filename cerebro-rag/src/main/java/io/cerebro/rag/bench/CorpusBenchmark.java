@@ -1,0 +1,207 @@
+package io.cerebro.rag.bench;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import io.cerebro.rag.corpus.CorpusSource;
+import io.cerebro.rag.embed.Embedder;
+import io.cerebro.rag.embed.EmbeddingModels;
+import io.cerebro.rag.embed.MiniLmEmbeddingModel;
+import io.cerebro.rag.eval.EvalQueries;
+import io.cerebro.rag.eval.EvalQuery;
+import io.cerebro.rag.index.CorpusIndex;
+import io.cerebro.rag.index.IndexBuilder;
+import io.cerebro.rag.index.RebuildProgress;
+import io.cerebro.rag.index.RebuildRequest;
+import io.cerebro.rag.index.RebuildSummary;
+import io.cerebro.rag.index.SearchMode;
+import io.cerebro.rag.index.SearchRequest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The retrieval benchmark: full rebuild of a corpus, no-change rebuild, rebuild with one file
+ * changed, ingest throughput on a synthetic tree (with the real model, and with a zero-cost model
+ * as the peer that shows what chunking and Lucene alone cost), and warm query latency per mode.
+ * Wall-clock figures are printed, never asserted.
+ */
+public final class CorpusBenchmark {
+    /** Queries used for latency when the corpus has no evaluation set. */
+    private static final List<String> DEFAULT_QUERIES = List.of(
+            "is my checkout test significant", "welch t-test on revenue per user", "propensity score matching with a caliper",
+            "effect of a policy on one state using other states", "which customers respond to the coupon",
+            "difference in differences parallel trends", "sample size for a conversion test", "ttest_ind",
+            "regression discontinuity bandwidth", "media mix adstock saturation", "thompson sampling bandit",
+            "sequential test peeking", "cuped variance reduction pre-period covariate", "instrumental variable two stage",
+            "synthetic control donor weights", "uplift qini curve", "bayesian beta binomial probability to beat control",
+            "mann whitney skewed metric", "sample ratio mismatch chi square", "inverse probability weighting ATE");
+
+    /**
+     * Benchmark settings.
+     *
+     * @param sources        the corpus to rebuild (the bundled corpus by default)
+     * @param evalQueries    queries for latency, or empty to use built-in ones
+     * @param work           scratch folder (deleted content is not restored)
+     * @param syntheticFiles files in the synthetic tree
+     * @param queryRuns      timed queries per mode
+     */
+    public record Options(List<CorpusSource> sources, Optional<Path> evalQueries, Path work, int syntheticFiles,
+                          int queryRuns) {
+    }
+
+    private CorpusBenchmark() {
+    }
+
+    /** Runs every scenario and prints the figures to {@code out}. */
+    public static void run(Options o, PrintWriter out) throws IOException {
+        Files.createDirectories(o.work());
+        String id = MiniLmEmbeddingModel.MODEL_ID;
+
+        long t = System.nanoTime();
+        Embedder embedder = EmbeddingModels.defaultEmbedder();
+        embedder.embed("warm up");
+        double loadS = secs(t);
+        Supplier<Embedder> model = () -> embedder;
+        out.printf(Locale.ROOT, "embedding model load (once per process): %.2f s, %d threads%n", loadS, EmbeddingModels.THREADS);
+
+        // a writable copy of the corpus, so that one file can be changed
+        Path copy = o.work().resolve("corpus-copy");
+        int copied = copyTree(o.sources(), copy);
+        Path index = o.work().resolve("index");
+        RebuildSummary full = IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(copy)), index, id, model,
+                RebuildProgress.NONE));
+        out.printf(Locale.ROOT, "full rebuild: %d files, %d chunks in %.2f s (%.0f chunks/s)%n", full.files(), full.chunks(),
+                full.millis() / 1000.0, full.chunks() / Math.max(1e-9, full.millis() / 1000.0));
+        RebuildSummary same = IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(copy)), index, id, model,
+                RebuildProgress.NONE));
+        out.printf(Locale.ROOT, "no-change rebuild: %.3f s (new generation written: %s)%n", same.millis() / 1000.0, same.changed());
+        Optional<Path> victim = firstFile(copy);
+        if (victim.isPresent()) {
+            Files.writeString(victim.get(), "\n", StandardOpenOption.APPEND);
+            RebuildSummary one = IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(copy)), index, id,
+                    model, RebuildProgress.NONE));
+            out.printf(Locale.ROOT, "one-file-changed rebuild: %.3f s (%d chunks re-embedded, %d files reused)%n",
+                    one.millis() / 1000.0, one.embedded(), one.reusedFiles());
+        }
+        if (copied == 0) {
+            out.println("(the corpus is empty: rebuild and latency figures are not meaningful)");
+        }
+
+        Path synth = o.work().resolve("synthetic");
+        SyntheticCorpus.write(synth, o.syntheticFiles(), 42);
+        Embedder zero = new Embedder(new ConstantEmbeddingModel(MiniLmEmbeddingModel.DIMENSION), "zero");
+        RebuildSummary peer = IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(synth)),
+                o.work().resolve("synthetic-index-zero"), "zero", () -> zero, RebuildProgress.NONE));
+        RebuildSummary real = IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(synth)),
+                o.work().resolve("synthetic-index"), id, model, RebuildProgress.NONE));
+        out.printf(Locale.ROOT, "synthetic ingest, %d files / %d chunks: %.0f chunks/s with all-MiniLM-L6-v2 (%.1f s);"
+                        + " peer without embeddings (chunking + Lucene only): %.0f chunks/s (%.2f s)%n",
+                real.files(), real.chunks(), real.chunks() / (real.millis() / 1000.0), real.millis() / 1000.0,
+                peer.chunks() / Math.max(1e-9, peer.millis() / 1000.0), peer.millis() / 1000.0);
+
+        List<String> queries = o.evalQueries().map(p -> EvalQueries.read(p).stream().map(EvalQuery::query).toList())
+                .orElse(DEFAULT_QUERIES);
+        try (CorpusIndex idx = CorpusIndex.open(index, model)) {
+            out.printf(Locale.ROOT, "warm query latency over %d chunks, %d distinct queries, %d timed runs per mode:%n",
+                    full.chunks(), queries.size(), o.queryRuns());
+            for (SearchMode mode : SearchMode.values()) {
+                for (int i = 0; i < Math.min(50, o.queryRuns()); i++) {
+                    idx.search(SearchRequest.of(queries.get(i % queries.size()), 5).withMode(mode));
+                }
+                double[] ms = new double[o.queryRuns()];
+                for (int i = 0; i < ms.length; i++) {
+                    long s = System.nanoTime();
+                    idx.search(SearchRequest.of(queries.get(i % queries.size()), 5).withMode(mode));
+                    ms[i] = (System.nanoTime() - s) / 1e6;
+                }
+                Arrays.sort(ms);
+                out.printf(Locale.ROOT, "  %-7s p50 %6.2f ms   p99 %6.2f ms%n", mode.name().toLowerCase(Locale.ROOT),
+                        percentile(ms, 0.50), percentile(ms, 0.99));
+            }
+            double[] emb = new double[o.queryRuns()];
+            for (int i = 0; i < emb.length; i++) {
+                long s = System.nanoTime();
+                embedder.embed(queries.get(i % queries.size()));
+                emb[i] = (System.nanoTime() - s) / 1e6;
+            }
+            Arrays.sort(emb);
+            out.printf(Locale.ROOT, "  (query embedding alone: p50 %.2f ms, p99 %.2f ms)%n", percentile(emb, 0.5),
+                    percentile(emb, 0.99));
+        }
+        out.flush();
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double p) {
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static int copyTree(List<CorpusSource> sources, Path target) throws IOException {
+        int n = 0;
+        for (CorpusSource s : sources) {
+            if (!Files.isDirectory(s.root())) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(s.root())) {
+                for (Path p : walk.toList()) {
+                    String rel = s.root().relativize(p).toString();
+                    if (rel.isEmpty() || rel.startsWith("eval")) {
+                        continue;
+                    }
+                    Path dst = target.resolve(rel);
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(dst);
+                    } else {
+                        Files.createDirectories(dst.getParent());
+                        Files.copy(p, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static Optional<Path> firstFile(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".md")).sorted().findFirst();
+        }
+    }
+
+    /** A model that returns the same unit vector for every text: the no-embedding peer. */
+    private record ConstantEmbeddingModel(int dim) implements EmbeddingModel {
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            float[] v = new float[dim];
+            v[0] = 1;
+            List<Embedding> out = new ArrayList<>();
+            segments.forEach(s -> out.add(Embedding.from(v.clone())));
+            return Response.from(out);
+        }
+
+        @Override
+        public int dimension() {
+            return dim;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.cerebro.rag.index;
+
+import io.cerebro.rag.chunk.ExampleLoader;
+import io.cerebro.rag.corpus.BundledCorpus;
+import io.cerebro.rag.corpus.CorpusScanner;
+import io.cerebro.rag.corpus.CorpusSource;
+import io.cerebro.rag.corpus.SourceFile;
+import io.cerebro.rag.embed.EmbeddingModels;
+import io.cerebro.rag.embed.MiniLmEmbeddingModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The per-user default index of the bundled corpus, in
+ * {@code $CEREBRO_CACHE_DIR} or {@code $XDG_CACHE_HOME/cerebro} or {@code ~/.cache/cerebro},
+ * under {@code index/<corpus-hash>}. The hash covers the bundled files' paths and contents, the
+ * index format and the embedding model, so a new Cerebro version with a changed corpus gets a new
+ * index and the old one is never read by mistake.
+ */
+public final class DefaultIndex {
+    private DefaultIndex() {
+    }
+
+    /** The cache folder for Cerebro. */
+    public static Path cacheDir() {
+        String own = System.getenv("CEREBRO_CACHE_DIR");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "cerebro");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "cerebro");
+    }
+
+    /** Where the default index of the bundled corpus lives. */
+    public static Path location() {
+        return cacheDir().resolve("index").resolve(corpusHash());
+    }
+
+    /** A 16-hex-digit hash of the bundled corpus content, the index format and the model. */
+    public static String corpusHash() {
+        StringBuilder sb = new StringBuilder("format=" + IndexManifest.FORMAT + ";model=" + MiniLmEmbeddingModel.MODEL_ID + "\n");
+        List<CorpusSource> sources = BundledCorpus.source().map(List::of).orElse(List.of());
+        for (SourceFile f : CorpusScanner.scan(sources).files()) {
+            try {
+                sb.append(f.relativePath()).append('=').append(ExampleLoader.sha256(ExampleLoader.readBytes(f))).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ExampleLoader.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /**
+     * Builds the index in {@code dir} from the bundled corpus if the folder holds no index yet.
+     *
+     * @return the rebuild summary, or null when an index was already there
+     */
+    public static RebuildSummary ensureBuilt(Path dir, RebuildProgress progress) {
+        try {
+            if (new IndexLayout(dir).current().isPresent()) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null; // CorpusIndex.open reports the corruption with the rebuild command
+        }
+        return IndexBuilder.rebuild(new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
+                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress));
+    }
+}

@@ -1,0 +1,14 @@
+package io.cerebro.rag.index;
+
+/** Receives progress of a rebuild; the command line draws a bar on a terminal and nothing when piped. */
+public interface RebuildProgress {
+    /** Ignores progress. */
+    RebuildProgress NONE = (phase, done, total) -> { };
+
+    /**
+     * @param phase {@code scan}, {@code load}, {@code embed} or {@code write}
+     * @param done  units finished in this phase
+     * @param total units in this phase
+     */
+    void update(String phase, long done, long total);
+}

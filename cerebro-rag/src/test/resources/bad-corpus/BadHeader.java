@@ -1,0 +1,5 @@
+/*---
+id: [unclosed
+title: x
+---*/
+public class BadHeader {}
