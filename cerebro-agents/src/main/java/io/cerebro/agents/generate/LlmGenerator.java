@@ -1,0 +1,67 @@
+package io.cerebro.agents.generate;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.cerebro.agents.validate.ValidationReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Generates pipelines with a LangChain4j {@link ChatModel} (OpenAI-compatible servers or Ollama,
+ * see {@link io.cerebro.agents.llm.LlmConfig}). The conversation keeps the whole exchange, so each
+ * repair request sees the previous program and the exact diagnostics it produced.
+ */
+public final class LlmGenerator implements PipelineGenerator {
+    private final ChatModel model;
+    private final String modelName;
+
+    /**
+     * @param model     the chat model
+     * @param modelName its name, recorded in the pipeline's provenance
+     */
+    public LlmGenerator(ChatModel model, String modelName) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.modelName = modelName == null ? "unknown" : modelName;
+    }
+
+    @Override
+    public String name() {
+        return "llm";
+    }
+
+    @Override
+    public String model() {
+        return modelName;
+    }
+
+    @Override
+    public Conversation start(GenerationRequest request) {
+        String system = PromptBuilder.system();
+        String user = PromptBuilder.user(request, DatasetProfile.describe(request.data()));
+        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(user)));
+        String hash = Hashing.sha256(system + "\n\n" + user);
+        return new Conversation() {
+            @Override
+            public String next(ValidationReport previous) {
+                if (previous != null) {
+                    messages.add(UserMessage.from(PromptBuilder.repair(previous)));
+                }
+                ChatResponse response = model.chat(messages);
+                AiMessage answer = response.aiMessage();
+                messages.add(answer);
+                return answer.text() == null ? "" : answer.text();
+            }
+
+            @Override
+            public String promptHash() {
+                return hash;
+            }
+        };
+    }
+}

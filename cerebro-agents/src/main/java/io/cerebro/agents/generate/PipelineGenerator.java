@@ -1,0 +1,13 @@
+package io.cerebro.agents.generate;
+
+/** Writes analysis programs: {@link OfflineGenerator} (templates) or {@link LlmGenerator} (a chat model). */
+public interface PipelineGenerator {
+    /** @return {@code offline} or {@code llm}. */
+    String name();
+
+    /** @return the model name, or {@code templates} for the offline generator. */
+    String model();
+
+    /** Starts a conversation for one request. */
+    Conversation start(GenerationRequest request);
+}

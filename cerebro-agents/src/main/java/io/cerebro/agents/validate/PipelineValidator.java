@@ -1,0 +1,287 @@
+package io.cerebro.agents.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.engine.Engines;
+import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.spec.ABTestSpec;
+import io.cerebro.core.spec.AnalysisSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Runs a program through every validation stage: extract and parse, safety policy, in-memory
+ * compilation, sandboxed run on the (filtered) data, comparison with the reference engine, and a
+ * second run and comparison on synthetic data with a planted effect.
+ *
+ * <p>Open a {@link Session} per spec and dataset: it computes the engine's results and exports
+ * the data once, so a repair loop can validate many attempts cheaply. The program receives the
+ * data as {@code args[0]}, a CSV copy of the dataset AFTER the spec's {@code where} filter (the
+ * filter is applied by Cerebro, not re-implemented by the program).
+ */
+public final class PipelineValidator {
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
+
+    private final SandboxLimits limits;
+    private final SyntheticDataFactory synthetic;
+
+    /**
+     * @param limits    time and heap limits per run
+     * @param synthetic writer of the synthetic dataset for the second comparison
+     */
+    public PipelineValidator(SandboxLimits limits, SyntheticDataFactory synthetic) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.synthetic = Objects.requireNonNull(synthetic, "synthetic");
+    }
+
+    /** Opens a validation session for one spec and dataset; close it to delete the scratch folder. */
+    public Session open(AnalysisSpec spec, Dataset data) {
+        return new Session(spec, data);
+    }
+
+    /** Validation state shared by all attempts for one spec and dataset. */
+    public final class Session implements AutoCloseable {
+        private final AnalysisSpec spec;
+        private final Dataset data;
+        private final Path scratch;
+        private AnalysisResult reference;
+        private Path dataCsv;
+        private Path syntheticCsv;
+        private AnalysisResult syntheticReference;
+        private int runs;
+
+        private Session(AnalysisSpec spec, Dataset data) {
+            this.spec = spec;
+            this.data = data;
+            try {
+                this.scratch = Files.createTempDirectory("cerebro-validate-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a scratch folder for validation", e);
+            }
+        }
+
+        /** @return the reference engine's result on the data (computed once). */
+        public AnalysisResult reference() {
+            if (reference == null) {
+                reference = Engines.run(spec, data);
+            }
+            return reference;
+        }
+
+        /** Validates a program or an LLM answer containing one. */
+        public ValidationReport validate(String codeOrAnswer) {
+            List<StageTiming> timings = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            long t = System.nanoTime();
+            ParsedProgram program;
+            try {
+                program = ParsedProgram.parse(CodeExtractor.extract(codeOrAnswer));
+            } catch (ParsedProgram.ParseFailure e) {
+                timings.add(stage("parse", t));
+                return new ValidationReport(Verdict.PARSE_ERROR, e.problems(), notes, timings, null);
+            }
+            timings.add(stage("parse", t));
+            t = System.nanoTime();
+            List<String> violations = SafetyPolicy.check(program.unit());
+            timings.add(stage("policy", t));
+            if (!violations.isEmpty()) {
+                return new ValidationReport(Verdict.POLICY_VIOLATION, violations, notes, timings, program.className());
+            }
+            t = System.nanoTime();
+            InMemoryCompiler.Compilation c = InMemoryCompiler.compile(program.className(), program.source());
+            timings.add(stage("compile", t));
+            if (!c.ok()) {
+                return new ValidationReport(Verdict.COMPILE_ERROR, c.errors(), notes, timings, program.className());
+            }
+            try {
+                t = System.nanoTime();
+                AnalysisResult ref = reference();
+                if (dataCsv == null) {
+                    dataCsv = scratch.resolve("data.csv");
+                    export(data, dataCsv);
+                }
+                timings.add(stage("engine", t));
+                ValidationReport first = runAndCompare(program, c, dataCsv, ref, "", Verdict.MISMATCH, timings, notes);
+                if (first != null) {
+                    return first;
+                }
+                t = System.nanoTime();
+                if (syntheticCsv == null) {
+                    syntheticCsv = scratch.resolve("synthetic.csv");
+                    synthetic.write(spec, data, syntheticCsv, seedOf(spec) + 1);
+                    try (Dataset syn = Dataset.read(syntheticCsv)) {
+                        syntheticReference = Engines.run(withoutFilter(spec), syn);
+                    }
+                }
+                timings.add(stage("synthetic-data", t));
+                ValidationReport second = runAndCompare(program, c, syntheticCsv, syntheticReference, "on synthetic data: ",
+                        Verdict.SYNTHETIC_MISMATCH, timings, notes);
+                if (second != null) {
+                    return second;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("validation failed to use its scratch folder " + scratch + ": " + e.getMessage(), e);
+            }
+            return new ValidationReport(Verdict.PASSED, List.of(), notes, timings, program.className());
+        }
+
+        private ValidationReport runAndCompare(ParsedProgram program, InMemoryCompiler.Compilation c, Path csv,
+                                               AnalysisResult ref, String prefix, Verdict mismatch,
+                                               List<StageTiming> timings, List<String> notes) throws IOException {
+            Path runDir = scratch.resolve("run-" + (++runs));
+            SandboxRunner.Run run = SandboxRunner.run(c.classes(), program.className(), List.of(csv.toString()), runDir, limits);
+            timings.add(new StageTiming(prefix.isEmpty() ? "run" : "run-synthetic", run.millis()));
+            if (run.timedOut()) {
+                return new ValidationReport(Verdict.TIMEOUT, List.of(prefix + "killed after " + limits.timeout().toMillis()
+                        + " ms (time limit); the process tree was destroyed"), notes, timings, program.className());
+            }
+            if (run.outOfMemory()) {
+                return new ValidationReport(Verdict.OUT_OF_MEMORY, List.of(prefix + "stopped by the heap cap of " + limits.heapMb()
+                        + " MiB: " + firstLineWith(run.stderr(), "OutOfMemoryError")), notes, timings, program.className());
+            }
+            if (run.exitCode() != 0) {
+                return new ValidationReport(Verdict.RUNTIME_ERROR, List.of(prefix + "exit code " + run.exitCode() + ": "
+                        + tail(run.stderr(), 25)), notes, timings, program.className());
+            }
+            long t = System.nanoTime();
+            JsonNode printed = parseOutput(run.stdout());
+            if (printed == null) {
+                timings.add(stage("compare", t));
+                return new ValidationReport(Verdict.BAD_OUTPUT, List.of(prefix + "no JSON object on standard output; got: "
+                        + abbreviate(run.stdout(), 400)), notes, timings, program.className());
+            }
+            ResultComparator.Comparison cmp = ResultComparator.compare(ref, printed);
+            timings.add(stage(prefix.isEmpty() ? "compare" : "compare-synthetic", t));
+            if (prefix.isEmpty()) {
+                notes.addAll(cmp.notes());
+            }
+            if (!cmp.agrees()) {
+                return new ValidationReport(mismatch, cmp.mismatches().stream().map(m -> prefix + m).toList(), notes, timings,
+                        program.className());
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> s = Files.walk(scratch)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: the folder lives under java.io.tmpdir
+            }
+        }
+    }
+
+    /**
+     * Writes the dataset (already filtered) as a CSV with a header: numbers in Java's shortest
+     * round-trip form, booleans as true/false, missing values as empty cells.
+     */
+    public static void export(Dataset data, Path csv) throws IOException {
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(csv)) {
+            data.query("SELECT * FROM " + Dataset.TABLE, rs -> {
+                int n = rs.getMetaData().getColumnCount();
+                try {
+                    for (int i = 1; i <= n; i++) {
+                        w.write((i > 1 ? "," : "") + csvCell(rs.getMetaData().getColumnLabel(i)));
+                    }
+                    w.write('\n');
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            Object v = rs.getObject(i);
+                            if (i > 1) {
+                                w.write(',');
+                            }
+                            if (v != null) {
+                                w.write(csvCell(v instanceof Double dv && dv.isNaN() ? "" : String.valueOf(v)));
+                            }
+                        }
+                        w.write('\n');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String csvCell(String v) {
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    private static AnalysisSpec withoutFilter(AnalysisSpec spec) {
+        if (spec instanceof ABTestSpec ab && ab.where() != null) {
+            return ab.toBuilder().where(null).build();
+        }
+        return spec;
+    }
+
+    private static long seedOf(AnalysisSpec spec) {
+        return spec instanceof ABTestSpec ab ? ab.seed() : 42L;
+    }
+
+    /** Finds the result object in standard output: the whole output, or the last top-level {...} in it. */
+    static JsonNode parseOutput(String stdout) {
+        String s = stdout.strip();
+        try {
+            JsonNode n = LENIENT.readTree(s);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException ignored) {
+            // fall through: the program printed more than the JSON
+        }
+        int end = s.lastIndexOf('}');
+        for (int start = s.indexOf('{'); start >= 0 && start < end; start = s.indexOf('{', start + 1)) {
+            if (start > 0 && s.charAt(start - 1) != '\n') {
+                continue;
+            }
+            try {
+                JsonNode n = LENIENT.readTree(s.substring(start, end + 1));
+                if (n != null && n.isObject() && n.has("estimates")) {
+                    return n;
+                }
+            } catch (IOException ignored) {
+                // try the next candidate
+            }
+        }
+        return null;
+    }
+
+    private static StageTiming stage(String name, long startNanos) {
+        return new StageTiming(name, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private static String firstLineWith(String text, String needle) {
+        return text.lines().filter(l -> l.contains(needle)).findFirst().orElse(needle).strip();
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().filter(l -> !l.isBlank()).toList();
+        // the exception line and the program's own frames are what a reader (or an LLM) needs
+        List<String> keep = all.size() <= lines ? all : all.subList(0, lines);
+        return keep.isEmpty() ? "(no output on standard error)" : String.join("\n    ", keep);
+    }
+
+    private static String abbreviate(String s, int max) {
+        String t = s.strip();
+        return t.isEmpty() ? "(nothing)" : t.length() <= max ? t : t.substring(0, max) + "...";
+    }
+}

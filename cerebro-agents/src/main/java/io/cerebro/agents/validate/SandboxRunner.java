@@ -1,0 +1,117 @@
+package io.cerebro.agents.validate;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs compiled pipeline classes in a child JVM: the {@code java} of the current runtime, an
+ * EMPTY environment (no inherited secrets), the scratch folder as working directory and
+ * {@code java.io.tmpdir}, no stdin, a heap cap ({@code -Xmx}, exiting on the first
+ * {@code OutOfMemoryError}) and a wall-clock limit after which the whole process tree is killed.
+ */
+public final class SandboxRunner {
+    private static final int MAX_CAPTURE = 1 << 20;
+
+    private SandboxRunner() {
+    }
+
+    /**
+     * The outcome of one run.
+     *
+     * @param exitCode  the process exit code (-1 when killed)
+     * @param stdout    standard output (first MiB)
+     * @param stderr    standard error (first MiB)
+     * @param timedOut  whether the time limit was reached and the process tree killed
+     * @param outOfMemory whether the JVM stopped on its heap cap
+     * @param millis    wall-clock duration
+     */
+    public record Run(int exitCode, String stdout, String stderr, boolean timedOut, boolean outOfMemory, long millis) {
+    }
+
+    /**
+     * Writes {@code classes} under {@code scratch/classes} and runs {@code mainClass} with {@code args}.
+     *
+     * @param scratch an empty folder owned by this run
+     */
+    public static Run run(Map<String, byte[]> classes, String mainClass, List<String> args, Path scratch, SandboxLimits limits)
+            throws IOException {
+        Path classDir = scratch.resolve("classes");
+        Files.createDirectories(classDir);
+        for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+            Path f = classDir.resolve(e.getKey().replace('.', '/') + ".class");
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+        Path work = scratch.resolve("work");
+        Files.createDirectories(work);
+        Path out = scratch.resolve("stdout.txt");
+        Path err = scratch.resolve("stderr.txt");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + limits.heapMb() + "m");
+        cmd.add("-Xss2m");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:-UsePerfData");
+        cmd.add("-Xshare:auto");
+        cmd.add("-Djava.io.tmpdir=" + work);
+        cmd.add("-Duser.home=" + work);
+        cmd.add("-Dfile.encoding=UTF-8");
+        cmd.add("-cp");
+        cmd.add(classDir + File.pathSeparator + PipelineClasspath.asString());
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().clear();
+        long start = System.nanoTime();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean finished;
+        try {
+            finished = p.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            killTree(p);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the pipeline", e);
+        }
+        if (!finished) {
+            killTree(p);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String stdout = readCapped(out);
+        String stderr = readCapped(err);
+        boolean oom = stderr.contains("OutOfMemoryError");
+        return new Run(finished ? p.exitValue() : -1, stdout, stderr, !finished, oom, millis);
+    }
+
+    /** Kills the process and every descendant it started, then waits for it to be gone. */
+    static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String readCapped(Path f) throws IOException {
+        if (!Files.exists(f)) {
+            return "";
+        }
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] b = in.readNBytes(MAX_CAPTURE);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+}
