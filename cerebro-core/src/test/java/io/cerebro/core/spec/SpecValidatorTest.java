@@ -45,7 +45,7 @@ class SpecValidatorTest {
     void textOutcomeCountsNonNumbers() {
         try (Dataset d = Dataset.builder().text("arm", new String[]{"a", "a", "b", "b"}).text("y", new String[]{"1", "x", "0", "?"}).build()) {
             List<SpecViolation> v = SpecValidator.validate(ABTestSpec.of("arm", "y"), d);
-            assertTrue(v.stream().anyMatch(x -> x.problem().contains("2 of 4 rows are not numbers")), v.toString());
+            assertTrue(v.stream().anyMatch(x -> x.problem().contains("2 of 4 rows hold values that are not numbers")), v.toString());
         }
     }
 }
