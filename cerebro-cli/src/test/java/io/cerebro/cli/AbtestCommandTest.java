@@ -161,6 +161,21 @@ class AbtestCommandTest {
         assertEquals("ab.welch", json(auto.out()).at("/estimates/0/method").asText());
     }
 
+    @Test
+    void noVariationInsideTheArms() throws IOException {
+        Path p = csv("novar.csv", rows("arm,y", "a,1.5", "a,1.5", "b,2.5", "b,2.5"));
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "does not vary within arm 'a'");
+    }
+
+    @Test
+    void thinStratumAndConstantCovariate() throws IOException {
+        Path p = csv("strata.csv", rows("arm,y,s,x", "a,1,u,1", "a,2,u,1", "a,3,v,1", "b,2,u,1", "b,5,u,1", "b,4,v,1", "b,6,v,1"));
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--strata", "s"),
+                "stratum 'v'", "1 row(s) in arm 'a'", "merge small strata");
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
+                "covariate 'x' takes a single value");
+    }
+
     private static JsonNode json(String s) {
         try {
             return ResultJson.mapper().readTree(s);
