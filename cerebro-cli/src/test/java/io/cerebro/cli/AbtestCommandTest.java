@@ -176,6 +176,26 @@ class AbtestCommandTest {
                 "covariate 'x' takes a single value");
     }
 
+    @Test
+    void bayesianReportHasThePosteriorDensities() throws IOException {
+        StringBuilder sb = new StringBuilder("arm,y\n");
+        for (int i = 0; i < 300; i++) {
+            sb.append(new String[]{"A", "B", "C"}[i % 3]).append(',').append(i % 7 == 0 || i % 11 == 0 ? 1 : 0).append('\n');
+        }
+        Path p = csv("bayes.csv", sb.toString());
+        Path html = dir.resolve("report.html");
+        Run r = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "bayesian",
+                "--prior", "2,8", "--report", html.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = json(r.out());
+        assertEquals("ab.bayesian_beta_binomial", j.at("/estimates/0/method").asText());
+        assertTrue(j.at("/details/prob_best/A").isNumber());
+        assertTrue(j.at("/estimates/0/extra/expected_loss").isNumber());
+        String page = Files.readString(html);
+        assertTrue(page.contains("posterior density"), "posterior chart missing from the report");
+        assertEquals(2, page.split("<svg", -1).length - 1, "arms chart and posterior chart");
+    }
+
     private static JsonNode json(String s) {
         try {
             return ResultJson.mapper().readTree(s);
