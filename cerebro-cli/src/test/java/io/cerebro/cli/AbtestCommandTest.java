@@ -161,6 +161,41 @@ class AbtestCommandTest {
         assertEquals("ab.welch", json(auto.out()).at("/estimates/0/method").asText());
     }
 
+    @Test
+    void noVariationInsideTheArms() throws IOException {
+        Path p = csv("novar.csv", rows("arm,y", "a,1.5", "a,1.5", "b,2.5", "b,2.5"));
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "does not vary within arm 'a'");
+    }
+
+    @Test
+    void thinStratumAndConstantCovariate() throws IOException {
+        Path p = csv("strata.csv", rows("arm,y,s,x", "a,1,u,1", "a,2,u,1", "a,3,v,1", "b,2,u,1", "b,5,u,1", "b,4,v,1", "b,6,v,1"));
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--strata", "s"),
+                "stratum 'v'", "1 row(s) in arm 'a'", "merge small strata");
+        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
+                "covariate 'x' takes a single value");
+    }
+
+    @Test
+    void bayesianReportHasThePosteriorDensities() throws IOException {
+        StringBuilder sb = new StringBuilder("arm,y\n");
+        for (int i = 0; i < 300; i++) {
+            sb.append(new String[]{"A", "B", "C"}[i % 3]).append(',').append(i % 7 == 0 || i % 11 == 0 ? 1 : 0).append('\n');
+        }
+        Path p = csv("bayes.csv", sb.toString());
+        Path html = dir.resolve("report.html");
+        Run r = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "bayesian",
+                "--prior", "2,8", "--report", html.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = json(r.out());
+        assertEquals("ab.bayesian_beta_binomial", j.at("/estimates/0/method").asText());
+        assertTrue(j.at("/details/prob_best/A").isNumber());
+        assertTrue(j.at("/estimates/0/extra/expected_loss").isNumber());
+        String page = Files.readString(html);
+        assertTrue(page.contains("posterior density"), "posterior chart missing from the report");
+        assertEquals(2, page.split("<svg", -1).length - 1, "arms chart and posterior chart");
+    }
+
     private static JsonNode json(String s) {
         try {
             return ResultJson.mapper().readTree(s);

@@ -102,6 +102,14 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
             throw new UserInputException("outcome '" + spec.outcome() + "' has the same value (" + arms.get(0).mean()
                     + ") in every analysed row; there is nothing to compare: check the column or the --where filter");
         }
+        if (!binary && control.variance() == 0) {
+            for (ArmStats t : rest) {
+                if (t.variance() == 0) {
+                    throw new UserInputException("outcome '" + spec.outcome() + "' does not vary within arm '" + control.arm()
+                            + "' nor within arm '" + t.arm() + "'; the tests need variation inside the arms: check the column or the --where filter");
+                }
+            }
+        }
         return new ABData(control, rest, binary, data.rowCount() - used, List.copyOf(arms));
     }
 

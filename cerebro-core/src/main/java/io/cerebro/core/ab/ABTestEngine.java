@@ -294,7 +294,8 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         detail.put("expected_share", expected);
         r.detail("srm", detail);
         if (s.failed()) {
-            r.warning("SAMPLE RATIO MISMATCH: " + diag.message());
+            r.warning(String.format(java.util.Locale.ROOT, "SAMPLE RATIO MISMATCH (chi2 = %.4g, p = %.3g): the arm sizes do not "
+                    + "match the planned allocation; check assignment and logging before trusting any result", s.chi2(), s.pValue()));
         }
     }
 

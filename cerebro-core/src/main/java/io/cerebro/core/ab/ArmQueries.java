@@ -81,30 +81,53 @@ final class ArmQueries {
     record CupedStats(double theta, Map<String, ArmStats> adjusted) {
     }
 
+    /**
+     * One scan of per-arm moments of Y and X (means, variances, covariance); the pooled theta and
+     * the adjusted moments follow exactly from them: Var(Y - theta X) = Var Y - 2 theta Cov + theta^2 Var X.
+     */
     static CupedStats cuped(ABTestSpec spec, Dataset data) {
         String y = ABData.outcomeExpr(spec);
         String x = ABData.covariateExpr(spec);
-        String where = ABData.usableRows(spec);
-        double[] tm = data.query("SELECT covar_samp(" + y + ", " + x + "), var_samp(" + x + "), avg(" + x + ") FROM "
-                + Dataset.TABLE + " WHERE " + where, rs -> {
-            rs.next();
-            return new double[]{rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+        String sql = "SELECT " + ABData.armExpr(spec) + " AS arm, count(*), avg(" + y + "), avg(" + x + "), var_samp(" + y + "), var_samp("
+                + x + "), covar_samp(" + y + ", " + x + ") FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec)
+                + " GROUP BY arm ORDER BY arm";
+        List<double[]> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        data.query(sql, rs -> {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+                rows.add(new double[]{rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)});
+            }
+            return null;
         });
-        if (!(tm[1] > 0)) {
+        double n = 0;
+        double sy = 0;
+        double sx = 0;
+        for (double[] r : rows) {
+            n += r[0];
+            sy += r[0] * r[1];
+            sx += r[0] * r[2];
+        }
+        double my = sy / n;
+        double mx = sx / n;
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] r : rows) {
+            sxx += (r[0] - 1) * r[4] + r[0] * (r[2] - mx) * (r[2] - mx);
+            sxy += (r[0] - 1) * r[5] + r[0] * (r[2] - mx) * (r[1] - my);
+        }
+        if (!(sxx > 0)) {
             throw new io.cerebro.core.error.UserInputException("covariate '" + spec.covariate()
                     + "' takes a single value in the analysed rows, so it cannot reduce variance; pick another column or leave out --covariate");
         }
-        double theta = tm[0] / tm[1];
-        String adj = "(" + y + " - ? * (" + x + " - ?))";
-        String sql = "SELECT " + ABData.armExpr(spec) + " AS arm, count(*), avg(" + adj + "), var_samp(" + adj + "), sum(" + adj + ") FROM "
-                + Dataset.TABLE + " WHERE " + where + " GROUP BY arm ORDER BY arm";
-        Map<String, ArmStats> m = data.query(sql, List.of(theta, tm[2], theta, tm[2], theta, tm[2]), rs -> {
-            Map<String, ArmStats> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                out.put(rs.getString(1), new ArmStats(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
-            }
-            return out;
-        });
+        double theta = sxy / sxx;
+        Map<String, ArmStats> m = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            double[] r = rows.get(i);
+            double mean = r[1] - theta * (r[2] - mx);
+            double var = r[3] - 2 * theta * r[5] + theta * theta * r[4];
+            m.put(names.get(i), new ArmStats(names.get(i), (long) r[0], mean, var, r[0] * mean));
+        }
         return new CupedStats(theta, m);
     }
 

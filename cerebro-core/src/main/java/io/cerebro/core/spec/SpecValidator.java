@@ -44,6 +44,10 @@ public final class SpecValidator {
         }
     }
 
+    /**
+     * A/B checks in as few scans as possible (large files): one pass for the outcome's missing,
+     * non-numeric, extreme and non-0/1 values, one for the arms and their usable outcomes.
+     */
     private static List<SpecViolation> validateAb(ABTestSpec s, Dataset data) {
         List<SpecViolation> out = new ArrayList<>();
         boolean hasTreatment = column(data, "treatment", s.treatment(), out);
@@ -54,53 +58,48 @@ public final class SpecValidator {
         if (s.strata() != null) {
             column(data, "strata", s.strata(), out);
         }
+        String num = hasOutcome ? "TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)" : null;
         if (hasOutcome) {
+            String raw = Dataset.quote(s.outcome());
+            double[] st = data.query("SELECT count(*) FILTER (WHERE " + raw + " IS NOT NULL AND " + num + " IS NULL), "
+                    + "count(*) FILTER (WHERE " + raw + " IS NULL OR isnan(" + num + ")), "
+                    + "min(" + num + ") FILTER (WHERE NOT isnan(" + num + ")), max(" + num + ") FILTER (WHERE NOT isnan(" + num + ")), "
+                    + "count(*) FILTER (WHERE " + num + " NOT IN (0, 1) AND NOT isnan(" + num + ")) FROM " + Dataset.TABLE, rs -> {
+                rs.next();
+                double min = rs.getDouble(3);
+                boolean none = rs.wasNull();
+                return new double[]{rs.getLong(1), rs.getLong(2), none ? Double.NaN : min, rs.getDouble(4), rs.getLong(5)};
+            });
+            long notNumbers = (long) st[0];
+            long missing = (long) st[1];
+            long numbers = data.rowCount() - notNumbers - missing;
             ColumnInfo oc = data.column(s.outcome()).orElseThrow();
-            if (!oc.type().isNumeric()) {
-                long notNumbers = data.query("SELECT count(*) FILTER (WHERE " + Dataset.quote(s.outcome())
-                        + " IS NOT NULL AND TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE) IS NULL) FROM "
-                        + Dataset.TABLE, rs -> {
-                    rs.next();
-                    return rs.getLong(1);
-                });
-                long numbers = data.query("SELECT count(TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)) FROM "
-                        + Dataset.TABLE, rs -> {
-                    rs.next();
-                    return rs.getLong(1);
-                });
-                if (numbers == 0) {
-                    out.add(new SpecViolation("outcome", s.outcome(), "column holds " + oc.sqlType() + " values and none of the "
-                            + data.rowCount() + " rows is a number", "pick the numeric outcome column or recode it as 0/1 or numbers"));
-                } else if (!s.dropMissing()) {
+            if (numbers == 0) {
+                out.add(new SpecViolation("outcome", s.outcome(), "column holds " + oc.sqlType() + " values and none of the "
+                        + data.rowCount() + " rows is a number", "pick the numeric outcome column or recode it as 0/1 or numbers"));
+            } else {
+                if (notNumbers > 0 && !s.dropMissing()) {
                     out.add(new SpecViolation("outcome", s.outcome(), notNumbers + " of " + data.rowCount()
                             + " rows hold values that are not numbers",
                             "pass --drop-missing to analyse the " + numbers + " numeric rows, or fix the values"));
                 }
-            } else {
-                long missing = data.missingCount(s.outcome());
                 if (missing > 0 && !s.dropMissing()) {
                     out.add(new SpecViolation("outcome", s.outcome(), missing + " of " + data.rowCount()
                             + " rows have a missing (empty or NaN) outcome",
                             "pass --drop-missing to analyse the other rows, or fill them in"));
                 }
-                if (missing < data.rowCount()) {
-                    long distinct = data.query("SELECT count(DISTINCT CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)) FROM "
-                            + Dataset.TABLE + " WHERE " + Dataset.quote(s.outcome()) + " IS NOT NULL", rs -> {
-                        rs.next();
-                        return rs.getLong(1);
-                    });
-                    if (distinct == 1) {
-                        out.add(new SpecViolation("outcome", s.outcome(), "every row has the same outcome value",
-                                "there is nothing to compare; check the column or the --where filter"));
-                    } else if (s.outcomeType() == OutcomeType.BINARY && !isZeroOne(data, s.outcome())) {
-                        out.add(new SpecViolation("outcome_type", "binary", "column '" + s.outcome()
-                                + "' holds values other than 0 and 1", "use --outcome-type continuous or recode it"));
-                    } else if ((s.test() == ABTestType.Z_PROPORTIONS || s.test() == ABTestType.CHI_SQUARE
-                            || s.test() == ABTestType.FISHER) && !isZeroOne(data, s.outcome())) {
-                        out.add(new SpecViolation("test", s.test().name().toLowerCase(java.util.Locale.ROOT),
-                                "needs a 0/1 outcome, but '" + s.outcome() + "' holds other values",
-                                "use --test welch, student or mann_whitney"));
-                    }
+                boolean zeroOne = st[4] == 0;
+                if (st[2] == st[3]) {
+                    out.add(new SpecViolation("outcome", s.outcome(), "every row has the same outcome value",
+                            "there is nothing to compare; check the column or the --where filter"));
+                } else if (s.outcomeType() == OutcomeType.BINARY && !zeroOne) {
+                    out.add(new SpecViolation("outcome_type", "binary", "column '" + s.outcome()
+                            + "' holds values other than 0 and 1", "use --outcome-type continuous or recode it"));
+                } else if ((s.test() == ABTestType.Z_PROPORTIONS || s.test() == ABTestType.CHI_SQUARE
+                        || s.test() == ABTestType.FISHER) && !zeroOne) {
+                    out.add(new SpecViolation("test", s.test().name().toLowerCase(java.util.Locale.ROOT),
+                            "needs a 0/1 outcome, but '" + s.outcome() + "' holds other values",
+                            "use --test welch, student or mann_whitney"));
                 }
             }
         }
@@ -112,8 +111,20 @@ public final class SpecValidator {
             }
         }
         if (hasTreatment) {
-            Map<String, Long> arms = data.levels(s.treatment());
-            long nullArms = data.missingCount(s.treatment());
+            String q = Dataset.quote(s.treatment());
+            String usable = num == null ? "0" : "count(*) FILTER (WHERE " + num + " IS NOT NULL AND NOT isnan(" + num + "))";
+            Map<String, Long> arms = new java.util.LinkedHashMap<>();
+            Map<String, Long> withOutcome = new java.util.HashMap<>();
+            data.query("SELECT CAST(" + q + " AS VARCHAR) AS arm, count(*), " + usable + " FROM " + Dataset.TABLE
+                    + " GROUP BY arm ORDER BY arm NULLS LAST", rs -> {
+                while (rs.next()) {
+                    arms.put(rs.getString(1), rs.getLong(2));
+                    withOutcome.put(rs.getString(1), rs.getLong(3));
+                }
+                return null;
+            });
+            long nullArms = arms.containsKey(null) ? arms.remove(null) : 0L;
+            withOutcome.remove(null);
             if (nullArms > 0 && !s.dropMissing()) {
                 out.add(new SpecViolation("treatment", s.treatment(), nullArms + " rows have no arm label",
                         "pass --drop-missing or fill them in"));
@@ -132,17 +143,7 @@ public final class SpecValidator {
                         + " shares for " + arms.size() + " arms " + arms.keySet(),
                         "give one share per arm in this order, e.g. " + "50,".repeat(arms.size() - 1) + "50"));
             }
-            if (hasOutcome && arms.size() >= 2 && data.column(s.outcome()).orElseThrow().type().isNumeric()) {
-                String q = Dataset.quote(s.treatment());
-                String o = Dataset.quote(s.outcome());
-                Map<String, Long> withOutcome = data.query("SELECT CAST(" + q + " AS VARCHAR), count(" + o + ") FROM "
-                        + Dataset.TABLE + " WHERE " + q + " IS NOT NULL GROUP BY 1", rs -> {
-                    Map<String, Long> m = new java.util.HashMap<>();
-                    while (rs.next()) {
-                        m.put(rs.getString(1), rs.getLong(2));
-                    }
-                    return m;
-                });
+            if (hasOutcome && arms.size() >= 2) {
                 for (String arm : arms.keySet()) {
                     if (withOutcome.getOrDefault(arm, 0L) == 0L) {
                         out.add(new SpecViolation("treatment", arm, "arm '" + arm + "' has no rows with an outcome",
@@ -155,15 +156,6 @@ public final class SpecValidator {
             }
         }
         return out;
-    }
-
-    private static boolean isZeroOne(Dataset data, String col) {
-        String q = Dataset.quote(col);
-        return data.query("SELECT count(*) FROM " + Dataset.TABLE + " WHERE " + q + " IS NOT NULL AND CAST(" + q
-                + " AS DOUBLE) NOT IN (0, 1)", rs -> {
-            rs.next();
-            return rs.getLong(1) == 0;
-        });
     }
 
     private static List<SpecViolation> validateCausal(CausalSpec s, Dataset data) {

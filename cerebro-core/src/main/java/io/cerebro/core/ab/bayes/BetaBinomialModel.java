@@ -45,22 +45,32 @@ public final class BetaBinomialModel {
         return v == Math.rint(v) && v >= 1 && v < 1e9;
     }
 
-    /** sum_{i < aB} B(aA + i, bA + bB) / ((bB + i) B(1 + i, bB) B(aA, bA)), each term from the last by its ratio. */
+    /**
+     * sum_{i < aB} B(aA + i, bA + bB) / ((bB + i) B(1 + i, bB) B(aA, bA)). The terms are unimodal
+     * (their ratio falls with i), so the largest one is computed directly from log-Beta functions
+     * and the others by walking outwards with the exact term ratio
+     * (aA + i)(bB + i) / ((aA + bA + bB + i)(1 + i)) until they drop below e^-60 of the peak: no
+     * rounding accumulates over the hundreds of thousands of terms a large experiment has.
+     */
     private static double sum(double aA, double bA, double aB, double bB) {
         long k = (long) aB;
-        double logTerm = Beta.logBeta(aA, bA + bB) - Beta.logBeta(aA, bA);
-        double max = logTerm;
-        double s = 0;
-        for (long i = 0; i < k; i++) {
-            if (logTerm > max) {
-                s = s * Math.exp(max - logTerm) + 1;
-                max = logTerm;
-            } else {
-                s += Math.exp(logTerm - max);
-            }
-            logTerm += Math.log((aA + i) * (bB + i)) - Math.log((aA + bA + bB + i) * (1.0 + i));
+        double total = aA + bA + bB;
+        long peak = (long) Math.floor((aA * bB - total) / (bA + 1));
+        peak = Math.max(0, Math.min(k - 1, peak));
+        double logPeak = Beta.logBeta(aA + peak, bA + bB) - Math.log(bB + peak) - Beta.logBeta(1.0 + peak, bB)
+                - Beta.logBeta(aA, bA);
+        double s = 1;
+        double l = 0;
+        for (long i = peak; i < k - 1 && l > -60; i++) {
+            l += Math.log((aA + i) * (bB + i)) - Math.log((total + i) * (1.0 + i));
+            s += Math.exp(l);
         }
-        return Math.exp(max + Math.log(s));
+        l = 0;
+        for (long i = peak - 1; i >= 0 && l > -60; i--) {
+            l -= Math.log((aA + i) * (bB + i)) - Math.log((total + i) * (1.0 + i));
+            s += Math.exp(l);
+        }
+        return Math.exp(logPeak + Math.log(s));
     }
 
     /**

@@ -141,14 +141,17 @@ public final class ProportionTests {
         long cc = Math.round(c.sum());
         long d = c.n() - cc;
         double p = fisherPValue(a, b, cc, d, alt);
-        double or = (double) a * d / ((double) b * cc);
+        double num = (double) a * d;
+        double den = (double) b * cc;
+        // a zero cell: the sample odds ratio is infinite (or undefined when both products vanish)
+        Double or = den != 0 ? num / den : num != 0 ? Double.POSITIVE_INFINITY : null;
         Estimate.Builder e = Estimate.builder(t.arm() + " vs " + c.arm(), "ab.fisher")
                 .estimand("odds ratio of success (" + t.arm() + " / " + c.arm() + ")")
                 .estimate(or).pValue(p);
         if (a > 0 && b > 0 && cc > 0 && d > 0) {
             double se = Math.sqrt(1.0 / a + 1.0 / b + 1.0 / cc + 1.0 / d);
             double q = Inference.normalCritical(alpha, alt);
-            double lor = Math.log(or);
+            double lor = Math.log(num / den);
             e.interval(Inference.bounds(Math.exp(lor - q * se), Math.exp(lor + q * se), alt, alpha));
             e.extra("log_odds_ratio_se", se);
         }
