@@ -79,6 +79,7 @@ public final class BenchCommand implements Runnable {
                 throw new UserInputException("--reps must be at least 1, got " + reps);
             }
             PrintWriter out = cmd.commandLine().getOut();
+            String loadStart = loadAverage();
             Path cli = jar != null ? jar : runningJar();
             if (!Files.isRegularFile(cli)) {
                 throw new UserInputException("cannot find the runnable jar " + cli + "; build it with ./cerebro --version or pass --jar");
@@ -132,6 +133,8 @@ public final class BenchCommand implements Runnable {
                 out.flush();
             }
             out.println();
+            out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
+                    + loadStart + ", at end " + loadAverage() + " (other work on the machine slows both tools)");
             out.printf(Locale.ROOT, "cerebro: %s (child JVM per run, %d timed runs after a warm-up); peer: %s%n",
                     String.join(" ", javaCommand(cli)), reps, peer ? python + " " + peerScript : "none");
             printTable(out, table);
@@ -228,6 +231,15 @@ public final class BenchCommand implements Runnable {
                 return p.getParent().resolve("cerebro-cli.jar");
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        private static String loadAverage() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
             }
         }
 
