@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 AbtestCommand.class,
                 CausalCommand.class,
                 CorpusCommand.class,
+                PowerCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {

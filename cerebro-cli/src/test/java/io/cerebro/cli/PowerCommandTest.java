@@ -1,0 +1,75 @@
+package io.cerebro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cerebro power}: the numbers are statsmodels' (shared/oracles/ab_oracles.json "power":
+ * NormalIndPower n = 14744.104836925611 for 10% -> 11%; TTestIndPower power 0.8064972788078831 for
+ * d = 0.2, n = 400), relative 1e-6; bad input exits with code 2.
+ */
+class PowerCommandTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = CerebroCommand.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void sampleSizeForProportions() throws Exception {
+        Run r = run("power", "proportions", "--baseline", "0.1", "--mde", "0.01", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(14744.104836925611, j.get("n_control").asDouble(), 14744.1 * 1e-6);
+        assertEquals(14745, j.get("n_control_ceil").asLong());
+        assertEquals("power.proportions", j.get("method").asText());
+        Run text = run("power", "proportions", "--baseline", "0.1", "--mde", "0.01");
+        assertTrue(text.out().contains("14745"), text.out());
+    }
+
+    @Test
+    void powerForMeansAndGroupSequentialInflation() throws Exception {
+        Run r = run("power", "means", "--sd", "5", "--mde", "1", "--n", "400", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.8064972788078831, new ObjectMapper().readTree(r.out()).get("power").asDouble(), 1e-6 * 0.8);
+        Run gs = run("power", "means", "--sd", "5", "--mde", "0.5", "--looks", "5", "--format", "json");
+        assertEquals(0, gs.code(), gs.err());
+        JsonNode j = new ObjectMapper().readTree(gs.out());
+        assertTrue(j.get("inflation_factor").asDouble() > 1 && j.get("inflation_factor").asDouble() < 1.1);
+        Run mde = run("power", "means", "--sd", "5", "--n", "10000");
+        assertEquals(0, mde.code(), mde.err());
+        assertTrue(mde.out().contains("<- solved"), mde.out());
+    }
+
+    @Test
+    void impossibleInputsExitWithCode2() {
+        Run r = run("power", "proportions", "--baseline", "1.5", "--mde", "0.01");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("baseline"), r.err());
+        assertEquals(2, run("power", "proportions", "--baseline", "0.1").code());
+        assertEquals(2, run("power", "means", "--sd", "5", "--mde", "0.5", "--power", "1.5").code());
+        assertEquals(2, run("power", "means", "--sd", "0", "--mde", "0.5").code());
+        assertEquals(2, run("power", "means", "--sd", "1", "--mde", "0.5", "--n", "100", "--looks", "3").code());
+    }
+}
