@@ -102,7 +102,7 @@ public final class AbtestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ABTestSpec spec = buildSpec();
-        try (Dataset data = dataOptions.open(spec.where())) {
+        try (Dataset data = dataOptions.open(spec)) {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);

@@ -35,4 +35,13 @@ public final class DataOptions {
         String w = where != null ? where : specWhere;
         return Dataset.read(path(), w);
     }
+
+    /**
+     * Opens the dataset for a spec: only the columns it reads are loaded (much faster on large
+     * files), and {@code --where} (or the spec's filter) is applied while reading.
+     */
+    public Dataset open(io.cerebro.core.spec.AnalysisSpec spec) {
+        String w = where != null ? where : spec.where();
+        return Dataset.read(path(), w, spec.columns());
+    }
 }

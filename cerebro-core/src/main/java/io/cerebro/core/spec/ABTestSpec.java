@@ -136,6 +136,18 @@ public record ABTestSpec(
         return "ab";
     }
 
+    @Override
+    public java.util.Set<String> columns() {
+        java.util.Set<String> c = new java.util.LinkedHashSet<>(List.of(treatment, outcome));
+        if (covariate != null) {
+            c.add(covariate);
+        }
+        if (strata != null) {
+            c.add(strata);
+        }
+        return c;
+    }
+
     /** Fluent construction of an {@link ABTestSpec}; unset fields take the record's defaults. */
     public static final class Builder {
         private final String treatment;

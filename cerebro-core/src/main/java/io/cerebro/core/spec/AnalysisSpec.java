@@ -10,4 +10,13 @@ public sealed interface AnalysisSpec permits ABTestSpec, CausalSpec {
 
     /** @return the significance level, in (0, 1). */
     Double alpha();
+
+    /**
+     * @return the data columns this spec reads, so a loader can skip the rest; null when that
+     * cannot be known before the analysis (e.g. a causal graph whose nodes pick the columns)
+     */
+    java.util.Set<String> columns();
+
+    /** @return the SQL row filter applied when the data is read, or null. */
+    String where();
 }

@@ -81,4 +81,10 @@ public record CausalSpec(
     public String family() {
         return "causal";
     }
+
+    /** Causal methods may use columns found from a graph or one-hot encodings: the whole table is read. */
+    @Override
+    public java.util.Set<String> columns() {
+        return null;
+    }
 }

@@ -226,7 +226,7 @@ public final class SpecValidator {
         if (data.column(name).isPresent()) {
             return true;
         }
-        out.add(new SpecViolation(field, name, "no such column", "columns are: " + String.join(", ", data.columnNames())));
+        out.add(new SpecViolation(field, name, "no such column", "columns are: " + String.join(", ", data.sourceColumnNames())));
         return false;
     }
 

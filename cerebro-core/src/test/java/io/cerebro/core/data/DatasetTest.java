@@ -88,6 +88,17 @@ class DatasetTest {
     }
 
     @Test
+    void projectionLoadsOnlyWantedColumnsButKnowsTheFile() throws Exception {
+        try (Dataset d = Dataset.read(csv(), "country = 'US'", java.util.List.of("arm", "y", "nosuch"))) {
+            assertEquals(java.util.List.of("arm", "y"), d.columnNames());
+            assertEquals(java.util.List.of("arm", "y", "country", "flag"), d.sourceColumnNames());
+            assertEquals(3, d.rowCount());
+            UserInputException e = assertThrows(UserInputException.class, () -> d.require("nosuch", "outcome"));
+            assertTrue(e.getMessage().contains("arm, y, country, flag"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingFileNamesThePath() {
         UserInputException e = assertThrows(UserInputException.class, () -> Dataset.read(dir.resolve("nope.csv")));
         assertTrue(e.getMessage().contains("not found") && e.getMessage().contains("nope.csv"), e.getMessage());
