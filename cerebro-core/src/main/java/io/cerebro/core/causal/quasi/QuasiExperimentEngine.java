@@ -3,6 +3,7 @@ package io.cerebro.core.causal.quasi;
 import io.cerebro.core.causal.quasi.did.DifferenceInDifferences;
 import io.cerebro.core.causal.quasi.iv.TwoStageLeastSquares;
 import io.cerebro.core.causal.quasi.rdd.RegressionDiscontinuity;
+import io.cerebro.core.causal.quasi.synth.SyntheticControl;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
 import io.cerebro.core.error.UserInputException;
@@ -22,6 +23,7 @@ public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> 
             case DID -> DifferenceInDifferences.run(spec, data);
             case IV -> TwoStageLeastSquares.run(spec, data);
             case RDD -> RegressionDiscontinuity.run(spec, data);
+            case SYNTH -> SyntheticControl.run(spec, data);
             default -> throw new UserInputException("causal method " + spec.method().methodId() + " is not a quasi-experimental design");
         };
     }
