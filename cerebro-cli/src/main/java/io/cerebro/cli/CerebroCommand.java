@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Experiment analysis and causal inference: reference engines, reports and validated pipelines.",
         subcommands = {
                 AbtestCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {
