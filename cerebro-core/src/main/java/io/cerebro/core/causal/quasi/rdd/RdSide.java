@@ -60,8 +60,9 @@ final class RdSide {
     }
 
     /**
-     * Stable least-significant-digit radix sort of the keys (16-bit digits of their order-preserving
-     * 64-bit image), carrying the row indices along: four linear passes instead of n log n compares.
+     * Stable least-significant-digit radix sort of the keys (11-bit digits of their order-preserving
+     * 64-bit image, so each pass's buckets stay in cache), carrying the row indices along; passes whose
+     * digit is the same for every key are skipped.
      */
     private static void radixSort(double[] key, int[] idx) {
         int n = key.length;
@@ -75,13 +76,13 @@ final class RdSide {
         }
         long[] k2 = new long[n];
         int[] i2 = new int[n];
-        int[] count = new int[1 << 16];
-        for (int shift = 0; shift < 64; shift += 16) {
+        int[] count = new int[1 << 11];
+        for (int shift = 0; shift < 64; shift += 11) {
             java.util.Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
-                count[(int) ((k[i] >>> shift) & 0xFFFF)]++;
+                count[(int) ((k[i] >>> shift) & 0x7FF)]++;
             }
-            if (count[(int) ((k[0] >>> shift) & 0xFFFF)] == n) {
+            if (count[(int) ((k[0] >>> shift) & 0x7FF)] == n) {
                 continue;
             }
             int sum = 0;
@@ -91,7 +92,7 @@ final class RdSide {
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
-                int pos = count[(int) ((k[i] >>> shift) & 0xFFFF)]++;
+                int pos = count[(int) ((k[i] >>> shift) & 0x7FF)]++;
                 k2[pos] = k[i];
                 i2[pos] = idx[i];
             }

@@ -70,6 +70,12 @@ class RegressionDiscontinuityTest {
             assertEquals(o.get("conventional").get("se").asDouble(), r.estimates().get(1).standardError(), 1e-4);
             assertEquals(o.get("robust_ci95").get(0).asDouble(), r.interval().lower(), 1e-4);
             assertEquals(o.get("robust_ci95").get(1).asDouble(), r.interval().upper(), 1e-4);
+            // each covariate is also tested for a jump at the cutoff, and two placebo cutoffs are run
+            for (String c : List.of("class", "termshouse", "termssenate")) {
+                assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("balance_" + c) && d.values().containsKey("robust_p_value")), c);
+            }
+            assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("placebo_cutoff_left") && d.values().containsKey("jump")));
+            assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("placebo_cutoff_right") && d.values().containsKey("jump")));
         }
     }
 
