@@ -60,8 +60,12 @@ public final class EventStudy {
         if (minE == Integer.MAX_VALUE) {
             throw new UserInputException("no unit is ever treated: column '" + pd.firstTreated() + "' is 0 or missing everywhere");
         }
-        int lo = pd.leads() == null ? minE : Math.max(minE, -pd.leads());
-        int hi = pd.lags() == null ? maxE : Math.min(maxE, pd.lags());
+        if ((pd.leads() != null && pd.leads() < 0) || (pd.lags() != null && pd.lags() < 0)) {
+            throw new UserInputException("--leads and --lags must be zero or positive");
+        }
+        // the window always contains the reference period -1 and the treatment period 0
+        int lo = Math.min(-1, pd.leads() == null ? minE : Math.max(minE, -Math.max(1, pd.leads())));
+        int hi = Math.max(0, pd.lags() == null ? maxE : Math.min(maxE, pd.lags()));
         if (lo > -2 && hi < 0) {
             throw new UserInputException("the event window has no period besides the reference -1; widen --leads/--lags");
         }

@@ -38,44 +38,54 @@ final class RdSide {
         for (boolean k : keep) {
             n += k ? 1 : 0;
         }
-        int[] order = new int[n];
-        double[] key = new double[n];
+        long[] key = new long[n];
+        double[][] sc = new double[cols.length][n];
         int j = 0;
         for (int i = 0; i < x.length; i++) {
             if (keep[i]) {
-                key[j] = x[i];
-                order[j++] = i;
+                key[j] = sortable(x[i]);
+                for (int c = 0; c < cols.length; c++) {
+                    sc[c][j] = cols[c][i];
+                }
+                j++;
             }
         }
-        radixSort(key, order);
+        key = radixSort(key, sc);
         double[] sx = new double[n];
-        double[][] sc = new double[cols.length][n];
         for (int i = 0; i < n; i++) {
-            sx[i] = x[order[i]];
-            for (int c = 0; c < cols.length; c++) {
-                sc[c][i] = cols[c][order[i]];
-            }
+            sx[i] = unsortable(key[i]);
         }
         return new RdSide(sx, sc);
     }
 
+    /** An order-preserving 64-bit image of a double (with -0.0 folded into 0.0). */
+    private static long sortable(double v) {
+        long bits = Double.doubleToLongBits(v == 0.0 ? 0.0 : v);
+        return bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+    }
+
+    private static double unsortable(long k) {
+        return Double.longBitsToDouble(k < 0 ? k ^ Long.MIN_VALUE : ~k);
+    }
+
     /**
-     * Stable least-significant-digit radix sort of the keys (11-bit digits of their order-preserving
-     * 64-bit image, so each pass's buckets stay in cache), carrying the row indices along; passes whose
-     * digit is the same for every key are skipped.
+     * Stable least-significant-digit radix sort of the keys in 11-bit digits (so each pass's buckets
+     * stay in cache), moving the payload columns along with them (in place in {@code cols}); passes
+     * whose digit is the same for every key are skipped.
+     *
+     * @return the sorted keys
      */
-    private static void radixSort(double[] key, int[] idx) {
-        int n = key.length;
+    private static long[] radixSort(long[] k, double[][] cols) {
+        int n = k.length;
         if (n < 2) {
-            return;
-        }
-        long[] k = new long[n];
-        for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToLongBits(key[i] == 0.0 ? 0.0 : key[i]);
-            k[i] = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+            return k;
         }
         long[] k2 = new long[n];
-        int[] i2 = new int[n];
+        double[][] c2 = new double[cols.length][n];
+        double[][] cur = new double[cols.length][];
+        for (int c = 0; c < cols.length; c++) {
+            cur[c] = cols[c];
+        }
         int[] count = new int[1 << 11];
         for (int shift = 0; shift < 64; shift += 11) {
             java.util.Arrays.fill(count, 0);
@@ -87,20 +97,32 @@ final class RdSide {
             }
             int sum = 0;
             for (int d = 0; d < count.length; d++) {
-                int c = count[d];
+                int cnt = count[d];
                 count[d] = sum;
-                sum += c;
+                sum += cnt;
             }
             for (int i = 0; i < n; i++) {
                 int pos = count[(int) ((k[i] >>> shift) & 0x7FF)]++;
                 k2[pos] = k[i];
-                i2[pos] = idx[i];
+                for (int c = 0; c < cur.length; c++) {
+                    c2[c][pos] = cur[c][i];
+                }
             }
             long[] tk = k;
             k = k2;
             k2 = tk;
-            System.arraycopy(i2, 0, idx, 0, n);
+            for (int c = 0; c < cur.length; c++) {
+                double[] t = cur[c];
+                cur[c] = c2[c];
+                c2[c] = t;
+            }
         }
+        for (int c = 0; c < cols.length; c++) {
+            if (cur[c] != cols[c]) {
+                System.arraycopy(cur[c], 0, cols[c], 0, n);
+            }
+        }
+        return k;
     }
 
     int n() {

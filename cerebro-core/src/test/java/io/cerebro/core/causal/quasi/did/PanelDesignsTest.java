@@ -74,6 +74,25 @@ class PanelDesignsTest {
     }
 
     @Test
+    void binnedEventStudyMatchesStatsmodels() {
+        JsonNode all = Fixtures.json("twfe_statsmodels.json");
+        JsonNode o = all.get("event_study_binned");
+        try (Dataset data = Fixtures.dataset("twfe_panel.csv")) {
+            AnalysisResult r = Engines.run(spec(CausalMethod.EVENT_STUDY, "y",
+                    new PanelDesign("unit", "year", null, null, "first", null, null, 2, 2)), data);
+            int n = all.get("n").asInt();
+            double factor = Math.sqrt((double) (n - o.get("k_all").asInt()) / (n - (4 + 7)));
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.get("coef").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Estimate est = r.find("event time " + e.getKey(), "causal.event_study");
+                assertEquals(e.getValue().asDouble(), est.estimate(), 1e-8, e.getKey());
+                assertEquals(o.get("se_cluster_statsmodels").get(e.getKey()).asDouble() * factor, est.standardError(), 1e-8);
+            }
+            assertEquals(1 + 4 + 1, r.estimates().size(), "average, four event times, pre-trend test");
+        }
+    }
+
+    @Test
     void callawaySantAnnaMatchesOracle() {
         JsonNode o = Fixtures.json("twfe_statsmodels.json").get("callaway_santanna");
         try (Dataset data = Fixtures.dataset("twfe_panel.csv")) {
