@@ -12,9 +12,6 @@ import io.cerebro.core.error.UserInputException;
  * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance).
  */
 final class RdRobust {
-    /** Nearest neighbours used by the {@code nn} variance, rdrobust's default 3. */
-    static final int NN_MATCHES = 3;
-
     private final RdSide left;
     private final RdSide right;
     private final double c;
@@ -231,42 +228,35 @@ final class RdRobust {
         return res;
     }
 
-    /** rdrobust's nearest-neighbour residuals: each y against the mean of its 3 closest neighbours in x (ties kept whole). */
+    /**
+     * rdrobust's nearest-neighbour residuals: each y against the mean of its 3 closest neighbours in x
+     * (ties kept whole), the neighbours taken from within the window. A neighbour set found on the
+     * whole side is reused when it lies inside the window, since the greedy search then makes the
+     * same choices; only points near the window's ends are searched again.
+     */
     private static void nnResiduals(RdSide s, int from, int to, double[][] res) {
         int n = to - from;
-        int limit = Math.min(NN_MATCHES, n - 1);
+        int[] lo = s.nnLow();
+        int[] hi = s.nnHigh();
+        int[] range = new int[2];
         for (int pos = 0; pos < n; pos++) {
             int g = from + pos;
-            int rpos = s.dups[g] - s.dupsId[g];
-            int lpos = s.dupsId[g] - 1;
-            while (lpos + rpos < limit) {
-                int li = pos - lpos - 1;
-                int ri = pos + rpos + 1;
-                if (li < 0) {
-                    rpos += s.dups[from + ri];
-                } else if (ri > n - 1) {
-                    lpos += s.dups[from + li];
-                } else {
-                    double dl = s.x[g] - s.x[from + li];
-                    double dr = s.x[from + ri] - s.x[g];
-                    if (dl > dr) {
-                        rpos += s.dups[from + ri];
-                    } else if (dl < dr) {
-                        lpos += s.dups[from + li];
-                    } else {
-                        rpos += s.dups[from + ri];
-                        lpos += s.dups[from + li];
-                    }
-                }
+            int a;
+            int b;
+            if (n >= RdSide.NN_MATCHES + 1 && lo[g] >= from && hi[g] < to) {
+                a = lo[g] - from;
+                b = hi[g] - from;
+            } else {
+                RdSide.nnRange(s.x, s.dups, s.dupsId, from, to, pos, range);
+                a = range[0];
+                b = range[1];
             }
-            int lo = Math.max(0, pos - lpos);
-            int hi = Math.min(n - 1, pos + rpos);
-            int ji = hi - lo;
+            int ji = b - a;
             double scale = Math.sqrt((double) ji / (ji + 1));
             for (int col = 0; col < s.width(); col++) {
                 double[] v = s.cols[col];
                 double sum = -v[g];
-                for (int k = lo; k <= hi; k++) {
+                for (int k = a; k <= b; k++) {
                     sum += v[from + k];
                 }
                 res[col][pos] = scale * (v[g] - sum / ji);

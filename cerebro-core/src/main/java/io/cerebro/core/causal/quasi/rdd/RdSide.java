@@ -7,6 +7,9 @@ package io.cerebro.core.causal.quasi.rdd;
  * {@code dupsId[i]} is i's 1-based rank within them (rdrobust's nearest-neighbour bookkeeping).
  */
 final class RdSide {
+    /** Nearest neighbours used by the {@code nn} variance, rdrobust's default 3. */
+    static final int NN_MATCHES = 3;
+
     final double[] x;
     final double[][] cols;
     final int[] dups;
@@ -123,6 +126,66 @@ final class RdSide {
             }
         }
         return k;
+    }
+
+    private int[] nnLow;
+    private int[] nnHigh;
+
+    /** Per row, the first index of its nearest-neighbour set on the whole side (computed once). */
+    int[] nnLow() {
+        if (nnLow == null) {
+            int n = n();
+            nnLow = new int[n];
+            nnHigh = new int[n];
+            int[] r = new int[2];
+            for (int pos = 0; pos < n; pos++) {
+                nnRange(x, dups, dupsId, 0, n, pos, r);
+                nnLow[pos] = r[0];
+                nnHigh[pos] = r[1];
+            }
+        }
+        return nnLow;
+    }
+
+    /** Per row, the last index of its nearest-neighbour set on the whole side. */
+    int[] nnHigh() {
+        nnLow();
+        return nnHigh;
+    }
+
+    /**
+     * rdrobust_res's search: from row {@code pos} of the block [from, to), widen the neighbour set
+     * towards the closer side (both on a tie, whole groups of tied x) until it holds at least
+     * {@code min(3, size - 1)} others. Writes the block-relative first and last index to {@code out}.
+     */
+    static void nnRange(double[] x, int[] dups, int[] dupsId, int from, int to, int pos, int[] out) {
+        int n = to - from;
+        int limit = Math.min(NN_MATCHES, n - 1);
+        int g = from + pos;
+        int rpos = dups[g] - dupsId[g];
+        int lpos = dupsId[g] - 1;
+        while (lpos + rpos < limit) {
+            int li = pos - lpos - 1;
+            int ri = pos + rpos + 1;
+            if (li < 0) {
+                rpos += dups[from + ri];
+            } else if (ri > n - 1) {
+                lpos += dups[from + li];
+            } else {
+                double dl = x[g] - x[from + li];
+                double dr = x[from + ri] - x[g];
+                if (dl > dr) {
+                    rpos += dups[from + ri];
+                } else if (dl < dr) {
+                    lpos += dups[from + li];
+                } else {
+                    rpos += dups[from + ri];
+                    lpos += dups[from + li];
+                }
+            }
+        }
+        out[0] = Math.max(0, pos - lpos);
+        out[1] = Math.min(n - 1, pos + rpos);
     }
 
     int n() {
