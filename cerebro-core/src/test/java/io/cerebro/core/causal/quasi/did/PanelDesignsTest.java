@@ -93,6 +93,24 @@ class PanelDesignsTest {
     }
 
     @Test
+    void callawaySantAnnaNotYetTreatedMatchesOracle() {
+        JsonNode o = Fixtures.json("twfe_statsmodels.json").get("callaway_santanna_notyet");
+        try (Dataset data = Fixtures.dataset("twfe_panel.csv")) {
+            AnalysisResult r = Engines.run(spec(CausalMethod.STAGGERED_DID, "y",
+                    new PanelDesign("unit", "year", null, null, "first", null, "notyet", null, null)), data);
+            assertEquals(o.get("simple").get("att").asDouble(), r.estimate(), 1e-8);
+            assertEquals(o.get("simple").get("se").asDouble(), r.standardError(), 1e-8);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> cells = (List<Map<String, Object>>) r.details().get("group_time_effects");
+            assertEquals(o.get("cells").size(), cells.size());
+            for (int i = 0; i < cells.size(); i++) {
+                assertEquals(o.get("cells").get(i).get("att").asDouble(), (Double) cells.get(i).get("att"), 1e-8);
+                assertEquals(o.get("cells").get(i).get("se").asDouble(), (Double) cells.get(i).get("se"), 1e-8);
+            }
+        }
+    }
+
+    @Test
     void callawaySantAnnaMatchesOracle() {
         JsonNode o = Fixtures.json("twfe_statsmodels.json").get("callaway_santanna");
         try (Dataset data = Fixtures.dataset("twfe_panel.csv")) {

@@ -29,7 +29,7 @@ class FuzzyAndCoverageTest {
     void fuzzyMatchesKernelWeightedIvreg() {
         JsonNode o = Fixtures.json("fuzzy_rdd_ivreg.json");
         try (Dataset data = Fixtures.dataset("fuzzy_rdd.csv")) {
-            for (String kernel : new String[]{"triangular", "uniform"}) {
+            for (String kernel : new String[]{"triangular", "uniform", "epanechnikov"}) {
                 AnalysisResult r = Engines.run(spec(new RddDesign("x", 0.0, "take", kernel, 1, o.get("h").asDouble(), "hc0")), data);
                 assertEquals("causal.fuzzy_rdd", r.method());
                 assertEquals(o.get(kernel).get("estimate").asDouble(), r.estimates().get(1).estimate(), 1e-8, kernel);

@@ -79,6 +79,18 @@ class RegressionDiscontinuityTest {
         }
     }
 
+    /** The mserd selector with HC1 residuals against a statsmodels-WLS port of rdrobust's algorithm (rdd_senate_hc1.json). */
+    @Test
+    void senateHc1BandwidthMatchesStatsmodelsPort() {
+        JsonNode o = Fixtures.json("rdd_senate_hc1.json");
+        try (Dataset data = Fixtures.dataset("rdrobust_senate.csv")) {
+            AnalysisResult r = Engines.run(spec("vote", null, new RddDesign("margin", 0.0, null, null, null, null, "hc1")), data);
+            assertEquals(o.get("h").asDouble(), bw(r, "h"), 1e-7);
+            assertEquals(o.get("b").asDouble(), bw(r, "b"), 1e-7);
+            assertEquals(o.get("conventional").asDouble(), r.estimates().get(1).estimate(), 1e-8);
+        }
+    }
+
     @Test
     void cutoffOutsideRangeIsOneLine() {
         try (Dataset data = Fixtures.dataset("rdrobust_senate.csv")) {
