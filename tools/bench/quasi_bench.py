@@ -27,14 +27,21 @@ def best(fn, repeats):
     return out, t
 
 
-def kweight(x, h):
+PILOT = {"triangular": 2.576, "epanechnikov": 2.34, "uniform": 1.843}
+
+
+def kweight(x, h, kernel="triangular"):
     u = np.abs(x) / h
+    if kernel == "epanechnikov":
+        return np.where(u <= 1, 0.75 * (1 - u ** 2) / h, 0.0)
+    if kernel == "uniform":
+        return np.where(u <= 1, 0.5 / h, 0.0)
     return np.where(u <= 1, (1 - u) / h, 0.0)
 
 
-def bw_constants(x, y, o, nu, o_b, h_v, h_b, scale):
+def bw_constants(x, y, o, nu, o_b, h_v, h_b, scale, kernel="triangular"):
     """rdrobust_bw for one side (cutoff 0) with HC1 residuals: variance, bias and regularisation constants."""
-    w = kweight(x, h_v)
+    w = kweight(x, h_v, kernel)
     ind = w > 0
     ex, ey, ew = x[ind], y[ind], w[ind]
     r = np.vander(ex, o + 1, increasing=True)
@@ -43,7 +50,7 @@ def bw_constants(x, y, o, nu, o_b, h_v, h_b, scale):
     v_v = fit.cov_params()[nu, nu]
     v = r.T @ (ew * (ex / h_v) ** (o + 1))
     b_const = (h_v ** np.arange(o + 1) * (inv_g @ v))[nu]
-    w = kweight(x, h_b)
+    w = kweight(x, h_b, kernel)
     ind = w > 0
     rb = np.vander(x[ind], o_b + 1, increasing=True)
     fit_b = sm.WLS(y[ind], rb, weights=w[ind]).fit(cov_type="HC1" if scale > 0 else "nonrobust")
@@ -53,26 +60,26 @@ def bw_constants(x, y, o, nu, o_b, h_v, h_b, scale):
     return var, bias, scale * (2 * (o + 1 - nu)) * bw_reg, 1 / (2 * o + 3)
 
 
-def mserd(x, y):
-    p, q = 1, 2
+def mserd(x, y, p=1, kernel="triangular"):
+    q = p + 1
     xl, yl, xr, yr = x[x < 0], y[x < 0], x[x >= 0], y[x >= 0]
     iqr = np.quantile(x, 0.75, method="averaged_inverted_cdf") - np.quantile(x, 0.25, method="averaged_inverted_cdf")
     bw_max = max(abs(x.min()), abs(x.max()))
-    c_bw = min(2.576 * min(np.std(x, ddof=1), iqr / 1.349) * len(np.unique(x)) ** (-0.2), bw_max)
-    dl = bw_constants(xl, yl, q + 1, q + 1, q + 2, c_bw, abs(x.min()), 0)
-    dr = bw_constants(xr, yr, q + 1, q + 1, q + 2, c_bw, abs(x.max()), 0)
+    c_bw = min(PILOT[kernel] * min(np.std(x, ddof=1), iqr / 1.349) * len(np.unique(x)) ** (-0.2), bw_max)
+    dl = bw_constants(xl, yl, q + 1, q + 1, q + 2, c_bw, abs(x.min()), 0, kernel)
+    dr = bw_constants(xr, yr, q + 1, q + 1, q + 2, c_bw, abs(x.max()), 0, kernel)
     d_bw = min(((dl[0] + dr[0]) / (dr[1] - dl[1]) ** 2) ** dl[3], bw_max)
-    bl = bw_constants(xl, yl, q, p + 1, q + 1, c_bw, d_bw, 1)
-    br = bw_constants(xr, yr, q, p + 1, q + 1, c_bw, d_bw, 1)
+    bl = bw_constants(xl, yl, q, p + 1, q + 1, c_bw, d_bw, 1, kernel)
+    br = bw_constants(xr, yr, q, p + 1, q + 1, c_bw, d_bw, 1, kernel)
     b_bw = min(((bl[0] + br[0]) / ((br[1] - bl[1]) ** 2 + br[2] + bl[2])) ** bl[3], bw_max)
-    hl = bw_constants(xl, yl, p, 0, q, c_bw, b_bw, 1)
-    hr = bw_constants(xr, yr, p, 0, q, c_bw, b_bw, 1)
+    hl = bw_constants(xl, yl, p, 0, q, c_bw, b_bw, 1, kernel)
+    hr = bw_constants(xr, yr, p, 0, q, c_bw, b_bw, 1, kernel)
     h_bw = min(((hl[0] + hr[0]) / ((hr[1] - hl[1]) ** 2 + hr[2] + hl[2])) ** hl[3], bw_max)
     jumps = []
     for xs, ys in ((xl, yl), (xr, yr)):
-        w = kweight(xs, h_bw)
+        w = kweight(xs, h_bw, kernel)
         ind = w > 0
-        fit = sm.WLS(ys[ind], sm.add_constant(xs[ind]), weights=w[ind]).fit(cov_type="HC1")
+        fit = sm.WLS(ys[ind], np.vander(xs[ind], p + 1, increasing=True), weights=w[ind]).fit(cov_type="HC1")
         jumps.append(fit.params[0])
     return h_bw, b_bw, jumps[1] - jumps[0]
 

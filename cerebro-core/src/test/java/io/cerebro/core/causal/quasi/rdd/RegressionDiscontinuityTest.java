@@ -88,6 +88,15 @@ class RegressionDiscontinuityTest {
             assertEquals(o.get("h").asDouble(), bw(r, "h"), 1e-7);
             assertEquals(o.get("b").asDouble(), bw(r, "b"), 1e-7);
             assertEquals(o.get("conventional").asDouble(), r.estimates().get(1).estimate(), 1e-8);
+            // local quadratic, and the Epanechnikov and uniform kernels (with their own pilot constants)
+            for (JsonNode v : o.get("variants")) {
+                AnalysisResult rv = Engines.run(spec("vote", null, new RddDesign("margin", 0.0, null, v.get("kernel").asText(),
+                        v.get("p").asInt(), null, "hc1")), data);
+                String what = v.get("kernel").asText() + " p=" + v.get("p").asInt();
+                assertEquals(v.get("h").asDouble(), bw(rv, "h"), 1e-6, what);
+                assertEquals(v.get("b").asDouble(), bw(rv, "b"), 1e-6, what);
+                assertEquals(v.get("conventional").asDouble(), rv.estimates().get(1).estimate(), 1e-8, what);
+            }
         }
     }
 
