@@ -149,7 +149,7 @@ public final class BenchQuasiCommand implements Callable<Integer> {
                 peerUnits, peer.get("twfe_columns").asInt(), pt, peer.get("twfe_coef").asDouble(), pt / sub[0]);
         out.printf(Locale.ROOT, "  RDD mserd (hc1) + fit, %,d rows:   %8.4f s  h %.5f  b %.5f  jump %.5f  -> cerebro %.1fx faster%n",
                 rddRows, pr, peer.get("rdd_h").asDouble(), peer.get("rdd_b").asDouble(), peer.get("rdd_jump").asDouble(), pr / rdTime);
-        out.printf(Locale.ROOT, "  statsmodels TWFE at %,d units would need a %,.0f GB dense design; cerebro fitted it in %.3f s%n",
+        out.printf(Locale.ROOT, "  statsmodels TWFE at %,d units would need a %,.1f GB dense design; cerebro fitted it in %.3f s%n",
                 units, (double) n * (units + periods) * 8 / 1e9, full[0]);
         boolean same = Math.abs(peer.get("twfe_coef").asDouble() - sub[1]) < 1e-6
                 && Math.abs(peer.get("rdd_h").asDouble() / rd.h() - 1) < 1e-6
