@@ -37,6 +37,39 @@ class QuasiReportsTest {
         assertTrue(html.contains("<svg"), r.method() + " has no chart in HTML");
     }
 
+    /** The design blocks, including the fields this engine added, read from YAML and run. */
+    @Test
+    void yamlSpecsReadAndRun() {
+        CausalSpec synth = (CausalSpec) io.cerebro.core.spec.SpecReader.parse("""
+                family: causal
+                method: synth
+                outcome: cigsale
+                synth:
+                  unit: state
+                  time: year
+                  treated_unit: California
+                  treatment_start: 1989
+                  predictors: [retprice]
+                  outcome_lags: [1975, 1988]
+                  predictor_from: 1980
+                  v_matrix: equal
+                """, false, "test");
+        assertEquals(List.of(1975.0, 1988.0), synth.synth().outcomeLags());
+        assertEquals(1980.0, synth.synth().predictorFrom());
+        try (Dataset smoking = Fixtures.dataset("smoking_prop99.csv")) {
+            AnalysisResult r = Engines.run(synth, smoking);
+            assertTrue(r.details().containsKey("v_matrix"));
+        }
+        CausalSpec iv = (CausalSpec) io.cerebro.core.spec.SpecReader.parse("""
+                family: causal
+                method: iv
+                treatment: educ
+                outcome: lwage
+                iv: {instruments: [nearc4], controls: [exper], vce: hc1}
+                """, false, "test");
+        assertEquals("hc1", iv.iv().vce());
+    }
+
     @Test
     void allDesignsRender() throws Exception {
         PanelDesign staggered = new PanelDesign("unit", "year", null, null, "first", null, null, null, null);
