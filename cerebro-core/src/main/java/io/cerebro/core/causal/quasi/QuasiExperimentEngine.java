@@ -1,8 +1,11 @@
 package io.cerebro.core.causal.quasi;
 
+import io.cerebro.core.causal.quasi.did.CallawaySantAnna;
 import io.cerebro.core.causal.quasi.did.DifferenceInDifferences;
+import io.cerebro.core.causal.quasi.did.EventStudy;
 import io.cerebro.core.causal.quasi.iv.TwoStageLeastSquares;
 import io.cerebro.core.causal.quasi.rdd.RegressionDiscontinuity;
+import io.cerebro.core.causal.quasi.synth.SyntheticControl;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
 import io.cerebro.core.error.UserInputException;
@@ -20,9 +23,13 @@ public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> 
     public AnalysisResult run(CausalSpec spec, Dataset data) {
         return switch (spec.method()) {
             case DID -> DifferenceInDifferences.run(spec, data);
+            case EVENT_STUDY -> EventStudy.run(spec, data);
+            case STAGGERED_DID -> CallawaySantAnna.run(spec, data);
             case IV -> TwoStageLeastSquares.run(spec, data);
             case RDD -> RegressionDiscontinuity.run(spec, data);
-            default -> throw new UserInputException("causal method " + spec.method().methodId() + " is not a quasi-experimental design");
+            case SYNTH -> SyntheticControl.run(spec, data);
+            default -> throw new UserInputException("causal method " + spec.method().methodId()
+                    + " is not a quasi-experimental design; use the observational engine");
         };
     }
 }

@@ -12,9 +12,6 @@ import io.cerebro.core.error.UserInputException;
  * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance).
  */
 final class RdRobust {
-    /** Nearest neighbours used by the {@code nn} variance, rdrobust's default 3. */
-    static final int NN_MATCHES = 3;
-
     private final RdSide left;
     private final RdSide right;
     private final double c;
@@ -87,24 +84,78 @@ final class RdRobust {
         }
     }
 
+    /** The rows with positive kernel weight: a contiguous block of the sorted side, found by binary search. */
     private Window window(RdSide s, double h) {
-        int from = -1;
-        int to = -1;
-        double[] tmp = new double[s.n()];
-        for (int i = 0; i < s.n(); i++) {
-            double w = kernel.weight((s.x[i] - c) / h, h);
-            if (w > 0) {
-                if (from < 0) {
-                    from = i;
-                }
-                to = i + 1;
-                tmp[i] = w;
+        int lo = lowerBound(s.x, c - h);
+        int hi = upperBound(s.x, c + h);
+        while (lo < hi && kernel.weight((s.x[lo] - c) / h, h) <= 0) {
+            lo++;
+        }
+        while (hi > lo && kernel.weight((s.x[hi - 1] - c) / h, h) <= 0) {
+            hi--;
+        }
+        double[] w = new double[hi - lo];
+        for (int i = lo; i < hi; i++) {
+            w[i - lo] = kernel.weight((s.x[i] - c) / h, h);
+        }
+        return new Window(lo, hi, w);
+    }
+
+    /** First index with x[i] >= v. */
+    private static int lowerBound(double[] x, double v) {
+        int lo = 0;
+        int hi = x.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        if (from < 0) {
-            return new Window(0, 0, new double[0]);
+        return lo;
+    }
+
+    /** First index with x[i] > v. */
+    private static int upperBound(double[] x, double v) {
+        int lo = 0;
+        int hi = x.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return new Window(from, to, java.util.Arrays.copyOfRange(tmp, from, to));
+        return lo;
+    }
+
+    /**
+     * The sandwich meat for a polynomial design weighted by w: sum_i (s . res_i)^2 w_i^2 r_i r_i' with
+     * r_i = (1, dx, dx^2, ...). Entry (a, b) depends on a + b only, so 2o + 1 power sums suffice.
+     */
+    private double[][] meatPolynomial(RdSide s, Window win, double[] w, int o, double[][] res, double[] sv) {
+        double[] pw = new double[2 * o + 1];
+        for (int k = 0; k < win.n(); k++) {
+            double e = 0;
+            for (int col = 0; col < sv.length; col++) {
+                e += sv[col] * res[col][k];
+            }
+            double v = e * e * w[k] * w[k];
+            double dx = s.x[win.from() + k] - c;
+            for (int j = 0; j <= 2 * o; j++) {
+                pw[j] += v;
+                v *= dx;
+            }
+        }
+        double[][] m = new double[o + 1][o + 1];
+        for (int a = 0; a <= o; a++) {
+            for (int b = 0; b <= o; b++) {
+                m[a][b] = pw[a + b];
+            }
+        }
+        return m;
     }
 
     /** R'WR for polynomial order o over the window. */
@@ -177,42 +228,35 @@ final class RdRobust {
         return res;
     }
 
-    /** rdrobust's nearest-neighbour residuals: each y against the mean of its 3 closest neighbours in x (ties kept whole). */
+    /**
+     * rdrobust's nearest-neighbour residuals: each y against the mean of its 3 closest neighbours in x
+     * (ties kept whole), the neighbours taken from within the window. A neighbour set found on the
+     * whole side is reused when it lies inside the window, since the greedy search then makes the
+     * same choices; only points near the window's ends are searched again.
+     */
     private static void nnResiduals(RdSide s, int from, int to, double[][] res) {
         int n = to - from;
-        int limit = Math.min(NN_MATCHES, n - 1);
+        int[] lo = s.nnLow();
+        int[] hi = s.nnHigh();
+        int[] range = new int[2];
         for (int pos = 0; pos < n; pos++) {
             int g = from + pos;
-            int rpos = s.dups[g] - s.dupsId[g];
-            int lpos = s.dupsId[g] - 1;
-            while (lpos + rpos < limit) {
-                int li = pos - lpos - 1;
-                int ri = pos + rpos + 1;
-                if (li < 0) {
-                    rpos += s.dups[from + ri];
-                } else if (ri > n - 1) {
-                    lpos += s.dups[from + li];
-                } else {
-                    double dl = s.x[g] - s.x[from + li];
-                    double dr = s.x[from + ri] - s.x[g];
-                    if (dl > dr) {
-                        rpos += s.dups[from + ri];
-                    } else if (dl < dr) {
-                        lpos += s.dups[from + li];
-                    } else {
-                        rpos += s.dups[from + ri];
-                        lpos += s.dups[from + li];
-                    }
-                }
+            int a;
+            int b;
+            if (n >= RdSide.NN_MATCHES + 1 && lo[g] >= from && hi[g] < to) {
+                a = lo[g] - from;
+                b = hi[g] - from;
+            } else {
+                RdSide.nnRange(s.x, s.dups, s.dupsId, from, to, pos, range);
+                a = range[0];
+                b = range[1];
             }
-            int lo = Math.max(0, pos - lpos);
-            int hi = Math.min(n - 1, pos + rpos);
-            int ji = hi - lo;
+            int ji = b - a;
             double scale = Math.sqrt((double) ji / (ji + 1));
             for (int col = 0; col < s.width(); col++) {
                 double[] v = s.cols[col];
                 double sum = -v[g];
-                for (int k = lo; k <= hi; k++) {
+                for (int k = a; k <= b; k++) {
                     sum += v[from + k];
                 }
                 res[col][pos] = scale * (v[g] - sum / ji);
@@ -239,19 +283,6 @@ final class RdRobust {
             }
         }
         return m;
-    }
-
-    private double[][] weightedDesign(RdSide s, Window win, double[] w, int o) {
-        double[][] rx = new double[win.n()][o + 1];
-        for (int k = 0; k < win.n(); k++) {
-            double dx = s.x[win.from() + k] - c;
-            double p = w[k];
-            for (int j = 0; j <= o; j++) {
-                rx[k][j] = p;
-                p *= dx;
-            }
-        }
-        return rx;
     }
 
     /** Covariate adjustment: columns of D that are covariates. */
@@ -353,8 +384,7 @@ final class RdRobust {
         double[] parts = tauParts(betaV[nu], gamma);
         double[] sv = sVector(gamma, fact * parts[0], fact * parts[1]);
         double[][] resV = residuals(s, wv, betaV, o, o + 1);
-        double[][] rx = weightedDesign(s, wv, wv.w(), o);
-        double[][] vV = Matrices.multiply(Matrices.multiply(invG, meat(rx, resV, sv)), invG);
+        double[][] vV = Matrices.multiply(Matrices.multiply(invG, meatPolynomial(s, wv, wv.w(), o, resV, sv)), invG);
         double[] v = new double[o + 1];
         for (int k = 0; k < wv.n(); k++) {
             double dx = s.x[wv.from() + k] - c;
@@ -372,8 +402,7 @@ final class RdRobust {
         double bwReg = 0;
         if (scale > 0) {
             double[][] resB = residuals(s, wb, betaB, oB, oB + 1);
-            double[][] rxB = weightedDesign(s, wb, wb.w(), oB);
-            double vB = Matrices.multiply(Matrices.multiply(invGB, meat(rxB, resB, sv)), invGB)[o + 1][o + 1];
+            double vB = Matrices.multiply(Matrices.multiply(invGB, meatPolynomial(s, wb, wb.w(), oB, resB, sv)), invGB)[o + 1][o + 1];
             bwReg = 3 * bConst * bConst * vB;
         }
         double sb = 0;
@@ -550,8 +579,7 @@ final class RdRobust {
                 resH = residuals(s, f.win(), f.betaP(), p, p + 1);
                 resB = residuals(s, f.win(), f.betaQ(), p + 1, p + 2);
             }
-            double[][] rx = weightedDesign(s, f.win(), f.wh(), p);
-            vCl += Matrices.multiply(Matrices.multiply(f.invGp(), meat(rx, resH, sv)), f.invGp())[0][0];
+            vCl += Matrices.multiply(Matrices.multiply(f.invGp(), meatPolynomial(s, f.win(), f.wh(), p, resH, sv)), f.invGp())[0][0];
             vRb += Matrices.multiply(Matrices.multiply(f.invGp(), meat(f.q(), resB, sv)), f.invGp())[0][0];
         }
         return new Estimate(tauCl, tauBc, Math.sqrt(vCl), Math.sqrt(vRb), cl[0], dT > 0 ? cl[1] : Double.NaN,

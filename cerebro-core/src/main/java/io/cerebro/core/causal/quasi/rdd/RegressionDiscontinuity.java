@@ -113,6 +113,36 @@ public final class RegressionDiscontinuity {
         return rd.estimate(h, b, in.order());
     }
 
+    /**
+     * A sharp local linear RD fit in the manner of {@code rdrobust(y, x, c)} with its defaults
+     * (triangular kernel, {@code mserd} bandwidth, nearest-neighbour variance), for callers that hold
+     * the data as arrays (benchmarks, other engines).
+     *
+     * @return h, b, the conventional and bias-corrected estimates and their standard errors
+     */
+    public static SharpFit sharp(double[] x, double[] y, double cutoff) {
+        return sharp(x, y, cutoff, "nn");
+    }
+
+    /** As {@link #sharp(double[], double[], double)} with the variance estimator {@code nn}, {@code hc0} or {@code hc1}. */
+    public static SharpFit sharp(double[] x, double[] y, double cutoff, String vce) {
+        RdRobust.Estimate e = fit(new Input(x, y, null, null, cutoff, RdRobust.Kernel.TRIANGULAR, RdRobust.Vce.parse(vce), 1, null));
+        return new SharpFit(e.h(), e.b(), e.tauConventional(), e.seConventional(), e.tauBiasCorrected(), e.seRobust());
+    }
+
+    /**
+     * The numbers of a sharp RD fit.
+     *
+     * @param h              main bandwidth
+     * @param b              bias bandwidth
+     * @param estimate       conventional local linear estimate
+     * @param se             its conventional standard error
+     * @param biasCorrected  bias-corrected estimate
+     * @param robustSe       robust standard error of the bias-corrected estimate
+     */
+    public record SharpFit(double h, double b, double estimate, double se, double biasCorrected, double robustSe) {
+    }
+
     /** Runs the design described by {@code spec.rdd()}. */
     public static AnalysisResult run(CausalSpec spec, Dataset data) {
         RddDesign d = spec.rdd();

@@ -70,6 +70,33 @@ class RegressionDiscontinuityTest {
             assertEquals(o.get("conventional").get("se").asDouble(), r.estimates().get(1).standardError(), 1e-4);
             assertEquals(o.get("robust_ci95").get(0).asDouble(), r.interval().lower(), 1e-4);
             assertEquals(o.get("robust_ci95").get(1).asDouble(), r.interval().upper(), 1e-4);
+            // each covariate is also tested for a jump at the cutoff, and two placebo cutoffs are run
+            for (String c : List.of("class", "termshouse", "termssenate")) {
+                assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("balance_" + c) && d.values().containsKey("robust_p_value")), c);
+            }
+            assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("placebo_cutoff_left") && d.values().containsKey("jump")));
+            assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("placebo_cutoff_right") && d.values().containsKey("jump")));
+        }
+    }
+
+    /** The mserd selector with HC1 residuals against a statsmodels-WLS port of rdrobust's algorithm (rdd_senate_hc1.json). */
+    @Test
+    void senateHc1BandwidthMatchesStatsmodelsPort() {
+        JsonNode o = Fixtures.json("rdd_senate_hc1.json");
+        try (Dataset data = Fixtures.dataset("rdrobust_senate.csv")) {
+            AnalysisResult r = Engines.run(spec("vote", null, new RddDesign("margin", 0.0, null, null, null, null, "hc1")), data);
+            assertEquals(o.get("h").asDouble(), bw(r, "h"), 1e-7);
+            assertEquals(o.get("b").asDouble(), bw(r, "b"), 1e-7);
+            assertEquals(o.get("conventional").asDouble(), r.estimates().get(1).estimate(), 1e-8);
+            // local quadratic, and the Epanechnikov and uniform kernels (with their own pilot constants)
+            for (JsonNode v : o.get("variants")) {
+                AnalysisResult rv = Engines.run(spec("vote", null, new RddDesign("margin", 0.0, null, v.get("kernel").asText(),
+                        v.get("p").asInt(), null, "hc1")), data);
+                String what = v.get("kernel").asText() + " p=" + v.get("p").asInt();
+                assertEquals(v.get("h").asDouble(), bw(rv, "h"), 1e-6, what);
+                assertEquals(v.get("b").asDouble(), bw(rv, "b"), 1e-6, what);
+                assertEquals(v.get("conventional").asDouble(), rv.estimates().get(1).estimate(), 1e-8, what);
+            }
         }
     }
 
