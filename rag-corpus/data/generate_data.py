@@ -218,11 +218,11 @@ def bandit():
     write("bandit_arms.csv", ["arm", "true_rate"], rows)
     rng = np.random.default_rng(1111)
     ctx = []
-    for i in range(2000):
+    for i in range(6000):
         mobile = int(rng.random() < 0.5)
         returning = int(rng.random() < 0.4)
         arm = rng.integers(0, 3)
-        theta = [[-3.0, 0.8, 0.2], [-2.8, -0.5, 0.6], [-3.1, 0.3, 1.0]][arm]
+        theta = [[-3.0, 1.2, -0.5], [-2.6, -0.8, 0.2], [-3.2, 0.0, 1.5]][arm]
         p = 1 / (1 + np.exp(-(theta[0] + theta[1] * mobile + theta[2] * returning)))
         ctx.append([i + 1, mobile, returning, f"offer_{arm + 1}", int(rng.random() < p)])
     write("bandit_logged.csv", ["visit_id", "mobile", "returning", "offer", "clicked"], ctx)
