@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
@@ -100,7 +101,7 @@ public class AbWelchRevenue {
         stat.put("value", tStat);
         stat.put("df", df);
         ObjectNode extra = e.putObject("extra");
-        double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        double z = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
         extra.put("relative_lift", lift);
         extra.put("relative_lift_lower", lift - z * liftSe);
         extra.put("relative_lift_upper", lift + z * liftSe);

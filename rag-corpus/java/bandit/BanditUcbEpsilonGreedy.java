@@ -13,9 +13,10 @@ description: >
   shows the arm with the highest optimistic estimate, mean plus sqrt(2 ln t / n), so rarely tried
   arms get explored and the exploration fades automatically; its regret grows only logarithmically
   in the long run, but with click rates of a few percent its exploration bonus dominates for tens of
-  thousands of visitors, as this simulation shows. The example averages cumulative regret over repeated simulations from the arm rates in the data
-  file to compare the policies fairly; in production, delayed feedback and changing rates
-  (seasonality) favour randomised policies such as Thompson sampling.
+  thousands of visitors, as this simulation shows. The example averages cumulative regret over
+  repeated simulations from the arm rates in the data file to compare the policies fairly; in
+  production, delayed feedback and changing rates (seasonality) favour randomised policies such as
+  Thompson sampling.
 ---*/
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -27,7 +27,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import java.io.Reader;
 import java.nio.file.Files;
