@@ -545,5 +545,11 @@ class CorpusExamplesCompileTest {
             int k = look.path("look").asInt();
             close(ref.get(k - 1).asDouble(), look.get("boundary_z"), 1e-3, "boundary at look " + k);
         }
+        // this data set crosses at the final look: z and the stage-wise ordering p-value
+        JsonNode stop = oracle().path("group_sequential_stop");
+        JsonNode e = estimate("ab-group-sequential-obf", "treatment vs control", "ab.group_sequential");
+        assertEquals(5, e.path("extra").path("look").asInt(), "stopping look");
+        close(stop.path("z_final").asDouble(), e.path("statistic").get("value"), TOL, "z at the final look");
+        close(stop.path("stagewise_p").asDouble(), e.get("pValue"), 1e-4, "stage-wise p-value");
     }
 }
