@@ -452,6 +452,34 @@ class CorpusExamplesCompileTest {
     }
 
     @Test
+    void postStratificationAndBayesianNormalMatchClosedForms() throws Exception {
+        JsonNode o = oracle().path("ab_checkout_more");
+        JsonNode ps = estimate("ab-post-stratification", "treatment vs control", "ab.post_stratification");
+        close(o.path("post_stratification").path("estimate").asDouble(), ps.get("estimate"), TOL, "post-stratified");
+        close(o.path("post_stratification").path("se").asDouble(), ps.get("standardError"), TOL, "post-stratified se");
+        JsonNode bn = estimate("ab-bayesian-normal-revenue", "treatment vs control", "ab.bayesian_normal");
+        close(o.path("bayesian_normal").path("posterior_mean").asDouble(), bn.get("estimate"), TOL, "posterior mean");
+        close(o.path("bayesian_normal").path("posterior_sd").asDouble(), bn.get("standardError"), TOL, "posterior sd");
+        close(o.path("bayesian_normal").path("prob_better").asDouble(), bn.get("posteriorProbability"), TOL,
+                "P(treatment > control)");
+    }
+
+    @Test
+    void weightingExamplesMatchStatsmodelsLogit() throws Exception {
+        JsonNode o = oracle().path("weighting");
+        close(o.path("horvitz_thompson").asDouble(),
+                estimate("causal-ipw-horvitz-thompson", "ATE (Horvitz-Thompson)", "causal.ipw").get("estimate"), TOL,
+                "Horvitz-Thompson ATE");
+        close(o.path("hajek_ate").asDouble(),
+                estimate("causal-ipw-hajek-trimmed", "ATE (Hajek)", "causal.ipw").get("estimate"), TOL, "Hajek ATE");
+        close(o.path("hajek_att").asDouble(),
+                estimate("causal-ipw-hajek-trimmed", "ATT (Hajek)", "causal.ipw").get("estimate"), TOL, "Hajek ATT");
+        JsonNode aipw = estimate("causal-aipw-doubly-robust", "ATE", "causal.aipw");
+        close(o.path("aipw").asDouble(), aipw.get("estimate"), TOL, "AIPW ATE");
+        close(o.path("aipw_se").asDouble(), aipw.get("standardError"), TOL, "AIPW influence-function se");
+    }
+
+    @Test
     void multiArmExamplesMatchStatsmodels() throws Exception {
         JsonNode o = oracle().path("ab_multiarm.csv");
         for (String[] c : List.of(new String[] {"ab-multi-arm-holm", "ab.welch", "welch_holm"},
