@@ -14,7 +14,7 @@ description: >
   two-sided p-value sums the probabilities of all tables at most as likely as the observed one,
   conditional on the margins (as scipy.stats.fisher_exact). It is conservative for large samples,
   where the z-test or chi-square test has more power. The odds-ratio interval is Woolf's logit
-  interval.
+  interval (with 0.5 added to every cell when one is empty).
 ---*/
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +65,10 @@ public class AbFisherExactSmallSample {
         }
         p = Math.min(1.0, p);
         double oddsRatio = ((double) a * d) / ((double) b * c);
-        double seLog = Math.sqrt(1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d);
+        // Woolf interval on the log odds ratio; with an empty cell add 0.5 to every cell (Haldane-Anscombe)
+        double k = (a == 0 || b == 0 || c == 0 || d == 0) ? 0.5 : 0.0;
+        double logOr = Math.log(((a + k) * (d + k)) / ((b + k) * (c + k)));
+        double seLog = Math.sqrt(1 / (a + k) + 1 / (b + k) + 1 / (c + k) + 1 / (d + k));
         double z = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
 
         ObjectMapper json = new ObjectMapper();
@@ -82,8 +85,8 @@ public class AbFisherExactSmallSample {
         e.put("method", "ab.fisher");
         e.put("estimate", oddsRatio);
         ObjectNode ci = e.putObject("interval");
-        ci.put("lower", Math.exp(Math.log(oddsRatio) - z * seLog));
-        ci.put("upper", Math.exp(Math.log(oddsRatio) + z * seLog));
+        ci.put("lower", Math.exp(logOr - z * seLog));
+        ci.put("upper", Math.exp(logOr + z * seLog));
         ci.put("level", 1 - alpha);
         ci.put("kind", "confidence");
         e.put("pValue", p);

@@ -13,7 +13,8 @@ description: >
   interval for the difference uses the unpooled Wald standard error, and a Newcombe (Wilson score)
   interval is added because it behaves better for small rates or small samples. Assumes users are
   randomised and independent, and enough conversions per arm (at least ~10); with fewer use
-  Fisher's exact test. Count each user once: per-session conversion violates independence.
+  Fisher's exact test. Count each user once: per-session conversion violates independence. The
+  relative lift (treatment rate / control rate - 1) gets a delta-method interval.
 ---*/
 
 import com.fasterxml.jackson.databind.ObjectMapper;
