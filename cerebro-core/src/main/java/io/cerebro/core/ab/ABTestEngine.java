@@ -15,9 +15,13 @@ import io.cerebro.core.ab.frequentist.RankTests;
 import io.cerebro.core.ab.sequential.SequentialEstimates;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
+import io.cerebro.core.power.PowerCalculator;
+import io.cerebro.core.power.PowerSettings;
+import io.cerebro.core.report.Format;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.result.ArmSummary;
+import io.cerebro.core.result.Diagnostic;
 import io.cerebro.core.result.Chart;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Interval;
@@ -65,6 +69,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
                     + (spec.covariate() != null ? " or covariate" : "") + " (--drop-missing)");
         }
         srm(spec, d, r);
+        powerCheck(spec, d, r);
 
         List<Estimate> estimates = new ArrayList<>();
         Map<String, Double> probBest = null;
@@ -274,6 +279,51 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             out.add(PostStratification.estimate(t.arm(), d.control().arm(), rows, spec.alpha(), spec.alternative()));
         }
         return out;
+    }
+
+    /**
+     * The sensitivity the data had: for each arm against control, the minimum detectable effect at
+     * the spec's power with the observed arm sizes (statsmodels NormalIndPower on Cohen's h for a
+     * binary outcome, TTestIndPower on d = mde / pooled sd otherwise) and, when the spec names an
+     * MDE, the power to detect it. A warning when that power falls short of the target.
+     */
+    private static void powerCheck(ABTestSpec spec, ABData d, AnalysisResult.Builder r) {
+        Map<String, Object> byArm = new LinkedHashMap<>();
+        ArmStats c = d.control();
+        for (ArmStats t : d.treatments()) {
+            PowerSettings ps = new PowerSettings(spec.alpha(), spec.power(),
+                    (double) t.n() / c.n(), spec.alternative());
+            Map<String, Double> v = new LinkedHashMap<>();
+            try {
+                if (d.binary()) {
+                    v.put("mde", PowerCalculator.proportionsMde(c.mean(), c.n(), ps).mde());
+                    if (spec.mde() != null) {
+                        v.put("power_at_mde", PowerCalculator.proportionsPower(c.mean(), spec.mde(), c.n(), ps).power());
+                    }
+                } else {
+                    double sd = Math.sqrt(((c.n() - 1) * c.variance() + (t.n() - 1) * t.variance()) / (c.n() + t.n() - 2));
+                    v.put("mde", PowerCalculator.meansMde(sd, c.n(), ps).mde());
+                    if (spec.mde() != null) {
+                        v.put("power_at_mde", PowerCalculator.meansPower(sd, spec.mde(), c.n(), ps).power());
+                    }
+                }
+            } catch (UserInputException e) {
+                continue; // a degenerate baseline (rate 0 or 1) has no defined MDE; the tests still run
+            }
+            byArm.put(t.arm(), v);
+            String label = t.arm() + " vs " + c.arm();
+            Double pw = v.get("power_at_mde");
+            boolean low = pw != null && pw < spec.power();
+            String msg = label + ": with these arm sizes the smallest difference detectable with "
+                    + Math.round(100 * spec.power()) + "% power is " + Format.num(Math.abs(v.get("mde")))
+                    + (pw == null ? "" : "; power to detect the planned MDE " + Format.num(spec.mde())
+                    + " is " + Format.pct(pw));
+            r.diagnostic(new Diagnostic("power", low ? "warn" : "pass", msg, v));
+            if (low) {
+                r.warning("underpowered: " + msg + "; a non-significant result here is weak evidence of no effect");
+            }
+        }
+        r.detail("power", byArm);
     }
 
     private static void srm(ABTestSpec spec, ABData d, AnalysisResult.Builder r) {
