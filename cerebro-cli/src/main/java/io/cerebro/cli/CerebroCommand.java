@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AbtestCommand.class,
                 CausalCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {

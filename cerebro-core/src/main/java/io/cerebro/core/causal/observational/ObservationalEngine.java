@@ -266,7 +266,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
                 double[] e0 = propensity(d, spec.treatment()).fitted();
                 requireOverlap(e0, null, t, wo.clip() != null);
                 AipwEstimator.Result a = AipwEstimator.estimate(d.design(), d.names(), t, y, binary, spec.estimand(), wo.folds(),
-                        wo.clip() == null ? 0 : wo.clip(), spec.seed());
+                        wo.clip() == null ? 0 : wo.clip(), spec.seed(), e0);
                 double[] w = ipwWeights(a.scores(), t, spec.estimand());
                 det.put("aipw", Map.of("cross_fitting_folds", wo.folds() < 2 ? 0 : wo.folds(), "outcome_model", binary ? "logistic per arm" : "linear per arm"));
                 String fitted = "augmented IPW (doubly robust), logistic propensity model and " + (binary ? "logistic" : "linear")
