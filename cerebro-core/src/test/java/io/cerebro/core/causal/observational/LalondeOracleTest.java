@@ -126,6 +126,19 @@ class LalondeOracleTest {
     }
 
     @Test
+    void ipwTrimmingClippingAndAipwTrimming() {
+        close(extra.at("/ipw_ate_hajek_trim005/estimate").asDouble(),
+                Engines.run(spec(CausalMethod.IPW, Estimand.ATE, null, new WeightingOptions(true, null, 0.05, null)), psid).estimate());
+        close(extra.at("/ipw_ate_hajek_clip005/estimate").asDouble(),
+                Engines.run(spec(CausalMethod.IPW, Estimand.ATE, null, new WeightingOptions(true, 0.05, null, null)), psid).estimate());
+        AnalysisResult a = Engines.run(spec(CausalMethod.AIPW, Estimand.ATE, null, new WeightingOptions(true, null, 0.05, null)), psid);
+        close(extra.at("/aipw_ate_trim005/estimate").asDouble(), a.estimate());
+        close(extra.at("/aipw_ate_trim005/se").asDouble(), a.standardError());
+        assertEquals(614 - extra.at("/ipw_ate_hajek_trim005/kept").asInt(),
+                ((java.util.Map<?, ?>) a.details().get("aipw")).get("trimmed_units"));
+    }
+
+    @Test
     void psmWithReplacementAbadieImbens() {
         AnalysisResult r = Engines.run(spec(CausalMethod.PSM, Estimand.ATT, MatchingOptions.defaults(), null), psid);
         close(oracle.at("/observational_psid/psm_att_replace/estimate/0/0").asDouble(), r.estimate());
