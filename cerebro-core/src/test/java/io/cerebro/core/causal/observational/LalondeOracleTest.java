@@ -173,6 +173,14 @@ class LalondeOracleTest {
     }
 
     /** Greedy nearest neighbour without replacement against a plain-R implementation of MatchIt's documented order. */
+    /** Greedy Mahalanobis matching without replacement against plain R on the same whitened covariates. */
+    @Test
+    void mahalanobisWithoutReplacement() {
+        AnalysisResult r = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATT, new MatchingOptions(1, false, null), null), psid);
+        close(extra.at("/mahalanobis_att_noreplace/estimate").asDouble(), r.estimate());
+        close(extra.at("/mahalanobis_att_noreplace/se_cluster").asDouble(), r.standardError());
+    }
+
     @Test
     void greedyMatchingWithoutReplacement() {
         AnalysisResult r = Engines.run(spec(CausalMethod.PSM, Estimand.ATT, new MatchingOptions(1, false, null), null), psid);
