@@ -304,6 +304,10 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
                 return new Fit(a.estimate(), a.standardError(), fitted, w, e0, null, null, det, warn);
             }
             case FRONTDOOR -> {
+                if (!spec.confounders().isEmpty()) {
+                    warn.add("front-door adjustment here uses no confounders (the mediator carries the effect); --confounders "
+                            + String.join(",", spec.confounders()) + " were not used");
+                }
                 if (spec.estimand() != Estimand.ATE) {
                     warn.add("front-door adjustment estimates the ATE; the requested " + spec.estimand() + " is reported as the ATE");
                 }
@@ -503,7 +507,13 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         double rrLo;
         double rrHi;
         String scale;
-        if (binary) {
+        if (binary && fit.details().get("risk_control") instanceof Double r0 && r0 > 0) {
+            // g-computation: the model's standardised risks give the risk ratio directly
+            rr = (Double) fit.details().get("risk_treated") / r0;
+            rrLo = (r0 + lo) / r0;
+            rrHi = (r0 + hi) / r0;
+            scale = "risk ratio of the standardised risks (g-computation)";
+        } else if (binary) {
             double base = mean(d.outcome(), d.treatment(), 0);
             if (base <= 0 || base + lo <= 0) {
                 base = Double.NaN;
