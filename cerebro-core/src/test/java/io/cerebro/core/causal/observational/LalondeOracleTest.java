@@ -125,6 +125,19 @@ class LalondeOracleTest {
         close(extra.at("/ipw_att_ht/estimate").asDouble(), Engines.run(spec(CausalMethod.IPW, Estimand.ATT, null, ht), psid).estimate());
     }
 
+    /** IPW sandwich SEs against R's M-estimation with a numerical Jacobian (numDeriv). */
+    @Test
+    void ipwSandwichStandardErrors() {
+        for (String kind : List.of("hajek", "ht")) {
+            for (Estimand e : List.of(Estimand.ATE, Estimand.ATT)) {
+                JsonNode o = extra.at("/ipw_sandwich/" + kind + "_" + e.name().toLowerCase(java.util.Locale.ROOT));
+                AnalysisResult r = Engines.run(spec(CausalMethod.IPW, e, null, new WeightingOptions(kind.equals("hajek"), null, null, null)), psid);
+                close(o.get("estimate").asDouble(), r.estimate());
+                close(o.get("se").asDouble(), r.standardError());
+            }
+        }
+    }
+
     @Test
     void ipwTrimmingClippingAndAipwTrimming() {
         close(extra.at("/ipw_ate_hajek_trim005/estimate").asDouble(),
