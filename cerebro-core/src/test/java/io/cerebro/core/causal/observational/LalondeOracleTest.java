@@ -97,6 +97,28 @@ class LalondeOracleTest {
         close(oracle.at("/observational_psid/naive_diff").asDouble(), (Double) r.details().get("naive_difference"));
     }
 
+    /** The engine's robustness value for OLS against sensemakr's formulas applied to R's t statistic. */
+    @Test
+    void robustnessValueOfRegression() {
+        AnalysisResult r = Engines.run(spec(CausalMethod.REGRESSION, Estimand.ATE, null, null), psid);
+        io.cerebro.core.result.Estimate rv = r.find("causal.robustness_value");
+        JsonNode o = extra.get("robustness_value_ols");
+        close(o.get("rv").asDouble(), rv.estimate());
+        close(o.get("rv_alpha").asDouble(), rv.extra("rv_alpha"));
+        close(o.get("partial_r2").asDouble(), rv.extra("partial_r2_treatment"));
+    }
+
+    /** Linear front-door arithmetic (re75 as a stand-in mediator) against R lm + sandwich HC1. */
+    @Test
+    void frontDoorArithmetic() {
+        CausalSpec s = new CausalSpec(CausalMethod.FRONTDOOR, "treat", "re78", List.of(), null, "re75", null, null, null,
+                null, null, null, null, null, null, null, null, null);
+        AnalysisResult r = Engines.run(s, psid);
+        JsonNode o = extra.get("frontdoor_re75");
+        close(o.get("estimate").asDouble(), r.estimate());
+        close(o.get("se").asDouble(), r.standardError());
+    }
+
     @Test
     void propensityModelCoefficients() {
         CausalData d = CausalData.load(psid, "treat", "re78", PSID, List.of(), false);
@@ -183,6 +205,9 @@ class LalondeOracleTest {
         AnalysisResult r = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATT, MatchingOptions.defaults(), null), psid);
         close(extra.at("/mahalanobis_att_replace/estimate").asDouble(), r.estimate());
         close(extra.at("/mahalanobis_att_replace/se_abadie_imbens").asDouble(), r.standardError());
+        AnalysisResult ate = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATE, MatchingOptions.defaults(), null), psid);
+        close(extra.at("/mahalanobis_ate_replace/estimate").asDouble(), ate.estimate());
+        close(extra.at("/mahalanobis_ate_replace/se_abadie_imbens").asDouble(), ate.standardError());
     }
 
     /** Greedy nearest neighbour without replacement against a plain-R implementation of MatchIt's documented order. */
