@@ -151,7 +151,7 @@ class LalondeOracleTest {
     @Test
     void ipwSandwichStandardErrors() {
         for (String kind : List.of("hajek", "ht")) {
-            for (Estimand e : List.of(Estimand.ATE, Estimand.ATT)) {
+            for (Estimand e : Estimand.values()) {
                 JsonNode o = extra.at("/ipw_sandwich/" + kind + "_" + e.name().toLowerCase(java.util.Locale.ROOT));
                 AnalysisResult r = Engines.run(spec(CausalMethod.IPW, e, null, new WeightingOptions(kind.equals("hajek"), null, null, null)), psid);
                 close(o.get("estimate").asDouble(), r.estimate());
@@ -284,6 +284,9 @@ class LalondeOracleTest {
         AnalysisResult att = Engines.run(spec(CausalMethod.AIPW, Estimand.ATT, null, null), psid);
         close(extra.at("/aipw_att/estimate").asDouble(), att.estimate());
         close(extra.at("/aipw_att/se").asDouble(), att.standardError());
+        AnalysisResult atc = Engines.run(spec(CausalMethod.AIPW, Estimand.ATC, null, null), psid);
+        close(extra.at("/aipw_atc/estimate").asDouble(), atc.estimate());
+        close(extra.at("/aipw_atc/se").asDouble(), atc.standardError());
     }
 
     @Test
