@@ -295,5 +295,15 @@ class LalondeOracleTest {
         Diagnostic b = r.diagnostics().stream().filter(d -> d.name().equals("balance")).findFirst().orElseThrow();
         oracle.at("/observational_psid/smd_before_att").fields().forEachRemaining(e ->
                 close(e.getValue().asDouble(), b.values().get(e.getKey() + ".smd_before")));
+        JsonNode after = extra.get("balance_ipw_att");
+        for (String c : PSID) {
+            // weighted SMDs are near zero, differences of nearly equal means: R's glm stops at a relative
+            // deviance change of 1e-8, so its scores carry about 8 digits; compare to 1e-8 absolute
+            assertEquals(after.at("/" + c + "/smd_after").asDouble(), b.values().get(c + ".smd_after"), 1e-8, c);
+            close(after.at("/" + c + "/variance_ratio_after").asDouble(), b.values().get(c + ".variance_ratio_after"));
+            close(after.at("/" + c + "/variance_ratio_before").asDouble(), b.values().get(c + ".variance_ratio_before"));
+        }
+        Diagnostic ess = r.diagnostics().stream().filter(d -> d.name().equals("effective_sample_size")).findFirst().orElseThrow();
+        close(after.get("ess_control").asDouble(), ess.values().get("control"));
     }
 }
