@@ -120,6 +120,19 @@ public final class MatchingEstimator {
         int focal = 0;
         double shift = Double.NaN;
         double pairSq = 0;
+        // k-d tree searches are read-only and independent: run them in parallel, accumulate in order
+        int[][] kdFound = null;
+        if (!scalar) {
+            int[][] f = new int[n][];
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                boolean isT = t[i] == 1;
+                if ((estimand == Estimand.ATT && !isT) || (estimand == Estimand.ATC && isT)) {
+                    return;
+                }
+                f[i] = (isT ? toControls : toTreated).nearest(points[i], k, tol, caliper);
+            });
+            kdFound = f;
+        }
         for (int i = 0; i < n; i++) {
             boolean isT = t[i] == 1;
             if ((estimand == Estimand.ATT && !isT) || (estimand == Estimand.ATC && isT)) {
@@ -147,9 +160,8 @@ public final class MatchingEstimator {
                 focal++;
                 continue;
             }
-            NeighbourIndex idx = isT ? toControls : toTreated;
             int[] pool = isT ? controls : treated;
-            int[] found = idx.nearest(points[i], k, tol, caliper);
+            int[] found = kdFound[i];
             if (found.length == 0) {
                 continue;
             }
