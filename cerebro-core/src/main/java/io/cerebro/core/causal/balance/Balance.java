@@ -110,7 +110,7 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
             s.add(new Series("after", pos, smdAfter.clone(), smdAfter.clone(), smdAfter.clone()));
         }
         return new Chart("love_plot", "interval", "Covariate balance (standardised mean differences)",
-                "standardised mean difference", "covariate", covariates, s, 0.0);
+                "covariate", "standardised mean difference", covariates, s, 0.0);
     }
 
     /**

@@ -35,12 +35,23 @@ public final class AipwEstimator {
      */
     public static Result estimate(double[][] x, String[] names, double[] t, double[] y, boolean binary, Estimand estimand,
                                   int folds, double clip, long seed) {
+        return estimate(x, names, t, y, binary, estimand, folds, clip, seed, null);
+    }
+
+    /**
+     * As {@link #estimate(double[][], String[], double[], double[], boolean, Estimand, int, double, long)},
+     * reusing already fitted propensity scores when there is no cross-fitting.
+     *
+     * @param scores propensity scores fitted on all rows, or null to fit them here
+     */
+    public static Result estimate(double[][] x, String[] names, double[] t, double[] y, boolean binary, Estimand estimand,
+                                  int folds, double clip, long seed, double[] scores) {
         int n = t.length;
         double[] e = new double[n];
         double[] m1 = new double[n];
         double[] m0 = new double[n];
         if (folds < 2) {
-            fill(x, names, t, y, binary, null, -1, e, m1, m0);
+            fill(x, names, t, y, binary, null, -1, e, m1, m0, scores);
         } else {
             int[] fold = new int[n];
             Random rnd = new Random(seed);
@@ -58,7 +69,7 @@ public final class AipwEstimator {
                 fold[perm[i]] = i % folds;
             }
             for (int f = 0; f < folds; f++) {
-                fill(x, names, t, y, binary, fold, f, e, m1, m0);
+                fill(x, names, t, y, binary, fold, f, e, m1, m0, null);
             }
         }
         if (clip > 0) {
@@ -105,7 +116,7 @@ public final class AipwEstimator {
     }
 
     private static void fill(double[][] x, String[] names, double[] t, double[] y, boolean binary, int[] fold, int f,
-                             double[] e, double[] m1, double[] m0) {
+                             double[] e, double[] m1, double[] m0, double[] scores) {
         int n = t.length;
         boolean[] train = new boolean[n];
         boolean[] train1 = new boolean[n];
@@ -115,7 +126,7 @@ public final class AipwEstimator {
             train1[i] = train[i] && t[i] == 1;
             train0[i] = train[i] && t[i] == 0;
         }
-        double[] ps = LogisticRegression.fit(names, x, t, train, "propensity model").fitted();
+        double[] ps = scores != null ? scores : LogisticRegression.fit(names, x, t, train, "propensity model").fitted();
         double[] p1 = OutcomeModel.fitPredict(x, names, y, train1, binary, "outcome model for the treated");
         double[] p0 = OutcomeModel.fitPredict(x, names, y, train0, binary, "outcome model for the controls");
         for (int i = 0; i < n; i++) {

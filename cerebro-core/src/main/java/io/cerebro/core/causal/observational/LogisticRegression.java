@@ -67,24 +67,45 @@ public final class LogisticRegression {
         boolean converged = false;
         while (iter < MAX_ITER) {
             iter++;
+            // X'WX and X'Wz by row blocks, in parallel for tall data; each block owns its partial sums
+            final double[] fmu = mu;
+            final double[] feta = eta;
+            int blocks = Math.max(1, Math.min(64, n / 16_384));
+            double[][][] partXtwx = new double[blocks][p][p];
+            double[][] partXtwz = new double[blocks][p];
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+            (blocks > 1 ? range.parallel() : range).forEach(bk -> {
+                double[][] acc = partXtwx[bk];
+                double[] accz = partXtwz[bk];
+                int from = (int) ((long) n * bk / blocks);
+                int to = (int) ((long) n * (bk + 1) / blocks);
+                for (int i = from; i < to; i++) {
+                    if (use != null && !use[i]) {
+                        continue;
+                    }
+                    double w = fmu[i] * (1 - fmu[i]);
+                    if (w < 1e-300) {
+                        w = 1e-300;
+                    }
+                    double z = feta[i] + (y[i] - fmu[i]) / w;
+                    double[] xi = x[i];
+                    for (int a = 0; a < p; a++) {
+                        double v = w * xi[a];
+                        accz[a] += v * z;
+                        double[] row = acc[a];
+                        for (int b = 0; b <= a; b++) {
+                            row[b] += v * xi[b];
+                        }
+                    }
+                }
+            });
             double[][] xtwx = new double[p][p];
             double[] xtwz = new double[p];
-            for (int i = 0; i < n; i++) {
-                if (use != null && !use[i]) {
-                    continue;
-                }
-                double w = mu[i] * (1 - mu[i]);
-                if (w < 1e-300) {
-                    w = 1e-300;
-                }
-                double z = eta[i] + (y[i] - mu[i]) / w;
-                double[] xi = x[i];
+            for (int bk = 0; bk < blocks; bk++) {
                 for (int a = 0; a < p; a++) {
-                    double v = w * xi[a];
-                    xtwz[a] += v * z;
-                    double[] row = xtwx[a];
+                    xtwz[a] += partXtwz[bk][a];
                     for (int b = 0; b <= a; b++) {
-                        row[b] += v * xi[b];
+                        xtwx[a][b] += partXtwx[bk][a][b];
                     }
                 }
             }
@@ -95,18 +116,30 @@ public final class LogisticRegression {
             }
             xtwxInv = Matrices.invertSpd(xtwx, names);
             beta = Matrices.multiply(xtwxInv, xtwz);
+            final double[] fbeta = beta;
+            double[] partDev = new double[blocks];
+            java.util.stream.IntStream range2 = java.util.stream.IntStream.range(0, blocks);
+            (blocks > 1 ? range2.parallel() : range2).forEach(bk -> {
+                int from = (int) ((long) n * bk / blocks);
+                int to = (int) ((long) n * (bk + 1) / blocks);
+                double dv = 0;
+                for (int i = from; i < to; i++) {
+                    double e = 0;
+                    double[] xi = x[i];
+                    for (int a = 0; a < p; a++) {
+                        e += xi[a] * fbeta[a];
+                    }
+                    feta[i] = e;
+                    fmu[i] = 1 / (1 + Math.exp(-e));
+                    if (use == null || use[i]) {
+                        dv += y[i] > 0.5 ? -2 * logSafe(fmu[i]) : -2 * logSafe(1 - fmu[i]);
+                    }
+                }
+                partDev[bk] = dv;
+            });
             double dev = 0;
-            for (int i = 0; i < n; i++) {
-                double e = 0;
-                double[] xi = x[i];
-                for (int a = 0; a < p; a++) {
-                    e += xi[a] * beta[a];
-                }
-                eta[i] = e;
-                mu[i] = 1 / (1 + Math.exp(-e));
-                if (use == null || use[i]) {
-                    dev += y[i] > 0.5 ? -2 * logSafe(mu[i]) : -2 * logSafe(1 - mu[i]);
-                }
+            for (double dv : partDev) {
+                dev += dv;
             }
             if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < 1e-12) {
                 converged = true;

@@ -88,6 +88,14 @@ public final class MatchingEstimator {
         return new KdTree(p);
     }
 
+    private static ScoreRangeMatcher range(double[][] points, int[] pool, double[] y) {
+        double[] s = new double[pool.length];
+        for (int j = 0; j < pool.length; j++) {
+            s[j] = points[pool[j]][0];
+        }
+        return new ScoreRangeMatcher(s, pool, y);
+    }
+
     private static int[] group(double[] t, double v) {
         return IntStream.range(0, t.length).filter(i -> t[i] == v).toArray();
     }
@@ -97,46 +105,92 @@ public final class MatchingEstimator {
         int n = t.length;
         int[] treated = group(t, 1);
         int[] controls = group(t, 0);
-        NeighbourIndex toControls = estimand != Estimand.ATC ? index(points, controls) : null;
-        NeighbourIndex toTreated = estimand != Estimand.ATT ? index(points, treated) : null;
+        boolean scalar = points[0].length == 1;
+        NeighbourIndex toControls = !scalar && estimand != Estimand.ATC ? index(points, controls) : null;
+        NeighbourIndex toTreated = !scalar && estimand != Estimand.ATT ? index(points, treated) : null;
+        ScoreRangeMatcher rangeC = scalar && estimand != Estimand.ATC ? range(points, controls, y) : null;
+        ScoreRangeMatcher rangeT = scalar && estimand != Estimand.ATT ? range(points, treated, y) : null;
         double tol = TIE_TOLERANCE * scale * scale;
         double[] kCount = new double[n];
         double[] kkCount = new double[n];
         double[] tau = new double[n];
         boolean[] matched = new boolean[n];
-        // per focal unit: sum of weighted squared (pair tau) needed for sigma^2 after est is known
-        List<int[]> matchSets = new ArrayList<>(n);
-        int[] focalOf = new int[n];
-        Arrays.fill(focalOf, -1);
+        // sigma^2 needs the weighted squared deviations of every pair difference from the final estimate;
+        // the match sets are not kept (with many ties they would not fit in memory), only shifted sums
+        int focal = 0;
+        double shift = Double.NaN;
+        double pairSq = 0;
+        // k-d tree searches are read-only and independent: run them in parallel, accumulate in order
+        int[][] kdFound = null;
+        if (!scalar) {
+            int[][] f = new int[n][];
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                boolean isT = t[i] == 1;
+                if ((estimand == Estimand.ATT && !isT) || (estimand == Estimand.ATC && isT)) {
+                    return;
+                }
+                f[i] = (isT ? toControls : toTreated).nearest(points[i], k, tol, caliper);
+            });
+            kdFound = f;
+        }
         for (int i = 0; i < n; i++) {
             boolean isT = t[i] == 1;
             if ((estimand == Estimand.ATT && !isT) || (estimand == Estimand.ATC && isT)) {
                 continue;
             }
-            NeighbourIndex idx = isT ? toControls : toTreated;
+            if (scalar) {
+                ScoreRangeMatcher rm = isT ? rangeC : rangeT;
+                int[] set = rm.match(points[i][0], k, tol, caliper);
+                if (set == null) {
+                    continue;
+                }
+                int m = set[1] - set[0];
+                double mean = rm.meanOutcome(set[0], set[1]);
+                tau[i] = isT ? y[i] - mean : mean - y[i];
+                if (Double.isNaN(shift)) {
+                    shift = tau[i];
+                }
+                double w = 1.0 / m;
+                rm.use(set[0], set[1], w);
+                // pair - shift = +-(y_i - y_j) - shift: sum over j of (a - y_j)^2 with a = y_i - shift (treated)
+                // or a = y_i + shift (control, where pair - shift = -(y_i + shift - y_j))
+                double a = isT ? y[i] - shift : y[i] + shift;
+                pairSq += w * rm.sumSquaredDifferences(set[0], set[1], a);
+                matched[i] = true;
+                focal++;
+                continue;
+            }
             int[] pool = isT ? controls : treated;
-            int[] found = idx.nearest(points[i], k, tol, caliper);
+            int[] found = kdFound[i];
             if (found.length == 0) {
                 continue;
             }
-            int[] m = new int[found.length];
             double mean = 0;
-            for (int a = 0; a < found.length; a++) {
-                m[a] = pool[found[a]];
-                mean += y[m[a]];
+            for (int f : found) {
+                mean += y[pool[f]];
             }
-            mean /= m.length;
-            double w = 1.0 / m.length;
-            for (int j : m) {
+            mean /= found.length;
+            tau[i] = isT ? y[i] - mean : mean - y[i];
+            if (Double.isNaN(shift)) {
+                shift = tau[i];
+            }
+            double w = 1.0 / found.length;
+            for (int f : found) {
+                int j = pool[f];
                 kCount[j] += w;
                 kkCount[j] += w * w;
+                double pair = (isT ? y[i] - y[j] : y[j] - y[i]) - shift;
+                pairSq += w * pair * pair;
             }
-            tau[i] = isT ? y[i] - mean : mean - y[i];
             matched[i] = true;
-            focalOf[i] = matchSets.size();
-            matchSets.add(m);
+            focal++;
         }
-        int focal = matchSets.size();
+        if (rangeC != null) {
+            rangeC.addCounts(kCount, kkCount);
+        }
+        if (rangeT != null) {
+            rangeT.addCounts(kCount, kkCount);
+        }
         int eligible = estimand == Estimand.ATT ? treated.length : estimand == Estimand.ATC ? controls.length : n;
         if (focal == 0) {
             throw new UserInputException("no unit found a match within the caliper; widen --caliper or drop it");
@@ -148,19 +202,7 @@ public final class MatchingEstimator {
             }
         }
         est /= focal;
-        // sigma^2 = 0.5 * weighted mean over match rows of (pair difference - est)^2
-        double s2 = 0;
-        for (int i = 0; i < n; i++) {
-            if (!matched[i]) {
-                continue;
-            }
-            int[] m = matchSets.get(focalOf[i]);
-            double w = 1.0 / m.length;
-            for (int j : m) {
-                double pair = t[i] == 1 ? y[i] - y[j] : y[j] - y[i];
-                s2 += w * (pair - est) * (pair - est);
-            }
-        }
+        double s2 = pairSq - focal * (est - shift) * (est - shift);
         double sigma2 = 0.5 * s2 / focal;
         double var = 0;
         boolean ate = estimand == Estimand.ATE;

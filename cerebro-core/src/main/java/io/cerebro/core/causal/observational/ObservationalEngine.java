@@ -264,17 +264,50 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             case AIPW -> {
                 WeightingOptions wo = spec.weighting();
                 double[] e0 = propensity(d, spec.treatment()).fitted();
-                requireOverlap(e0, null, t, wo.clip() != null);
-                AipwEstimator.Result a = AipwEstimator.estimate(d.design(), d.names(), t, y, binary, spec.estimand(), wo.folds(),
-                        wo.clip() == null ? 0 : wo.clip(), spec.seed());
-                double[] w = ipwWeights(a.scores(), t, spec.estimand());
-                det.put("aipw", Map.of("cross_fitting_folds", wo.folds() < 2 ? 0 : wo.folds(), "outcome_model", binary ? "logistic per arm" : "linear per arm"));
+                CausalData dd = d;
+                double[] es = e0;
+                int[] kept = null;
+                if (wo.trim() != null) {
+                    kept = java.util.stream.IntStream.range(0, e0.length)
+                            .filter(i -> e0[i] >= wo.trim() && e0[i] <= 1 - wo.trim()).toArray();
+                    boolean[] keep = new boolean[e0.length];
+                    for (int i : kept) {
+                        keep[i] = true;
+                    }
+                    requireBothArms(keep, t);
+                    dd = d.rows(kept);
+                    es = new double[kept.length];
+                    for (int j = 0; j < kept.length; j++) {
+                        es[j] = e0[kept[j]];
+                    }
+                    if (kept.length < e0.length) {
+                        warn.add((e0.length - kept.length) + " units with propensity outside [" + wo.trim() + ", " + (1 - wo.trim())
+                                + "] were trimmed: the estimand is the effect in the remaining population");
+                    }
+                }
+                requireOverlap(es, null, dd.treatment(), wo.clip() != null);
+                AipwEstimator.Result a = AipwEstimator.estimate(dd.design(), dd.names(), dd.treatment(), dd.outcome(), binary,
+                        spec.estimand(), wo.folds(), wo.clip() == null ? 0 : wo.clip(), spec.seed(), es);
+                double[] wSub = ipwWeights(a.scores(), dd.treatment(), spec.estimand());
+                double[] w = wSub;
+                if (kept != null) {
+                    w = new double[e0.length];
+                    for (int j = 0; j < kept.length; j++) {
+                        w[kept[j]] = wSub[j];
+                    }
+                }
+                det.put("aipw", Map.of("cross_fitting_folds", wo.folds() < 2 ? 0 : wo.folds(), "outcome_model",
+                        binary ? "logistic per arm" : "linear per arm", "trimmed_units", e0.length - (kept == null ? e0.length : kept.length)));
                 String fitted = "augmented IPW (doubly robust), logistic propensity model and " + (binary ? "logistic" : "linear")
                         + " outcome models per arm" + (wo.folds() >= 2 ? ", " + wo.folds() + "-fold cross-fitting" : "")
                         + "; influence-function standard error";
-                return new Fit(a.estimate(), a.standardError(), fitted, w, a.scores(), null, null, det, warn);
+                return new Fit(a.estimate(), a.standardError(), fitted, w, e0, null, null, det, warn);
             }
             case FRONTDOOR -> {
+                if (!spec.confounders().isEmpty()) {
+                    warn.add("front-door adjustment here uses no confounders (the mediator carries the effect); --confounders "
+                            + String.join(",", spec.confounders()) + " were not used");
+                }
                 if (spec.estimand() != Estimand.ATE) {
                     warn.add("front-door adjustment estimates the ATE; the requested " + spec.estimand() + " is reported as the ATE");
                 }
@@ -474,7 +507,13 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         double rrLo;
         double rrHi;
         String scale;
-        if (binary) {
+        if (binary && fit.details().get("risk_control") instanceof Double r0 && r0 > 0) {
+            // g-computation: the model's standardised risks give the risk ratio directly
+            rr = (Double) fit.details().get("risk_treated") / r0;
+            rrLo = (r0 + lo) / r0;
+            rrHi = (r0 + hi) / r0;
+            scale = "risk ratio of the standardised risks (g-computation)";
+        } else if (binary) {
             double base = mean(d.outcome(), d.treatment(), 0);
             if (base <= 0 || base + lo <= 0) {
                 base = Double.NaN;

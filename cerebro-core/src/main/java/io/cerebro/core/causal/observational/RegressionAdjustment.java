@@ -8,8 +8,8 @@ import io.cerebro.core.stats.LinearModel;
  * confounders, with HC1 standard errors; the treatment coefficient is the ATE, ATT and ATC alike
  * under that model (no treatment-by-confounder interactions). A 0/1 outcome: g-computation, the
  * average over the target population of the logistic model's predicted risk with treatment set
- * to 1 minus set to 0 (a risk difference), with a delta-method standard error that adds the
- * sampling variance of the population average.
+ * to 1 minus set to 0 (a risk difference), with the M-estimation sandwich standard error that
+ * stacks the logistic score equations on the standardised-risk equations.
  */
 public final class RegressionAdjustment {
     private RegressionAdjustment() {
@@ -17,7 +17,7 @@ public final class RegressionAdjustment {
 
     /**
      * @param estimate      the effect
-     * @param standardError HC1 (OLS) or delta-method (g-computation) standard error
+     * @param standardError HC1 (OLS) or M-estimation sandwich (g-computation) standard error
      * @param fitted        the formula fitted, for the report
      * @param risk1         g-computation: average risk under treatment (NaN for OLS)
      * @param risk0         g-computation: average risk under control (NaN for OLS)
@@ -79,17 +79,21 @@ public final class RegressionAdjustment {
         r1 /= m;
         r0 /= m;
         double est = r1 - r0;
-        for (int a = 0; a <= p; a++) {
-            grad[a] /= m;
-        }
-        double v = Matrices.dot(grad, Matrices.multiply(cov, grad));
-        double pop = 0;
+        // M-estimation sandwich: influence of each unit on the standardised risk difference, including
+        // the first-stage logistic score through G' (Z'WZ)^-1 s_i
+        double[] gc = Matrices.multiply(cov, grad);
+        double[] fitted = lr.fitted();
+        double v = 0;
         for (int i = 0; i < n; i++) {
-            if (member[i]) {
-                pop += (diff[i] - est) * (diff[i] - est);
+            double s = 0;
+            double r = y[i] - fitted[i];
+            for (int a = 0; a <= p; a++) {
+                s += gc[a] * z[i][a];
             }
+            double inf = (member[i] ? diff[i] - est : 0) + s * r;
+            v += inf * inf;
         }
-        v += pop / ((double) m * m);
+        v /= (double) m * m;
         return new Result(est, Math.sqrt(v), "g-computation with logit P(y = 1) ~ "
                 + String.join(" + ", java.util.Arrays.copyOfRange(zn, 1, zn.length)), r1, r0, null);
     }

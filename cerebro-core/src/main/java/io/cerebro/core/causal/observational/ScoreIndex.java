@@ -18,14 +18,7 @@ final class ScoreIndex implements NeighbourIndex {
     private ScoreIndex(double[] score) {
         this.values = score;
         int n = score.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(score[a], score[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        int[] idx = sortedOrder(score);
         sorted = new double[n];
         order = new int[n];
         positionOf = new int[n];
@@ -41,6 +34,38 @@ final class ScoreIndex implements NeighbourIndex {
             left[i] = i;
             right[i] = i;
         }
+    }
+
+    /** Row indices ordered by score, then by row (a stable merge sort on primitives: no boxing). */
+    static int[] sortedOrder(double[] score) {
+        int n = score.length;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    b[k++] = score[a[j]] < score[a[i]] ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] tmp = a;
+            a = b;
+            b = tmp;
+        }
+        return a;
     }
 
     private int liveLeft(int p) {

@@ -33,7 +33,10 @@ class EngineBehaviourTest {
                 dropMissing, null, null);
     }
 
-    /** g-computation risk difference for employment (re78 > 0) against R glm + predict (1e-6 relative). */
+    /**
+     * g-computation risk difference for employment (re78 > 0) against R glm + predict, and its sandwich
+     * SE against R's M-estimation with a numerical Jacobian (1e-6 relative).
+     */
     @Test
     void gComputationBinaryOutcome() {
         JsonNode o = CausalFixtures.json("causal_extra_oracles.json").get("gcomp_binary");
@@ -44,6 +47,9 @@ class EngineBehaviourTest {
             assertEquals(o.get("ate").asDouble(), ate.estimate(), Math.abs(o.get("ate").asDouble()) * 1e-6);
             AnalysisResult att = Engines.run(spec(CausalMethod.REGRESSION, "treat", "emp78", PSID, null, null, Estimand.ATT, null, null, null), emp);
             assertEquals(o.get("att").asDouble(), att.estimate(), Math.abs(o.get("att").asDouble()) * 1e-6);
+            JsonNode se = CausalFixtures.json("causal_extra_oracles.json").get("gcomp_sandwich");
+            assertEquals(se.at("/ate/se").asDouble(), ate.standardError(), se.at("/ate/se").asDouble() * 1e-6);
+            assertEquals(se.at("/att/se").asDouble(), att.standardError(), se.at("/att/se").asDouble() * 1e-6);
             assertTrue(ate.estimand().contains("risk difference"));
             emp.close();
         }

@@ -97,6 +97,28 @@ class LalondeOracleTest {
         close(oracle.at("/observational_psid/naive_diff").asDouble(), (Double) r.details().get("naive_difference"));
     }
 
+    /** The engine's robustness value for OLS against sensemakr's formulas applied to R's t statistic. */
+    @Test
+    void robustnessValueOfRegression() {
+        AnalysisResult r = Engines.run(spec(CausalMethod.REGRESSION, Estimand.ATE, null, null), psid);
+        io.cerebro.core.result.Estimate rv = r.find("causal.robustness_value");
+        JsonNode o = extra.get("robustness_value_ols");
+        close(o.get("rv").asDouble(), rv.estimate());
+        close(o.get("rv_alpha").asDouble(), rv.extra("rv_alpha"));
+        close(o.get("partial_r2").asDouble(), rv.extra("partial_r2_treatment"));
+    }
+
+    /** Linear front-door arithmetic (re75 as a stand-in mediator) against R lm + sandwich HC1. */
+    @Test
+    void frontDoorArithmetic() {
+        CausalSpec s = new CausalSpec(CausalMethod.FRONTDOOR, "treat", "re78", List.of(), null, "re75", null, null, null,
+                null, null, null, null, null, null, null, null, null);
+        AnalysisResult r = Engines.run(s, psid);
+        JsonNode o = extra.get("frontdoor_re75");
+        close(o.get("estimate").asDouble(), r.estimate());
+        close(o.get("se").asDouble(), r.standardError());
+    }
+
     @Test
     void propensityModelCoefficients() {
         CausalData d = CausalData.load(psid, "treat", "re78", PSID, List.of(), false);
@@ -123,6 +145,32 @@ class LalondeOracleTest {
         WeightingOptions ht = new WeightingOptions(false, null, null, null);
         close(extra.at("/ipw_ate_ht/estimate").asDouble(), Engines.run(spec(CausalMethod.IPW, Estimand.ATE, null, ht), psid).estimate());
         close(extra.at("/ipw_att_ht/estimate").asDouble(), Engines.run(spec(CausalMethod.IPW, Estimand.ATT, null, ht), psid).estimate());
+    }
+
+    /** IPW sandwich SEs against R's M-estimation with a numerical Jacobian (numDeriv). */
+    @Test
+    void ipwSandwichStandardErrors() {
+        for (String kind : List.of("hajek", "ht")) {
+            for (Estimand e : Estimand.values()) {
+                JsonNode o = extra.at("/ipw_sandwich/" + kind + "_" + e.name().toLowerCase(java.util.Locale.ROOT));
+                AnalysisResult r = Engines.run(spec(CausalMethod.IPW, e, null, new WeightingOptions(kind.equals("hajek"), null, null, null)), psid);
+                close(o.get("estimate").asDouble(), r.estimate());
+                close(o.get("se").asDouble(), r.standardError());
+            }
+        }
+    }
+
+    @Test
+    void ipwTrimmingClippingAndAipwTrimming() {
+        close(extra.at("/ipw_ate_hajek_trim005/estimate").asDouble(),
+                Engines.run(spec(CausalMethod.IPW, Estimand.ATE, null, new WeightingOptions(true, null, 0.05, null)), psid).estimate());
+        close(extra.at("/ipw_ate_hajek_clip005/estimate").asDouble(),
+                Engines.run(spec(CausalMethod.IPW, Estimand.ATE, null, new WeightingOptions(true, 0.05, null, null)), psid).estimate());
+        AnalysisResult a = Engines.run(spec(CausalMethod.AIPW, Estimand.ATE, null, new WeightingOptions(true, null, 0.05, null)), psid);
+        close(extra.at("/aipw_ate_trim005/estimate").asDouble(), a.estimate());
+        close(extra.at("/aipw_ate_trim005/se").asDouble(), a.standardError());
+        assertEquals(614 - extra.at("/ipw_ate_hajek_trim005/kept").asInt(),
+                ((java.util.Map<?, ?>) a.details().get("aipw")).get("trimmed_units"));
     }
 
     @Test
@@ -157,9 +205,20 @@ class LalondeOracleTest {
         AnalysisResult r = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATT, MatchingOptions.defaults(), null), psid);
         close(extra.at("/mahalanobis_att_replace/estimate").asDouble(), r.estimate());
         close(extra.at("/mahalanobis_att_replace/se_abadie_imbens").asDouble(), r.standardError());
+        AnalysisResult ate = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATE, MatchingOptions.defaults(), null), psid);
+        close(extra.at("/mahalanobis_ate_replace/estimate").asDouble(), ate.estimate());
+        close(extra.at("/mahalanobis_ate_replace/se_abadie_imbens").asDouble(), ate.standardError());
     }
 
     /** Greedy nearest neighbour without replacement against a plain-R implementation of MatchIt's documented order. */
+    /** Greedy Mahalanobis matching without replacement against plain R on the same whitened covariates. */
+    @Test
+    void mahalanobisWithoutReplacement() {
+        AnalysisResult r = Engines.run(spec(CausalMethod.MAHALANOBIS, Estimand.ATT, new MatchingOptions(1, false, null), null), psid);
+        close(extra.at("/mahalanobis_att_noreplace/estimate").asDouble(), r.estimate());
+        close(extra.at("/mahalanobis_att_noreplace/se_cluster").asDouble(), r.standardError());
+    }
+
     @Test
     void greedyMatchingWithoutReplacement() {
         AnalysisResult r = Engines.run(spec(CausalMethod.PSM, Estimand.ATT, new MatchingOptions(1, false, null), null), psid);
@@ -225,6 +284,9 @@ class LalondeOracleTest {
         AnalysisResult att = Engines.run(spec(CausalMethod.AIPW, Estimand.ATT, null, null), psid);
         close(extra.at("/aipw_att/estimate").asDouble(), att.estimate());
         close(extra.at("/aipw_att/se").asDouble(), att.standardError());
+        AnalysisResult atc = Engines.run(spec(CausalMethod.AIPW, Estimand.ATC, null, null), psid);
+        close(extra.at("/aipw_atc/estimate").asDouble(), atc.estimate());
+        close(extra.at("/aipw_atc/se").asDouble(), atc.standardError());
     }
 
     @Test
@@ -233,5 +295,15 @@ class LalondeOracleTest {
         Diagnostic b = r.diagnostics().stream().filter(d -> d.name().equals("balance")).findFirst().orElseThrow();
         oracle.at("/observational_psid/smd_before_att").fields().forEachRemaining(e ->
                 close(e.getValue().asDouble(), b.values().get(e.getKey() + ".smd_before")));
+        JsonNode after = extra.get("balance_ipw_att");
+        for (String c : PSID) {
+            // weighted SMDs are near zero, differences of nearly equal means: R's glm stops at a relative
+            // deviance change of 1e-8, so its scores carry about 8 digits; compare to 1e-8 absolute
+            assertEquals(after.at("/" + c + "/smd_after").asDouble(), b.values().get(c + ".smd_after"), 1e-8, c);
+            close(after.at("/" + c + "/variance_ratio_after").asDouble(), b.values().get(c + ".variance_ratio_after"));
+            close(after.at("/" + c + "/variance_ratio_before").asDouble(), b.values().get(c + ".variance_ratio_before"));
+        }
+        Diagnostic ess = r.diagnostics().stream().filter(d -> d.name().equals("effective_sample_size")).findFirst().orElseThrow();
+        close(after.get("ess_control").asDouble(), ess.values().get("control"));
     }
 }
