@@ -115,6 +115,9 @@ public final class ExampleLoader {
         } catch (MetadataHeader.InvalidHeaderException e) {
             return reject(f, "invalid metadata header", e.getMessage());
         }
+        if (!meta.hasHeader() && f.bundled()) {
+            return reject(f, "missing metadata header", "every example of the bundled corpus starts with a header");
+        }
         if (!meta.hasHeader() && !language.equals(meta.language())) {
             meta = new ExampleMetadata(meta.id(), meta.title(), meta.family(), meta.methods(), language,
                     meta.libraries(), meta.description(), false);

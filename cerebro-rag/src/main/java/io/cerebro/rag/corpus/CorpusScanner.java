@@ -23,6 +23,8 @@ import java.util.Set;
 public final class CorpusScanner {
     /** File extensions the chunkers understand. */
     public static final Set<String> SUPPORTED = Set.of("java", "py", "md", "markdown", "ipynb");
+    /** Top-level folders of the bundled corpus that hold no examples. */
+    public static final Set<String> BUNDLED_NON_EXAMPLES = Set.of("eval", "data");
     private static final Set<String> IGNORED_DIRS = Set.of("target", "build", "node_modules", "__pycache__");
 
     /** The result of a scan: candidate files in a stable order, and the files skipped so far. */
@@ -66,8 +68,8 @@ public final class CorpusScanner {
                         if (name.startsWith(".") || IGNORED_DIRS.contains(name)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        // the bundled corpus keeps its evaluation queries beside the examples
-                        if (source.bundled() && name.equals("eval") && dir.getParent().equals(root)) {
+                        // the bundled corpus keeps its evaluation queries and sample data beside the examples
+                        if (source.bundled() && BUNDLED_NON_EXAMPLES.contains(name) && dir.getParent().equals(root)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -85,7 +87,7 @@ public final class CorpusScanner {
                         if (!SUPPORTED.contains(ext)) {
                             skipped.add(new Skipped(display, "unsupported file type", ext.isEmpty() ? "(no extension)" : "." + ext));
                         } else {
-                            files.add(new SourceFile(file, rel, display, attrs.size()));
+                            files.add(new SourceFile(file, rel, display, attrs.size(), source.bundled()));
                         }
                         return FileVisitResult.CONTINUE;
                     }

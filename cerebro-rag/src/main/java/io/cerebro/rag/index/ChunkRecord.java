@@ -4,6 +4,7 @@ import io.cerebro.rag.analysis.CodeAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -44,6 +45,7 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
     Document toDocument() {
         Document d = new Document();
         d.add(new StringField(IndexFields.ID, id, Field.Store.YES));
+        d.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
         d.add(new StringField(IndexFields.CHUNK_ID, chunkId, Field.Store.YES));
         d.add(new StoredField(IndexFields.TITLE, title));
         d.add(new StringField(IndexFields.FAMILY, family, Field.Store.YES));

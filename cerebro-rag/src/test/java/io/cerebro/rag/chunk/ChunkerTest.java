@@ -132,7 +132,7 @@ class ChunkerTest {
     void hugeFileIsSkipped() {
         byte[] big = new byte[(int) ExampleLoader.MAX_SOURCE_BYTES + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        SourceFile f = new SourceFile(java.nio.file.Path.of("Big.java"), "Big.java", "Big.java", big.length);
+        SourceFile f = new SourceFile(java.nio.file.Path.of("Big.java"), "Big.java", "Big.java", big.length, false);
         ExampleLoader.Rejected r = assertInstanceOf(ExampleLoader.Rejected.class, ExampleLoader.load(f, big));
         assertEquals("file too large", r.skipped().reason());
     }
