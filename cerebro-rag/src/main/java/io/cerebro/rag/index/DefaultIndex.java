@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The per-user default index of the bundled corpus, in
- * {@code $CEREBRO_CACHE_DIR} or {@code $XDG_CACHE_HOME/cerebro} or {@code ~/.cache/cerebro},
+ * {@code $CEREBRO_CACHE_DIR} or {@code $XDG_CACHE_HOME/cerebro} or {@code $HOME/.cache/cerebro},
  * under {@code index/<corpus-hash>}. The hash covers the bundled files' paths and contents, the
  * index format and the embedding model, so a new Cerebro version with a changed corpus gets a new
  * index and the old one is never read by mistake.
@@ -35,7 +35,8 @@ public final class DefaultIndex {
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "cerebro");
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "cerebro");
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
     }
 
     /** Where the default index of the bundled corpus lives. */
