@@ -4,6 +4,7 @@ import io.cerebro.core.error.UserInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -58,7 +60,8 @@ public final class CorpusScanner {
                 continue;
             }
             try {
-                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                // follow links: a source folder (or a folder inside it) is often a symbolic link
+                Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         if (dir.equals(root)) {
@@ -94,7 +97,8 @@ public final class CorpusScanner {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        skipped.add(new Skipped(file.toString(), "unreadable", String.valueOf(exc.getMessage())));
+                        skipped.add(new Skipped(file.toString(), exc instanceof java.nio.file.FileSystemLoopException
+                                ? "symbolic link loop" : "unreadable", String.valueOf(exc.getMessage())));
                         return FileVisitResult.CONTINUE;
                     }
                 });

@@ -71,7 +71,32 @@ public final class DefaultIndex {
         } catch (IOException e) {
             return null; // CorpusIndex.open reports the corruption with the rebuild command
         }
-        return IndexBuilder.rebuild(new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
-                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress));
+        RebuildRequest req = new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
+                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
+        long deadline = System.nanoTime() + WAIT_FOR_OTHER_BUILD.toNanos();
+        while (true) {
+            try {
+                return IndexBuilder.rebuild(req);
+            } catch (IndexLockedException e) {
+                // another process is building the same default index on its first use: wait for it
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                    if (new IndexLayout(dir).current().isPresent()) {
+                        return null;
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                } catch (IOException ignored) {
+                    // keep waiting; CorpusIndex.open reports a corrupt index
+                }
+            }
+        }
     }
+
+    /** How long a first use waits for another process that is building the same default index. */
+    private static final java.time.Duration WAIT_FOR_OTHER_BUILD = java.time.Duration.ofMinutes(5);
 }
