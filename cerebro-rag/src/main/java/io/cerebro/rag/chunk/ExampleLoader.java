@@ -111,7 +111,7 @@ public final class ExampleLoader {
         }
         ExampleMetadata meta;
         try {
-            meta = MetadataHeader.read(headerText, headerLanguage, f.relativePath(), chunked.derivedTitle());
+            meta = MetadataHeader.read(headerText, headerLanguage, language, f.relativePath(), chunked.derivedTitle());
         } catch (MetadataHeader.InvalidHeaderException e) {
             return reject(f, "invalid metadata header", e.getMessage());
         }

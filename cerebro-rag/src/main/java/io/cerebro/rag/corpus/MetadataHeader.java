@@ -109,7 +109,20 @@ public final class MetadataHeader {
      */
     public static ExampleMetadata read(String text, String language, String relativePath, String derivedTitle)
             throws InvalidHeaderException {
-        Optional<String> yaml = yamlOf(text, language);
+        return read(text, language, language, relativePath, derivedTitle);
+    }
+
+    /**
+     * Reads a header written in one style for a file of another language (a notebook keeps a
+     * Markdown header in its first cell).
+     *
+     * @param headerStyle     {@code java}, {@code python} or {@code markdown}: how the header is delimited
+     * @param defaultLanguage the language recorded when the header names none
+     */
+    public static ExampleMetadata read(String text, String headerStyle, String defaultLanguage, String relativePath,
+                                       String derivedTitle) throws InvalidHeaderException {
+        String language = defaultLanguage;
+        Optional<String> yaml = yamlOf(text, headerStyle);
         if (yaml.isEmpty()) {
             return new ExampleMetadata(relativePath, derivedTitle, "", List.of(), language, List.of(), "", false);
         }
