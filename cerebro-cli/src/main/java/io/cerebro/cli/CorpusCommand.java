@@ -98,8 +98,9 @@ public final class CorpusCommand implements Runnable {
     }
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
-            description = "Build or update the index from the bundled corpus and your folders."
-                    + " Unchanged files are not re-embedded; the new index is swapped in atomically.")
+            description = {"Build or update the index from the bundled corpus and your folders."
+                    + " Unchanged files are not re-embedded; the new index is swapped in atomically.",
+                    "The index holds exactly the sources of the last rebuild: name your --source folders every time."})
     static final class Rebuild implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
