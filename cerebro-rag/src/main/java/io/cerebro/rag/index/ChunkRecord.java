@@ -1,6 +1,7 @@
 package io.cerebro.rag.index;
 
 import io.cerebro.rag.analysis.CodeAnalyzer;
+import io.cerebro.rag.corpus.MetadataHeader;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -38,7 +39,8 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         if (!kind.equals("class") && !kind.equals("module")) {
             sb.append(' ').append(name).append('.');
         }
-        sb.append('\n').append(code);
+        // the header repeats the title and description already at the front
+        sb.append('\n').append(MetadataHeader.strip(code));
         return sb.toString();
     }
 

@@ -152,6 +152,15 @@ class ChunkerTest {
     }
 
     @Test
+    void headersAreStrippedInEveryStyle() {
+        assertEquals("class A {}", io.cerebro.rag.corpus.MetadataHeader.strip("/*---\nid: x\n---*/\nclass A {}"));
+        assertEquals("import os", io.cerebro.rag.corpus.MetadataHeader.strip("# ---\n# id: x\n# ---\nimport os"));
+        assertEquals("# T", io.cerebro.rag.corpus.MetadataHeader.strip("---\nid: x\n---\n# T"));
+        assertEquals("class A {}", io.cerebro.rag.corpus.MetadataHeader.strip("class A {}"));
+        assertEquals("/*---\nid: x\nclass A {}", io.cerebro.rag.corpus.MetadataHeader.strip("/*---\nid: x\nclass A {}"));
+    }
+
+    @Test
     void headerDelimitersFollowTheFormat() throws Exception {
         assertEquals("id: x\n", io.cerebro.rag.corpus.MetadataHeader.yamlOf("/*---\nid: x\n---*/\nclass A {}", "java").orElseThrow());
         assertEquals("id: x\n", io.cerebro.rag.corpus.MetadataHeader.yamlOf("# ---\n# id: x\n# ---\nimport os", "python").orElseThrow());
