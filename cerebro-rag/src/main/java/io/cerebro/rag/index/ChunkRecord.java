@@ -27,8 +27,14 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         return title + "\n" + description + "\n" + String.join(" ", methods) + "\n" + family + "\n" + name;
     }
 
-    /** The text that is embedded: what the example is about first, then the chunk itself. */
+    /**
+     * The text that is embedded: what the example is about (title, description, methods) first,
+     * then for a part of a file (method, function, section, cell) its name and code or text. The
+     * whole-file chunk of an example with a header embeds only what the example is about; its
+     * parts carry the code.
+     */
     String embeddingText() {
+        boolean wholeFile = kind.equals("class") || kind.equals("module");
         StringBuilder sb = new StringBuilder(title);
         if (!description.isEmpty()) {
             sb.append(". ").append(description);
@@ -36,10 +42,13 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         if (!methods.isEmpty()) {
             sb.append(" Methods: ").append(String.join(", ", methods)).append('.');
         }
-        if (!kind.equals("class") && !kind.equals("module")) {
+        if (wholeFile && hasHeader && !description.isEmpty()) {
+            return sb.toString();
+        }
+        if (!wholeFile) {
             sb.append(' ').append(name).append('.');
         }
-        // the header repeats the title and description already at the front
+        // the header repeats the title and description
         sb.append('\n').append(MetadataHeader.strip(code));
         return sb.toString();
     }
