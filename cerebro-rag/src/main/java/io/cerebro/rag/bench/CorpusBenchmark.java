@@ -200,7 +200,14 @@ public final class CorpusBenchmark {
             return Optional.empty();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".md")).sorted().findFirst();
+            // an example with a header, so that the change reaches the index
+            return s.filter(p -> p.toString().endsWith(".java")).sorted().filter(p -> {
+                try {
+                    return Files.readString(p).stripLeading().startsWith("/*---");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
         }
     }
 
