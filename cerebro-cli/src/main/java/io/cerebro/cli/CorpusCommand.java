@@ -98,8 +98,9 @@ public final class CorpusCommand implements Runnable {
     }
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
-            description = "Build or update the index from the bundled corpus and your folders."
-                    + " Unchanged files are not re-embedded; the new index is swapped in atomically.")
+            description = {"Build or update the index from the bundled corpus and your folders."
+                    + " Unchanged files are not re-embedded; the new index is swapped in atomically.",
+                    "The index holds exactly the sources of the last rebuild: name your --source folders every time."})
     static final class Rebuild implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -162,7 +163,7 @@ public final class CorpusCommand implements Runnable {
         @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid (default), bm25 or vector.")
         SearchMode mode;
 
-        @Option(names = "--rrf-k", defaultValue = "60", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).")
+        @Option(names = "--rrf-k", defaultValue = "10", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).")
         double rrfK;
 
         @Option(names = "--bm25-weight", defaultValue = "1", description = "Weight of BM25 in the fusion (default ${DEFAULT-VALUE}).")
@@ -178,7 +179,7 @@ public final class CorpusCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             SearchRequest req = new SearchRequest(String.join(" ", words), k, mode, family, method, language, rrfK,
-                    bm25Weight, vectorWeight, Math.max(100, k));
+                    bm25Weight, vectorWeight, Math.max(SearchRequest.DEFAULT_CANDIDATES, k));
             Path dir = indexOption.resolve(spec.commandLine().getErr());
             try (CorpusIndex index = CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder)) {
                 List<SearchHit> hits = index.search(req);
@@ -300,7 +301,7 @@ public final class CorpusCommand implements Runnable {
         @Option(names = "--family-filter", description = "Filter each query by its family, when it has one.")
         boolean familyFilter;
 
-        @Option(names = "--rrf-k", defaultValue = "60", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).")
+        @Option(names = "--rrf-k", defaultValue = "10", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).")
         double rrfK;
 
         @Option(names = "--bm25-weight", defaultValue = "1", description = "Weight of BM25 in the fusion (default ${DEFAULT-VALUE}).")

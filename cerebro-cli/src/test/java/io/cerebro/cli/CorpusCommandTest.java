@@ -166,6 +166,10 @@ class CorpusCommandTest {
         assertBad(run("corpus", "eval", "--queries", tmp.resolve("none.jsonl").toString(), "--index", index.toString()),
                 "cannot read evaluation queries");
         assertBad(run("corpus", "search", "x", "--mode", "fuzzy", "--index", index.toString()), "--mode");
+        try (var lock = new io.cerebro.rag.index.IndexLayout(index).lock()) {
+            assertBad(run("corpus", "rebuild", "--no-bundled", "--source", corpus.toString(), "--index", index.toString()),
+                    "is locked by another rebuild");
+        }
     }
 
     private static void assertBad(Run r, String fragment) {

@@ -111,9 +111,12 @@ public final class ExampleLoader {
         }
         ExampleMetadata meta;
         try {
-            meta = MetadataHeader.read(headerText, headerLanguage, f.relativePath(), chunked.derivedTitle());
+            meta = MetadataHeader.read(headerText, headerLanguage, language, f.relativePath(), chunked.derivedTitle());
         } catch (MetadataHeader.InvalidHeaderException e) {
             return reject(f, "invalid metadata header", e.getMessage());
+        }
+        if (!meta.hasHeader() && f.bundled()) {
+            return reject(f, "missing metadata header", "every example of the bundled corpus starts with a header");
         }
         if (!meta.hasHeader() && !language.equals(meta.language())) {
             meta = new ExampleMetadata(meta.id(), meta.title(), meta.family(), meta.methods(), language,

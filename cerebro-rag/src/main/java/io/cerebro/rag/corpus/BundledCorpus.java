@@ -35,7 +35,7 @@ public final class BundledCorpus {
         if (r == null) {
             synchronized (BundledCorpus.class) {
                 if (root == null) {
-                    root = locate();
+                    root = locate(BundledCorpus.class.getClassLoader());
                 }
                 r = root;
             }
@@ -48,8 +48,9 @@ public final class BundledCorpus {
         return root().map(r -> r.resolve("eval").resolve("queries.jsonl")).filter(java.nio.file.Files::isRegularFile);
     }
 
-    private static Optional<Path> locate() {
-        URL url = BundledCorpus.class.getClassLoader().getResource(RESOURCE);
+    /** Finds the corpus folder through a class loader; visible for tests that load it from a jar. */
+    static Optional<Path> locate(ClassLoader loader) {
+        URL url = loader.getResource(RESOURCE);
         if (url == null) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import io.cerebro.core.error.UserInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +25,8 @@ import java.util.Set;
 public final class CorpusScanner {
     /** File extensions the chunkers understand. */
     public static final Set<String> SUPPORTED = Set.of("java", "py", "md", "markdown", "ipynb");
+    /** Top-level folders of the bundled corpus that hold no examples. */
+    public static final Set<String> BUNDLED_NON_EXAMPLES = Set.of("eval", "data");
     private static final Set<String> IGNORED_DIRS = Set.of("target", "build", "node_modules", "__pycache__");
 
     /** The result of a scan: candidate files in a stable order, and the files skipped so far. */
@@ -56,7 +60,8 @@ public final class CorpusScanner {
                 continue;
             }
             try {
-                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                // follow links: a source folder (or a folder inside it) is often a symbolic link
+                Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         if (dir.equals(root)) {
@@ -66,8 +71,8 @@ public final class CorpusScanner {
                         if (name.startsWith(".") || IGNORED_DIRS.contains(name)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        // the bundled corpus keeps its evaluation queries beside the examples
-                        if (source.bundled() && name.equals("eval") && dir.getParent().equals(root)) {
+                        // the bundled corpus keeps its evaluation queries and sample data beside the examples
+                        if (source.bundled() && BUNDLED_NON_EXAMPLES.contains(name) && dir.getParent().equals(root)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -85,14 +90,15 @@ public final class CorpusScanner {
                         if (!SUPPORTED.contains(ext)) {
                             skipped.add(new Skipped(display, "unsupported file type", ext.isEmpty() ? "(no extension)" : "." + ext));
                         } else {
-                            files.add(new SourceFile(file, rel, display, attrs.size()));
+                            files.add(new SourceFile(file, rel, display, attrs.size(), source.bundled()));
                         }
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        skipped.add(new Skipped(file.toString(), "unreadable", String.valueOf(exc.getMessage())));
+                        skipped.add(new Skipped(file.toString(), exc instanceof java.nio.file.FileSystemLoopException
+                                ? "symbolic link loop" : "unreadable", String.valueOf(exc.getMessage())));
                         return FileVisitResult.CONTINUE;
                     }
                 });

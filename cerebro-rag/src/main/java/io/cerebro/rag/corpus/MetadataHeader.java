@@ -100,6 +100,29 @@ public final class MetadataHeader {
     }
 
     /**
+     * The text with a leading metadata header (in any of the three styles) removed; text without
+     * one is returned unchanged.
+     */
+    public static String strip(String text) {
+        String t = text.stripLeading();
+        String[][] delimiters = {{"/*---", "---*/"}, {"# ---", "# ---"}, {"---", "---"}};
+        for (String[] d : delimiters) {
+            if (t.startsWith(d[0] + "\n") || t.startsWith(d[0] + "\r\n")) {
+                int close = t.indexOf("\n" + d[1], d[0].length());
+                while (close >= 0) {
+                    int end = close + 1 + d[1].length();
+                    if (end == t.length() || t.charAt(end) == '\n' || t.charAt(end) == '\r') {
+                        return t.substring(end).stripLeading();
+                    }
+                    close = t.indexOf("\n" + d[1], end);
+                }
+                return text;
+            }
+        }
+        return text;
+    }
+
+    /**
      * Reads the header into metadata, or derives metadata when the file has none.
      *
      * @param text         the file's text
@@ -109,7 +132,20 @@ public final class MetadataHeader {
      */
     public static ExampleMetadata read(String text, String language, String relativePath, String derivedTitle)
             throws InvalidHeaderException {
-        Optional<String> yaml = yamlOf(text, language);
+        return read(text, language, language, relativePath, derivedTitle);
+    }
+
+    /**
+     * Reads a header written in one style for a file of another language (a notebook keeps a
+     * Markdown header in its first cell).
+     *
+     * @param headerStyle     {@code java}, {@code python} or {@code markdown}: how the header is delimited
+     * @param defaultLanguage the language recorded when the header names none
+     */
+    public static ExampleMetadata read(String text, String headerStyle, String defaultLanguage, String relativePath,
+                                       String derivedTitle) throws InvalidHeaderException {
+        String language = defaultLanguage;
+        Optional<String> yaml = yamlOf(text, headerStyle);
         if (yaml.isEmpty()) {
             return new ExampleMetadata(relativePath, derivedTitle, "", List.of(), language, List.of(), "", false);
         }

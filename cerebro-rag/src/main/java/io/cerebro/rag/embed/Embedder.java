@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  */
 public final class Embedder {
     /** Texts per call to {@link EmbeddingModel#embedAll}. */
-    public static final int BATCH = 32;
+    public static final int BATCH = 16;
     /**
      * Longest text embedded, in characters (about 250 word pieces of code). all-MiniLM-L6-v2 was
      * trained on sequences of at most 256 word pieces; longer text costs time without helping.

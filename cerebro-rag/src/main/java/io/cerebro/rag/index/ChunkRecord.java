@@ -1,9 +1,11 @@
 package io.cerebro.rag.index;
 
 import io.cerebro.rag.analysis.CodeAnalyzer;
+import io.cerebro.rag.corpus.MetadataHeader;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -25,8 +27,14 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         return title + "\n" + description + "\n" + String.join(" ", methods) + "\n" + family + "\n" + name;
     }
 
-    /** The text that is embedded: what the example is about first, then the chunk itself. */
+    /**
+     * The text that is embedded: what the example is about (title, description, methods) first,
+     * then for a part of a file (method, function, section, cell) its name and code or text. The
+     * whole-file chunk of an example with a header embeds only what the example is about; its
+     * parts carry the code.
+     */
     String embeddingText() {
+        boolean wholeFile = kind.equals("class") || kind.equals("module");
         StringBuilder sb = new StringBuilder(title);
         if (!description.isEmpty()) {
             sb.append(". ").append(description);
@@ -34,16 +42,21 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         if (!methods.isEmpty()) {
             sb.append(" Methods: ").append(String.join(", ", methods)).append('.');
         }
-        if (!kind.equals("class") && !kind.equals("module")) {
+        if (wholeFile && hasHeader && !description.isEmpty()) {
+            return sb.toString();
+        }
+        if (!wholeFile) {
             sb.append(' ').append(name).append('.');
         }
-        sb.append('\n').append(code);
+        // the header repeats the title and description
+        sb.append('\n').append(MetadataHeader.strip(code));
         return sb.toString();
     }
 
     Document toDocument() {
         Document d = new Document();
         d.add(new StringField(IndexFields.ID, id, Field.Store.YES));
+        d.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
         d.add(new StringField(IndexFields.CHUNK_ID, chunkId, Field.Store.YES));
         d.add(new StoredField(IndexFields.TITLE, title));
         d.add(new StringField(IndexFields.FAMILY, family, Field.Store.YES));

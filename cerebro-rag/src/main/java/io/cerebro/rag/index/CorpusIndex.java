@@ -4,6 +4,8 @@ import io.cerebro.core.error.UserInputException;
 import io.cerebro.rag.embed.Embedder;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -68,6 +70,8 @@ public final class CorpusIndex implements Closeable {
     private final Set<String> families;
     private final Set<String> methods;
     private final Set<String> languages;
+    /** Example id of every chunk document, so collapsing chunks to examples needs no stored-field reads. */
+    private final String[] idByDoc;
 
     private CorpusIndex(Path root, Path generation, IndexManifest manifest, Directory directory,
                         DirectoryReader reader, Supplier<Embedder> embedder) throws IOException {
@@ -81,6 +85,25 @@ public final class CorpusIndex implements Closeable {
         this.families = terms(IndexFields.FAMILY);
         this.methods = terms(IndexFields.METHOD);
         this.languages = terms(IndexFields.LANGUAGE);
+        this.idByDoc = idsByDoc(reader);
+    }
+
+    private static String[] idsByDoc(DirectoryReader reader) throws IOException {
+        String[] ids = new String[reader.maxDoc()];
+        for (LeafReaderContext leaf : reader.leaves()) {
+            SortedDocValues dv = DocValues.getSorted(leaf.reader(), IndexFields.ID);
+            String[] byOrd = new String[dv.getValueCount()];
+            for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                if (dv.advanceExact(d)) {
+                    int ord = dv.ordValue();
+                    if (byOrd[ord] == null) {
+                        byOrd[ord] = dv.lookupOrd(ord).utf8ToString();
+                    }
+                    ids[leaf.docBase + d] = byOrd[ord];
+                }
+            }
+        }
+        return ids;
     }
 
     /**
@@ -257,12 +280,11 @@ public final class CorpusIndex implements Closeable {
     }
 
     private Ranked collapse(TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
         List<String> ids = new ArrayList<>();
         Map<String, Integer> best = new LinkedHashMap<>();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
-            String id = stored.document(sd.doc, Set.of(IndexFields.ID)).get(IndexFields.ID);
+            String id = idByDoc[sd.doc];
             if (!best.containsKey(id)) {
                 ids.add(id);
                 best.put(id, sd.doc);
@@ -365,9 +387,8 @@ public final class CorpusIndex implements Closeable {
         try {
             Set<String> ids = new TreeSet<>();
             TopDocs all = searcher.search(new MatchAllDocsQuery(), Math.max(1, reader.numDocs()));
-            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : all.scoreDocs) {
-                ids.add(stored.document(sd.doc, Set.of(IndexFields.ID)).get(IndexFields.ID));
+                ids.add(idByDoc[sd.doc]);
             }
             return ids;
         } catch (IOException e) {

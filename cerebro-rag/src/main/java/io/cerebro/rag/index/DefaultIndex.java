@@ -16,13 +16,29 @@ import java.util.List;
 
 /**
  * The per-user default index of the bundled corpus, in
- * {@code $CEREBRO_CACHE_DIR} or {@code $XDG_CACHE_HOME/cerebro} or {@code ~/.cache/cerebro},
+ * {@code $CEREBRO_CACHE_DIR} or {@code $XDG_CACHE_HOME/cerebro} or {@code $HOME/.cache/cerebro},
  * under {@code index/<corpus-hash>}. The hash covers the bundled files' paths and contents, the
  * index format and the embedding model, so a new Cerebro version with a changed corpus gets a new
  * index and the old one is never read by mistake.
  */
 public final class DefaultIndex {
     private DefaultIndex() {
+    }
+
+    /**
+     * Opens the default index, building it from the bundled corpus on first use (offline, about
+     * half a minute on two cores). This is what the agents use unless told otherwise.
+     *
+     * <pre>{@code
+     * try (CorpusIndex index = DefaultIndex.open()) {
+     *     ContentRetriever r = CorpusContentRetriever.builder(index).family("ab").build();
+     * }
+     * }</pre>
+     */
+    public static CorpusIndex open() {
+        Path dir = location();
+        ensureBuilt(dir, RebuildProgress.NONE);
+        return CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder);
     }
 
     /** The cache folder for Cerebro. */
@@ -35,7 +51,8 @@ public final class DefaultIndex {
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "cerebro");
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "cerebro");
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
     }
 
     /** Where the default index of the bundled corpus lives. */
@@ -70,7 +87,32 @@ public final class DefaultIndex {
         } catch (IOException e) {
             return null; // CorpusIndex.open reports the corruption with the rebuild command
         }
-        return IndexBuilder.rebuild(new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
-                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress));
+        RebuildRequest req = new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
+                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
+        long deadline = System.nanoTime() + WAIT_FOR_OTHER_BUILD.toNanos();
+        while (true) {
+            try {
+                return IndexBuilder.rebuild(req);
+            } catch (IndexLockedException e) {
+                // another process is building the same default index on its first use: wait for it
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                    if (new IndexLayout(dir).current().isPresent()) {
+                        return null;
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                } catch (IOException ignored) {
+                    // keep waiting; CorpusIndex.open reports a corrupt index
+                }
+            }
+        }
     }
+
+    /** How long a first use waits for another process that is building the same default index. */
+    private static final java.time.Duration WAIT_FOR_OTHER_BUILD = java.time.Duration.ofMinutes(5);
 }

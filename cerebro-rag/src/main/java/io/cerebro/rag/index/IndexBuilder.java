@@ -114,6 +114,7 @@ public final class IndexBuilder {
 
             long embeddedNow = 0;
             if (!toEmbed.isEmpty()) {
+                req.progress().update("model", 0, 1);
                 Embedder embedder = req.embedder().get();
                 List<String> texts = toEmbed.stream().map(ChunkRecord::embeddingText).toList();
                 List<float[]> vectors = embedder.embedAll(texts, n -> req.progress().update("embed", n, texts.size()));

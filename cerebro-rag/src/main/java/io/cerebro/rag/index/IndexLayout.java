@@ -129,7 +129,7 @@ public final class IndexLayout {
     /**
      * Takes the rebuild lock.
      *
-     * @throws UserInputException when another process (or another rebuild in this process) holds it
+     * @throws IndexLockedException when another process (or another rebuild in this process) holds it
      */
     public Closeable lock() {
         try {
@@ -162,7 +162,7 @@ public final class IndexLayout {
     }
 
     private UserInputException locked() {
-        return new UserInputException("index folder " + root + " is locked by another rebuild;"
+        return new IndexLockedException("index folder " + root + " is locked by another rebuild;"
                 + " wait for it to finish or pass another folder to --index");
     }
 

@@ -6,7 +6,8 @@ public interface RebuildProgress {
     RebuildProgress NONE = (phase, done, total) -> { };
 
     /**
-     * @param phase {@code scan}, {@code load}, {@code embed} or {@code write}
+     * @param phase {@code load} (read and chunk files), {@code model} (load the embedding model),
+     *              {@code embed} or {@code write}
      * @param done  units finished in this phase
      * @param total units in this phase
      */

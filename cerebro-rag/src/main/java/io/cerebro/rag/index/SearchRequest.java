@@ -11,13 +11,17 @@ import io.cerebro.core.error.UserInputException;
  * @param family       family filter, or null for any
  * @param method       method filter (catalogue id such as {@code causal.psm}), or null for any
  * @param language     language filter, or null for any
- * @param rrfK         the reciprocal rank fusion constant (default 60)
+ * @param rrfK         the reciprocal rank fusion constant (default {@value ReciprocalRankFusion#DEFAULT_K})
  * @param bm25Weight   weight of the BM25 ranking in the fusion (default 1)
  * @param vectorWeight weight of the vector ranking in the fusion (default 1)
- * @param candidates   chunks each retriever contributes before fusion (default 100)
+ * @param candidates   chunks each retriever contributes before fusion (default {@value #DEFAULT_CANDIDATES});
+ *                     examples outside a retriever's candidates get nothing from it
  */
 public record SearchRequest(String query, int k, SearchMode mode, String family, String method, String language,
                             double rrfK, double bm25Weight, double vectorWeight, int candidates) {
+    /** Chunks each retriever contributes by default: every chunk of a corpus of a few hundred examples. */
+    public static final int DEFAULT_CANDIDATES = 1000;
+
     public SearchRequest {
         if (query == null || query.isBlank()) {
             throw new UserInputException("the search query is empty; pass the words to search for, e.g."
@@ -43,7 +47,8 @@ public record SearchRequest(String query, int k, SearchMode mode, String family,
 
     /** A hybrid query with default fusion settings and no filters. */
     public static SearchRequest of(String query, int k) {
-        return new SearchRequest(query, k, SearchMode.HYBRID, null, null, null, ReciprocalRankFusion.DEFAULT_K, 1, 1, 100);
+        return new SearchRequest(query, k, SearchMode.HYBRID, null, null, null, ReciprocalRankFusion.DEFAULT_K, 1, 1,
+                DEFAULT_CANDIDATES);
     }
 
     /** This request with another mode. */

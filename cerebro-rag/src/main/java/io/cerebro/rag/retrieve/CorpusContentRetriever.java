@@ -52,7 +52,8 @@ public final class CorpusContentRetriever implements ContentRetriever {
 
     @Override
     public List<Content> retrieve(Query query) {
-        SearchRequest req = new SearchRequest(query.text(), maxResults, mode, family, method, language, rrfK, 1, 1, 100);
+        SearchRequest req = new SearchRequest(query.text(), maxResults, mode, family, method, language, rrfK, 1, 1,
+                SearchRequest.DEFAULT_CANDIDATES);
         return index.search(req).stream().map(CorpusContentRetriever::toContent).toList();
     }
 
@@ -112,7 +113,7 @@ public final class CorpusContentRetriever implements ContentRetriever {
             return this;
         }
 
-        /** The reciprocal rank fusion constant (default 60). */
+        /** The reciprocal rank fusion constant (default {@value ReciprocalRankFusion#DEFAULT_K}). */
         public Builder rrfK(double k) {
             this.rrfK = k;
             return this;

@@ -92,9 +92,23 @@ class ChunkerTest {
         LoadedExample ex = load("mini-corpus", "notebooks/uplift_t_learner.ipynb");
         assertEquals("uplift-t-learner-notebook", ex.metadata().id());
         assertEquals("uplift", ex.metadata().family());
+        assertEquals("python", ex.metadata().language(), "the header names it");
         assertEquals(List.of("cell 1", "cell 2", "cell 4"), ex.chunks().stream().map(Chunk::name).toList());
         assertTrue(ex.chunks().get(1).text().contains("GradientBoostingRegressor"));
         assertFalse(ex.chunks().get(1).text().contains("ok"), "outputs are ignored");
+    }
+
+    @Test
+    void notebookHeaderWithoutLanguageTakesTheKernelLanguage() throws Exception {
+        String nb = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": \"---\\nid: nb\\ntitle: T\\n---\\n# T\"},"
+                + " {\"cell_type\": \"code\", \"source\": [\"x <- 1\"]}],"
+                + " \"metadata\": {\"kernelspec\": {\"language\": \"R\"}}}";
+        byte[] bytes = nb.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SourceFile f = new SourceFile(java.nio.file.Path.of("a.ipynb"), "a.ipynb", "a.ipynb", bytes.length, false);
+        LoadedExample ex = assertInstanceOf(ExampleLoader.Loaded.class, ExampleLoader.load(f, bytes)).example();
+        assertEquals("nb", ex.metadata().id());
+        assertEquals("r", ex.metadata().language());
+        assertEquals(2, ex.chunks().size());
     }
 
     @Test
@@ -132,9 +146,18 @@ class ChunkerTest {
     void hugeFileIsSkipped() {
         byte[] big = new byte[(int) ExampleLoader.MAX_SOURCE_BYTES + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        SourceFile f = new SourceFile(java.nio.file.Path.of("Big.java"), "Big.java", "Big.java", big.length);
+        SourceFile f = new SourceFile(java.nio.file.Path.of("Big.java"), "Big.java", "Big.java", big.length, false);
         ExampleLoader.Rejected r = assertInstanceOf(ExampleLoader.Rejected.class, ExampleLoader.load(f, big));
         assertEquals("file too large", r.skipped().reason());
+    }
+
+    @Test
+    void headersAreStrippedInEveryStyle() {
+        assertEquals("class A {}", io.cerebro.rag.corpus.MetadataHeader.strip("/*---\nid: x\n---*/\nclass A {}"));
+        assertEquals("import os", io.cerebro.rag.corpus.MetadataHeader.strip("# ---\n# id: x\n# ---\nimport os"));
+        assertEquals("# T", io.cerebro.rag.corpus.MetadataHeader.strip("---\nid: x\n---\n# T"));
+        assertEquals("class A {}", io.cerebro.rag.corpus.MetadataHeader.strip("class A {}"));
+        assertEquals("/*---\nid: x\nclass A {}", io.cerebro.rag.corpus.MetadataHeader.strip("/*---\nid: x\nclass A {}"));
     }
 
     @Test

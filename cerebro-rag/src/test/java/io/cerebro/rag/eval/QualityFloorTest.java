@@ -9,6 +9,7 @@ import io.cerebro.rag.index.RebuildProgress;
 import io.cerebro.rag.index.RebuildRequest;
 import io.cerebro.rag.index.SearchMode;
 import io.cerebro.rag.index.SearchRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The quality floor on the committed evaluation set of the repository's {@code rag-corpus/}:
  * hybrid nDCG@10 above both single modes and hybrid recall@5 at least 0.9. Runs only where the
- * repository's corpus and queries exist (the module is built inside the repository).
+ * repository's corpus and queries exist (the module is built inside the repository). Tagged slow:
+ * it embeds the whole corpus with the real model (about half a minute on two busy cores).
  */
+@Tag("slow")
 class QualityFloorTest {
     @TempDir
     Path tmp;

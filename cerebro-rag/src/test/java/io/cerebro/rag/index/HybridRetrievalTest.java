@@ -81,7 +81,8 @@ class HybridRetrievalTest {
         assertEquals("ab-welch-revenue", top.id());
         assertNotNull(top.bm25Rank());
         assertNotNull(top.vectorRank());
-        double expected = 1.0 / (60 + top.bm25Rank()) + 1.0 / (60 + top.vectorRank());
+        double k = ReciprocalRankFusion.DEFAULT_K;
+        double expected = 1.0 / (k + top.bm25Rank()) + 1.0 / (k + top.vectorRank());
         assertEquals(expected, top.score(), 1e-12);
         for (int i = 1; i < hits.size(); i++) {
             assertTrue(hits.get(i - 1).score() >= hits.get(i).score());

@@ -220,6 +220,14 @@ class IndexBuilderTest {
     }
 
     @Test
+    void sourceFolderBehindASymbolicLinkIsFollowed() throws IOException {
+        Path src = TestCorpora.copy("mini-corpus", tmp.resolve("src"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), src);
+        RebuildSummary s = rebuild(link, tmp.resolve("idx"));
+        assertEquals(7, s.files());
+    }
+
+    @Test
     void skippedFilesAreCountedByReason() {
         RebuildSummary s = rebuild(TestCorpora.resource("bad-corpus"), tmp.resolve("idx"));
         assertEquals(1, s.files(), "only the header-less notes.md is indexable");
