@@ -50,7 +50,7 @@ public final class AbPipelineWriter {
             case "ab.fisher" -> {
                 templates.add("fisher");
                 call = "fisher(control, arm)";
-                imports.add("org.apache.commons.math3.util.CombinatoricsUtils");
+                imports.add("org.apache.commons.math3.special.Gamma");
             }
             case "ab.bayesian_beta_binomial" -> {
                 templates.add("bayesian_beta_binomial");
