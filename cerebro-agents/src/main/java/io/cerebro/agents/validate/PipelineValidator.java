@@ -151,7 +151,7 @@ public final class PipelineValidator {
             }
             if (run.outOfMemory()) {
                 return new ValidationReport(Verdict.OUT_OF_MEMORY, List.of(prefix + "stopped by the heap cap of " + limits.heapMb()
-                        + " MiB: " + firstLineWith(run.stderr(), "OutOfMemoryError")), notes, timings, program.className());
+                        + " MiB: " + firstLineWith(run.stderr() + "\n" + run.stdout(), "OutOfMemoryError")), notes, timings, program.className());
             }
             if (run.exitCode() != 0) {
                 return new ValidationReport(Verdict.RUNTIME_ERROR, List.of(prefix + "exit code " + run.exitCode() + ": "

@@ -90,7 +90,9 @@ public final class SandboxRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         String stdout = readCapped(out);
         String stderr = readCapped(err);
-        boolean oom = stderr.contains("OutOfMemoryError");
+        // -XX:+ExitOnOutOfMemoryError exits with status 3 and reports on the JVM's output stream
+        boolean oom = stderr.contains("OutOfMemoryError")
+                || (finished && p.exitValue() == 3 && stdout.contains("Terminating due to java.lang.OutOfMemoryError"));
         return new Run(finished ? p.exitValue() : -1, stdout, stderr, !finished, oom, millis);
     }
 
