@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         description = "Experiment analysis and causal inference: reference engines, reports and validated pipelines.",
         subcommands = {
                 AbtestCommand.class,
+                GenerateCommand.class,
+                ValidateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {
