@@ -58,19 +58,17 @@ public final class AbPipelineWriter {
                 imports.addAll(List.of("org.apache.commons.math3.distribution.BetaDistribution",
                         "org.apache.commons.math3.random.Well19937c", "org.apache.commons.math3.stat.descriptive.rank.Percentile"));
             }
-            case "ab.bayesian_normal" -> { templates.add("bayesian_normal"); call = "bayesNormal(control, arm)"; }
+            case "ab.bayesian_normal" -> {
+                templates.add("bayesian_normal");
+                call = "bayesNormal(control, arm)";
+                imports.add("org.apache.commons.math3.random.Well19937c");
+            }
             case "ab.msprt" -> { templates.add("msprt"); call = "msprt(control, arm)"; }
             case "ab.group_sequential" -> { templates.add("group_sequential"); call = "groupSequential(control, arm)"; }
             default -> throw new IllegalArgumentException("no offline template for " + plan.method());
         }
         if (plan.probabilityBest()) {
             templates.add("prob_best");
-            if (!plan.binary()) {
-                imports.add("org.apache.commons.math3.random.Well19937c");
-            } else {
-                // draws() and posterior() live in the Beta-Binomial template
-                imports.add("org.apache.commons.math3.distribution.BetaDistribution");
-            }
         }
         if (plan.cuped()) {
             if (!templates.contains("welch")) {
