@@ -3,7 +3,6 @@ package io.cerebro.cli;
 import io.cerebro.agents.Cerebro;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.core.data.Dataset;
-import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.SpecReader;
 import picocli.CommandLine;
@@ -43,8 +42,6 @@ public final class GenerateCommand implements Callable<Integer> {
         try (Dataset data = dataOptions.open(GeneratorOptions.whereOf(spec))) {
             GeneratedPipeline p = cerebro.generate(spec, data);
             return PipelineFiles.write(p, data, out, cmd.commandLine().getOut());
-        } catch (IllegalStateException e) {
-            throw new UserInputException("pipeline generation failed: " + e.getMessage());
         }
     }
 }

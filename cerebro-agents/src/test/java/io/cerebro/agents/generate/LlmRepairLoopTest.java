@@ -88,4 +88,19 @@ class LlmRepairLoopTest {
             }
         }
     }
+
+    @Test
+    void anUnreachableServerIsAClearUserError() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        LlmConfig config = new LlmConfig("openai", "http://127.0.0.1:" + port + "/v1", "absent", null, Duration.ofSeconds(5));
+        try (Dataset d = Fixtures.open("small_ties.csv")) {
+            io.cerebro.core.error.UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.cerebro.core.error.UserInputException.class,
+                    () -> Cerebro.builder().llm(config).maxAttempts(1).build().generate(SPEC, d));
+            assertTrue(e.getMessage().contains("did not answer") && e.getMessage().contains("--offline"), e.getMessage());
+        }
+    }
 }
