@@ -38,7 +38,10 @@ class TemplatesPassPolicyTest {
                 Arguments.of(ABTestSpec.builder("variant", "revenue").alternative(Alternative.LESS).dropMissing(true).build(),
                         "checkout_missing.csv", "DROP_MISSING = true"),
                 Arguments.of(ABTestSpec.builder("variant", "revenue").where("country = 'US'").build(), "checkout_ab.csv",
-                        "keeps only rows where country = 'US'"));
+                        "keeps only rows where country = 'US'"),
+                // a filter that tries to close the header comment and smuggle a Unicode newline stays inert
+                Arguments.of(ABTestSpec.builder("variant", "revenue").where("country <> '*/ \\u000a System.exit(1); /*'").build(),
+                        "checkout_ab.csv", "keeps only rows where country <> '* / \\ u000a"));
     }
 
     @ParameterizedTest
