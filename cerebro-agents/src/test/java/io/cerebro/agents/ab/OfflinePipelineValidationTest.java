@@ -67,6 +67,9 @@ class OfflinePipelineValidationTest {
                         "checkout_ab.csv", "ab.welch"),
                 Arguments.of("CUPED covariate", ABTestSpec.builder("variant", "revenue").covariate("pre_revenue").build(),
                         "checkout_ab.csv", "ab.welch"),
+                Arguments.of("true/false outcome", ABTestSpec.of("version", "retention_7"), "cookie_cats_3k.csv", "ab.z_proportions"),
+                Arguments.of("integer outcome with many ties", ABTestSpec.of("version", "sum_gamerounds"), "cookie_cats_3k.csv",
+                        "ab.welch"),
                 Arguments.of("strata", ABTestSpec.builder("variant", "converted").strata("country").build(),
                         "checkout_ab.csv", "ab.z_proportions"));
     }
