@@ -87,6 +87,9 @@ public final class AbPipelineWriter {
             templates.add("adjust");
             imports.add("java.util.Arrays");
         }
+        if (plan.method().equals("ab.mann_whitney") && plan.arms() >= 3) {
+            templates.add("kruskal_wallis");
+        }
         if (plan.anova()) {
             templates.add("anova");
             imports.add("org.apache.commons.math3.stat.inference.OneWayAnova");
@@ -243,6 +246,13 @@ public final class AbPipelineWriter {
                         """);
             }
             m.append("        estimates.addAll(stratified);\n");
+        }
+        if (plan.method().equals("ab.mann_whitney") && plan.arms() >= 3) {
+            m.append("""
+                            if (all.size() >= 3) {
+                                estimates.add(kruskalWallis(all));
+                            }
+                    """);
         }
         if (plan.anova()) {
             m.append("""

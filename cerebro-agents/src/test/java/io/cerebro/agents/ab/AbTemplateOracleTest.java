@@ -276,4 +276,16 @@ class AbTemplateOracleTest {
         close(o.get("pvalue").asDouble(), e.get("pValue"), 1e-9, "p");
         assertEquals(o.get("n").asLong(), r.at("/sampleSizes/total").asLong());
     }
+
+    @Test
+    void threeArmMannWhitneyAndKruskalWallisMatchScipy() {
+        JsonNode r = TemplateRun.run(revenue().test(ABTestType.MANN_WHITNEY).build(), "pricing_abc.csv");
+        JsonNode o = ab.at("/pricing_abc.csv/B_vs_A/revenue/mann_whitney");
+        close(o.get("U").asDouble(), TemplateRun.estimate(r, "ab.mann_whitney", "B vs A").at("/statistic/value"), 1e-12, "U");
+        JsonNode kw = ab.at("/pricing_abc.csv/kruskal_revenue");
+        JsonNode e = TemplateRun.estimate(r, "ab.kruskal_wallis", "all arms");
+        close(kw.get("H").asDouble(), e.at("/statistic/value"), 1e-9, "H");
+        close(kw.get("pvalue").asDouble(), e.get("pValue"), 1e-8, "p");
+        assertEquals(2, e.at("/statistic/df").asInt());
+    }
 }
