@@ -175,6 +175,10 @@ public final class PipelineValidator {
                 return new ValidationReport(Verdict.TIMEOUT, List.of(prefix + "killed after " + limits.timeout().toMillis()
                         + " ms (time limit); the process tree was destroyed"), notes, timings, program.className());
             }
+            if (run.flooded()) {
+                return new ValidationReport(Verdict.BAD_OUTPUT, List.of(prefix + "killed for printing more than "
+                        + (SandboxRunner.MAX_OUTPUT >> 20) + " MiB; print one result JSON object"), notes, timings, program.className());
+            }
             if (run.outOfMemory()) {
                 return new ValidationReport(Verdict.OUT_OF_MEMORY, List.of(prefix + "stopped by the heap cap of " + limits.heapMb()
                         + " MiB: " + firstLineWith(run.stderr() + "\n" + run.stdout(), "OutOfMemoryError")), notes, timings,

@@ -93,6 +93,12 @@ class HostileProgramTest {
     }
 
     @Test
+    void floodingTheOutputIsStopped() {
+        ValidationReport r = validate(program("", "String line = \"x\".repeat(1000); while (true) { System.out.println(line); }"));
+        assertRejected(r, Verdict.BAD_OUTPUT, "more than 64 MiB");
+    }
+
+    @Test
     void unboundedAllocationIsStopped() {
         ValidationReport r = validate(program("import java.util.*;",
                 "List<long[]> hog = new ArrayList<>(); while (true) { hog.add(new long[1 << 20]); }"));
