@@ -8,7 +8,6 @@ import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.SpecReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +35,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "SQL", description = "Keep only rows matching this SQL condition (overrides the spec's).")
     String where;
 
-    @Mixin
-    GeneratorOptions generatorOptions;
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time limit of each sandboxed run of the program (default 60).")
+    long timeoutSeconds;
+
+    @Option(names = "--heap", paramLabel = "MB", defaultValue = "512",
+            description = "Heap cap of each sandboxed run in MiB (default 512).")
+    int heapMb;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
@@ -51,7 +55,10 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new UserInputException("cannot read program " + program + ": " + e.getMessage());
         }
         AnalysisSpec spec = SpecReader.read(specFile);
-        Cerebro cerebro = generatorOptions.cerebro();
+        if (timeoutSeconds < 1 || heapMb < 32) {
+            throw new UserInputException("--timeout must be at least 1 second and --heap at least 32 MiB");
+        }
+        Cerebro cerebro = Cerebro.builder().timeout(java.time.Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb).build();
         long start = System.nanoTime();
         try (Dataset d = Dataset.read(data, where != null ? where : GeneratorOptions.whereOf(spec))) {
             ValidationReport r = cerebro.validate(code, spec, d);
