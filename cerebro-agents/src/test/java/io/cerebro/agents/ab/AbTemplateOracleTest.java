@@ -301,4 +301,16 @@ class AbTemplateOracleTest {
         assertEquals(o.get("expected_loss_B").asDouble(), b.at("/extra/expected_loss").asDouble(), 2e-5, "expected loss B");
         assertEquals(o.get("expected_loss_C").asDouble(), c.at("/extra/expected_loss").asDouble(), 2e-5, "expected loss C");
     }
+
+    @Test
+    void relativeLiftMatchesDeltaMethod() {
+        JsonNode o = agents.get("relative_lift");
+        JsonNode w = TemplateRun.estimate(TemplateRun.run(revenue().build(), "checkout_ab.csv"), "ab.welch", "treatment vs control");
+        close(o.at("/revenue/lift").asDouble(), w.at("/extra/relative_lift"), 1e-9, "revenue lift");
+        close(o.at("/revenue/lower").asDouble(), w.at("/extra/relative_lift_lower"), 1e-9, "revenue lower");
+        close(o.at("/revenue/upper").asDouble(), w.at("/extra/relative_lift_upper"), 1e-9, "revenue upper");
+        JsonNode z = TemplateRun.estimate(TemplateRun.run(converted().build(), "checkout_ab.csv"), "ab.z_proportions", "treatment vs control");
+        close(o.at("/converted/lift").asDouble(), z.at("/extra/relative_lift"), 1e-9, "conversion lift");
+        close(o.at("/converted/lower").asDouble(), z.at("/extra/relative_lift_lower"), 1e-9, "conversion lower");
+    }
 }
