@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 CorpusCommand.class,
                 PowerCommand.class,
                 BenchCommand.class,
+                GenerateCommand.class,
+                ValidateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class CerebroCommand implements Runnable {

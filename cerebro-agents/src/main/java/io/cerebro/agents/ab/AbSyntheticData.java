@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 
 /**
  * Synthetic A/B data with the user's schema and a planted effect: the same arm labels (up to 4,000
- * rows each, at least 10), an outcome of the same kind (0/1 with rates stepping up by 3 points per
+ * rows each, at least 10 and 10 per stratum), an outcome of the same kind (0/1 with rates stepping up by 3 points per
  * arm, or normal with the data's mean and sd stepping up by 0.2 sd per arm, rounded when the column
  * holds integers), a covariate correlated with a continuous outcome, strata with the data's levels
  * and a stratum effect, and placeholder values in the other columns. Only summaries of the user's
@@ -48,7 +48,8 @@ final class AbSyntheticData {
             int armIndex = 0;
             long row = 0;
             for (Map.Entry<String, Long> arm : arms.entrySet()) {
-                long n = Math.max(10, Math.min(4000, arm.getValue()));
+                // every stratum needs rows of every arm for post-stratification: 10 per level at least
+                long n = Math.max(Math.max(10, 10L * strata.size()), Math.min(4000, arm.getValue()));
                 for (long i = 0; i < n; i++) {
                     double z = rnd.nextGaussian();
                     int stratum = strata.isEmpty() ? 0 : rnd.nextInt(strata.size());

@@ -8,6 +8,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.cerebro.agents.validate.ValidationReport;
 
+import io.cerebro.core.error.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,13 @@ public final class LlmGenerator implements PipelineGenerator {
                 if (previous != null) {
                     messages.add(UserMessage.from(PromptBuilder.repair(previous)));
                 }
-                ChatResponse response = model.chat(messages);
+                ChatResponse response;
+                try {
+                    response = model.chat(messages);
+                } catch (RuntimeException e) {
+                    throw new UserInputException("the LLM (" + modelName + ") did not answer: " + firstLine(e)
+                            + "; check CEREBRO_LLM_BASE_URL / CEREBRO_LLM_MODEL, or generate with --offline");
+                }
                 AiMessage answer = response.aiMessage();
                 messages.add(answer);
                 return answer.text() == null ? "" : answer.text();
@@ -63,5 +71,14 @@ public final class LlmGenerator implements PipelineGenerator {
                 return hash;
             }
         };
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 }

@@ -52,6 +52,9 @@ public final class RepairLoop {
                 break;
             }
         }
+        if (attempts.isEmpty()) {
+            throw new IllegalStateException(generator.name() + " generator produced no program");
+        }
         return new Outcome(attempts, code, last, conversation.promptHash());
     }
 }

@@ -18,6 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -58,11 +64,14 @@ public final class PipelineValidator {
         private final AnalysisSpec spec;
         private final Dataset data;
         private final Path scratch;
-        private AnalysisResult reference;
-        private Path dataCsv;
-        private Path syntheticCsv;
-        private AnalysisResult syntheticReference;
-        private int runs;
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "cerebro-validate");
+            t.setDaemon(true);
+            return t;
+        });
+        /** Engine results and the exported and synthetic data, prepared in the background while the code compiles. */
+        private final Future<Prepared> prepared;
+        private final AtomicInteger runs = new AtomicInteger();
 
         private Session(AnalysisSpec spec, Dataset data) {
             this.spec = spec;
@@ -72,25 +81,46 @@ public final class PipelineValidator {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a scratch folder for validation", e);
             }
+            this.prepared = pool.submit(this::prepare);
+        }
+
+        private Prepared prepare() throws IOException {
+            long t = System.nanoTime();
+            AnalysisResult ref = Engines.run(spec, data);
+            Path dataCsv = scratch.resolve("data.csv");
+            export(data, dataCsv);
+            long engineMillis = (System.nanoTime() - t) / 1_000_000;
+            t = System.nanoTime();
+            Path syntheticCsv = scratch.resolve("synthetic.csv");
+            synthetic.write(spec, data, syntheticCsv, seedOf(spec) + 1);
+            AnalysisResult syntheticRef;
+            try (Dataset syn = Dataset.read(syntheticCsv)) {
+                syntheticRef = Engines.run(withoutFilter(spec), syn);
+            }
+            return new Prepared(ref, dataCsv, syntheticRef, syntheticCsv, engineMillis, (System.nanoTime() - t) / 1_000_000);
         }
 
         /** @return the reference engine's result on the data (computed once). */
         public AnalysisResult reference() {
-            if (reference == null) {
-                reference = Engines.run(spec, data);
-            }
-            return reference;
+            return await(prepared).reference();
         }
 
         /** Validates a program or an LLM answer containing one. */
         public ValidationReport validate(String codeOrAnswer) {
             List<StageTiming> timings = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            String source = CodeExtractor.extract(codeOrAnswer);
+            // javac runs no annotation processors and executes nothing, so compiling while the policy
+            // is checked is safe; nothing runs before both have passed
+            String guessedName = guessClassName(source);
+            long compileStart = System.nanoTime();
+            Future<InMemoryCompiler.Compilation> compiling = pool.submit(() -> InMemoryCompiler.compile(guessedName, source));
             long t = System.nanoTime();
             ParsedProgram program;
             try {
-                program = ParsedProgram.parse(CodeExtractor.extract(codeOrAnswer));
+                program = ParsedProgram.parse(source);
             } catch (ParsedProgram.ParseFailure e) {
+                compiling.cancel(true);
                 timings.add(stage("parse", t));
                 return new ValidationReport(Verdict.PARSE_ERROR, e.problems(), notes, timings, null);
             }
@@ -99,39 +129,33 @@ public final class PipelineValidator {
             List<String> violations = SafetyPolicy.check(program.unit());
             timings.add(stage("policy", t));
             if (!violations.isEmpty()) {
+                compiling.cancel(true);
                 return new ValidationReport(Verdict.POLICY_VIOLATION, violations, notes, timings, program.className());
             }
-            t = System.nanoTime();
-            InMemoryCompiler.Compilation c = InMemoryCompiler.compile(program.className(), program.source());
-            timings.add(stage("compile", t));
+            InMemoryCompiler.Compilation c = program.className().equals(guessedName) ? await(compiling)
+                    : InMemoryCompiler.compile(program.className(), source);
+            timings.add(stage("compile", compileStart));
             if (!c.ok()) {
                 return new ValidationReport(Verdict.COMPILE_ERROR, c.errors(), notes, timings, program.className());
             }
+            t = System.nanoTime();
+            Prepared prep = await(prepared);
+            timings.add(new StageTiming("engine", prep.engineMillis()));
+            timings.add(new StageTiming("synthetic-data", prep.syntheticMillis()));
+            timings.add(stage("wait-for-engine", t));
+            // both runs at once: the synthetic one only matters when the first agrees, but it costs no extra wall time
+            Future<SandboxRunner.Run> second = pool.submit(() -> sandbox(program, c, prep.syntheticCsv()));
             try {
-                t = System.nanoTime();
-                AnalysisResult ref = reference();
-                if (dataCsv == null) {
-                    dataCsv = scratch.resolve("data.csv");
-                    export(data, dataCsv);
+                SandboxRunner.Run first = sandbox(program, c, prep.dataCsv());
+                ValidationReport r = judge(program, first, prep.reference(), "", Verdict.MISMATCH, timings, notes);
+                if (r != null) {
+                    second.cancel(true);
+                    return r;
                 }
-                timings.add(stage("engine", t));
-                ValidationReport first = runAndCompare(program, c, dataCsv, ref, "", Verdict.MISMATCH, timings, notes);
-                if (first != null) {
-                    return first;
-                }
-                t = System.nanoTime();
-                if (syntheticCsv == null) {
-                    syntheticCsv = scratch.resolve("synthetic.csv");
-                    synthetic.write(spec, data, syntheticCsv, seedOf(spec) + 1);
-                    try (Dataset syn = Dataset.read(syntheticCsv)) {
-                        syntheticReference = Engines.run(withoutFilter(spec), syn);
-                    }
-                }
-                timings.add(stage("synthetic-data", t));
-                ValidationReport second = runAndCompare(program, c, syntheticCsv, syntheticReference, "on synthetic data: ",
-                        Verdict.SYNTHETIC_MISMATCH, timings, notes);
-                if (second != null) {
-                    return second;
+                r = judge(program, await(second), prep.syntheticReference(), "on synthetic data: ", Verdict.SYNTHETIC_MISMATCH,
+                        timings, notes);
+                if (r != null) {
+                    return r;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("validation failed to use its scratch folder " + scratch + ": " + e.getMessage(), e);
@@ -139,19 +163,26 @@ public final class PipelineValidator {
             return new ValidationReport(Verdict.PASSED, List.of(), notes, timings, program.className());
         }
 
-        private ValidationReport runAndCompare(ParsedProgram program, InMemoryCompiler.Compilation c, Path csv,
-                                               AnalysisResult ref, String prefix, Verdict mismatch,
-                                               List<StageTiming> timings, List<String> notes) throws IOException {
-            Path runDir = scratch.resolve("run-" + (++runs));
-            SandboxRunner.Run run = SandboxRunner.run(c.classes(), program.className(), List.of(csv.toString()), runDir, limits);
+        private SandboxRunner.Run sandbox(ParsedProgram program, InMemoryCompiler.Compilation c, Path csv) throws IOException {
+            Path runDir = scratch.resolve("run-" + runs.incrementAndGet());
+            return SandboxRunner.run(c.classes(), program.className(), List.of(csv.toString()), runDir, limits);
+        }
+
+        private ValidationReport judge(ParsedProgram program, SandboxRunner.Run run, AnalysisResult ref, String prefix,
+                                       Verdict mismatch, List<StageTiming> timings, List<String> notes) {
             timings.add(new StageTiming(prefix.isEmpty() ? "run" : "run-synthetic", run.millis()));
             if (run.timedOut()) {
                 return new ValidationReport(Verdict.TIMEOUT, List.of(prefix + "killed after " + limits.timeout().toMillis()
                         + " ms (time limit); the process tree was destroyed"), notes, timings, program.className());
             }
+            if (run.flooded()) {
+                return new ValidationReport(Verdict.BAD_OUTPUT, List.of(prefix + "killed for printing more than "
+                        + (SandboxRunner.MAX_OUTPUT >> 20) + " MiB; print one result JSON object"), notes, timings, program.className());
+            }
             if (run.outOfMemory()) {
                 return new ValidationReport(Verdict.OUT_OF_MEMORY, List.of(prefix + "stopped by the heap cap of " + limits.heapMb()
-                        + " MiB: " + firstLineWith(run.stderr(), "OutOfMemoryError")), notes, timings, program.className());
+                        + " MiB: " + firstLineWith(run.stderr() + "\n" + run.stdout(), "OutOfMemoryError")), notes, timings,
+                        program.className());
             }
             if (run.exitCode() != 0) {
                 return new ValidationReport(Verdict.RUNTIME_ERROR, List.of(prefix + "exit code " + run.exitCode() + ": "
@@ -178,12 +209,45 @@ public final class PipelineValidator {
 
         @Override
         public void close() {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try (Stream<Path> s = Files.walk(scratch)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // best effort: the folder lives under java.io.tmpdir
             }
         }
+    }
+
+    private record Prepared(AnalysisResult reference, Path dataCsv, AnalysisResult syntheticReference, Path syntheticCsv,
+                            long engineMillis, long syntheticMillis) {
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during validation", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof IOException io) {
+                throw new UncheckedIOException("validation could not prepare its data: " + io.getMessage(), io);
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static String guessClassName(String source) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*public\\s+(?:final\\s+)?class\\s+(\\w+)").matcher(source);
+        return m.find() ? m.group(1) : "Pipeline";
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SandboxRunner {
     private static final int MAX_CAPTURE = 1 << 20;
+    /** Output beyond this many bytes on either stream stops the run. */
+    static final long MAX_OUTPUT = 64L << 20;
 
     private SandboxRunner() {
     }
@@ -31,9 +33,11 @@ public final class SandboxRunner {
      * @param stderr    standard error (first MiB)
      * @param timedOut  whether the time limit was reached and the process tree killed
      * @param outOfMemory whether the JVM stopped on its heap cap
+     * @param flooded   whether the program was killed for printing more than 64 MiB
      * @param millis    wall-clock duration
      */
-    public record Run(int exitCode, String stdout, String stderr, boolean timedOut, boolean outOfMemory, long millis) {
+    public record Run(int exitCode, String stdout, String stderr, boolean timedOut, boolean outOfMemory, boolean flooded,
+                      long millis) {
     }
 
     /**
@@ -76,9 +80,18 @@ public final class SandboxRunner {
         long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
-        boolean finished;
+        boolean finished = false;
+        boolean flooded = false;
+        long deadline = start + limits.timeout().toNanos();
         try {
-            finished = p.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // poll, so that a program flooding its output is stopped long before it fills the disk
+            while (!finished && System.nanoTime() < deadline) {
+                finished = p.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                if (!finished && (Files.size(out) > MAX_OUTPUT || Files.size(err) > MAX_OUTPUT)) {
+                    flooded = true;
+                    break;
+                }
+            }
         } catch (InterruptedException e) {
             killTree(p);
             Thread.currentThread().interrupt();
@@ -90,8 +103,10 @@ public final class SandboxRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         String stdout = readCapped(out);
         String stderr = readCapped(err);
-        boolean oom = stderr.contains("OutOfMemoryError");
-        return new Run(finished ? p.exitValue() : -1, stdout, stderr, !finished, oom, millis);
+        // -XX:+ExitOnOutOfMemoryError exits with status 3 and reports on the JVM's output stream
+        boolean oom = stderr.contains("OutOfMemoryError")
+                || (finished && p.exitValue() == 3 && stdout.contains("Terminating due to java.lang.OutOfMemoryError"));
+        return new Run(finished ? p.exitValue() : -1, stdout, stderr, !finished && !flooded, oom, flooded, millis);
     }
 
     /** Kills the process and every descendant it started, then waits for it to be gone. */

@@ -1,0 +1,63 @@
+package io.cerebro.cli;
+
+import io.cerebro.agents.Cerebro;
+import io.cerebro.agents.llm.LlmConfig;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How pipelines are generated and validated: LLM or offline, attempts, sandbox limits. */
+public final class GeneratorOptions {
+    @Option(names = "--offline", description = "Use the offline template generator even when an LLM is configured.")
+    boolean offline;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "4",
+            description = "Generate-validate-repair rounds with an LLM (default 4).")
+    int maxAttempts;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time limit of each sandboxed run of the program (default 60).")
+    long timeoutSeconds;
+
+    @Option(names = "--heap", paramLabel = "MB", defaultValue = "512",
+            description = "Heap cap of each sandboxed run in MiB (default 512).")
+    int heapMb;
+
+    /** @return the spec with --drop-missing and --where applied (A/B specs). */
+    static io.cerebro.core.spec.AnalysisSpec withDataFlags(io.cerebro.core.spec.AnalysisSpec spec, DataOptions data) {
+        if (spec instanceof io.cerebro.core.spec.ABTestSpec ab) {
+            io.cerebro.core.spec.ABTestSpec.Builder b = ab.toBuilder();
+            if (data.dropMissing) {
+                b.dropMissing(true);
+            }
+            if (data.where != null) {
+                b.where(data.where);
+            }
+            return b.build();
+        }
+        return spec;
+    }
+
+    /** @return the spec's row filter, or null. */
+    static String whereOf(io.cerebro.core.spec.AnalysisSpec spec) {
+        return spec instanceof io.cerebro.core.spec.ABTestSpec ab ? ab.where() : null;
+    }
+
+    /** @return a facade configured from the flags, the environment and ~/.config/cerebro/llm.yaml. */
+    Cerebro cerebro() {
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new io.cerebro.core.error.UserInputException("--max-attempts must be between 1 and 20, got " + maxAttempts);
+        }
+        if (timeoutSeconds < 1) {
+            throw new io.cerebro.core.error.UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        if (heapMb < 32) {
+            throw new io.cerebro.core.error.UserInputException("--heap must be at least 32 MiB, got " + heapMb);
+        }
+        Cerebro.Builder b = Cerebro.builder().maxAttempts(maxAttempts).timeout(Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb);
+        Optional<LlmConfig> llm = offline ? Optional.empty() : LlmConfig.load();
+        llm.ifPresent(b::llm);
+        return b.build();
+    }
+}

@@ -1,0 +1,132 @@
+package io.cerebro.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cerebro.agents.GeneratedPipeline;
+import io.cerebro.agents.generate.Attempt;
+import io.cerebro.agents.validate.PipelineClasspath;
+import io.cerebro.agents.validate.StageTiming;
+import io.cerebro.agents.validate.ValidationReport;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.result.ResultJson;
+import io.cerebro.core.spec.ABTestSpec;
+import io.cerebro.core.spec.SpecReader;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes a generated pipeline's files (Pipeline.java, README.md, validation.json) and prints its verdict. */
+final class PipelineFiles {
+    private PipelineFiles() {
+    }
+
+    /** Writes the files into {@code dir} (created if needed) and returns the exit code: 0 validated, 1 not. */
+    static int write(GeneratedPipeline p, Dataset data, Path dir, PrintWriter out) {
+        try {
+            Files.createDirectories(dir);
+            if (p.code() != null) {
+                Files.writeString(dir.resolve("Pipeline.java"), p.code());
+            }
+            Files.writeString(dir.resolve("README.md"), readme(p));
+            Files.writeString(dir.resolve("validation.json"), ResultJson.mapper().writeValueAsString(validationJson(p, data)));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write the pipeline to " + dir + ": " + e.getMessage());
+        }
+        out.println("pipeline:   " + dir.resolve("Pipeline.java") + (p.validated() ? "" : "  (NOT validated: do not use it)"));
+        out.println("verdict:    " + p.validation().verdict() + " - " + p.validation().verdict().meaning());
+        for (String d : p.validation().diagnostics().stream().limit(20).toList()) {
+            out.println("            " + d);
+        }
+        out.println("attempts:   " + p.attempts().size() + " (" + p.generator() + ", " + p.model() + ")");
+        out.println("timing:     " + String.format(Locale.ROOT, "%.2f s", p.millis() / 1000.0) + " end to end; last validation "
+                + timings(p.validation()));
+        out.println("files:      Pipeline.java, README.md, validation.json in " + dir);
+        out.flush();
+        return p.validated() ? CliSupport.OK : CliSupport.FAILED;
+    }
+
+    /** Prints a validation report of a user's program; returns 0 when it passed, 1 otherwise. */
+    static int print(ValidationReport r, long millis, PrintWriter out) {
+        out.println("verdict:    " + r.verdict() + " - " + r.verdict().meaning());
+        for (String d : r.diagnostics().stream().limit(30).toList()) {
+            out.println("            " + d);
+        }
+        for (String n : r.notes().stream().limit(10).toList()) {
+            out.println("note:       " + n);
+        }
+        out.println("timing:     " + String.format(Locale.ROOT, "%.2f s", millis / 1000.0) + " end to end; " + timings(r));
+        out.flush();
+        return r.passed() ? CliSupport.OK : CliSupport.FAILED;
+    }
+
+    static String timings(ValidationReport r) {
+        return r.timings().stream().map(t -> t.stage() + " " + t.millis() + " ms").collect(Collectors.joining(", "));
+    }
+
+    private static ObjectNode validationJson(GeneratedPipeline p, Dataset data) {
+        ObjectNode n = ResultJson.mapper().createObjectNode();
+        ValidationReport r = p.validation();
+        n.put("verdict", r.verdict().name());
+        n.put("passed", r.passed());
+        n.put("meaning", r.verdict().meaning());
+        n.set("diagnostics", ResultJson.mapper().valueToTree(r.diagnostics()));
+        n.set("notes", ResultJson.mapper().valueToTree(r.notes()));
+        ObjectNode t = n.putObject("timingsMillis");
+        for (StageTiming s : r.timings()) {
+            t.put(s.stage(), s.millis());
+        }
+        n.put("totalMillis", p.millis());
+        n.put("method", p.method());
+        n.put("language", p.language());
+        n.put("generator", p.generator());
+        n.put("model", p.model());
+        n.put("promptHash", p.promptHash());
+        n.set("retrievedExampleIds", ResultJson.mapper().valueToTree(p.retrievedExampleIds()));
+        ArrayNode attempts = n.putArray("attempts");
+        for (Attempt a : p.attempts()) {
+            ObjectNode o = attempts.addObject();
+            o.put("number", a.number());
+            o.put("verdict", a.verdict().name());
+            o.set("diagnostics", ResultJson.mapper().valueToTree(a.diagnostics()));
+            o.put("generationMillis", a.generationMillis());
+            o.put("validationMillis", a.validationMillis());
+        }
+        n.set("spec", SpecReader.toTree(p.spec()));
+        ObjectNode d = n.putObject("data");
+        d.put("source", data.source());
+        d.put("sha256", data.sha256());
+        d.put("rows", data.rowCount());
+        n.set("pipelineClasspath", ResultJson.mapper().valueToTree(PipelineClasspath.COORDINATES));
+        return n;
+    }
+
+    private static String readme(GeneratedPipeline p) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated analysis pipeline\n\n");
+        b.append(p.validated()
+                ? "`Pipeline.java` reproduced Cerebro's reference engine on your data and on a synthetic dataset with a planted effect "
+                + "(see `validation.json`).\n\n"
+                : "**Not validated** (" + p.validation().verdict() + "): do not rely on `Pipeline.java`; see `validation.json`.\n\n");
+        b.append("Method: `").append(p.method()).append("`; generator: ").append(p.generator()).append(" (").append(p.model())
+                .append(").\n\n");
+        b.append("## Run it\n\nWith [JBang](https://www.jbang.dev) (the `//DEPS` lines at the top of the file fetch the libraries):\n\n");
+        b.append("```sh\njbang Pipeline.java data.csv\n```\n\n");
+        b.append("With plain Java 21+ and the jars Cerebro validated against:\n\n```sh\njava -cp ")
+                .append(PipelineClasspath.asString()).append(" Pipeline.java data.csv\n```\n\n");
+        b.append("Libraries: ").append(String.join(", ", PipelineClasspath.COORDINATES))
+                .append(" (Commons CSV also needs commons-io and commons-codec, which JBang resolves).\n\n");
+        if (p.spec() instanceof ABTestSpec ab && ab.where() != null) {
+            b.append("## Filter\n\nThe spec keeps only rows where `").append(ab.where()).append("`. The program does not re-implement ")
+                    .append("SQL: give it a filtered copy, e.g. with the DuckDB command line:\n\n```sh\nduckdb -c \"COPY (SELECT * FROM ")
+                    .append("read_csv_auto('data.csv') WHERE ").append(ab.where().replace("\"", "\\\""))
+                    .append(") TO 'filtered.csv' (HEADER)\"\njbang Pipeline.java filtered.csv\n```\n\n");
+        }
+        b.append("The program prints one JSON object in Cerebro's result schema (`cerebro.result/1`).\n");
+        return b.toString();
+    }
+}
