@@ -1,5 +1,6 @@
 package io.cerebro.cli;
 
+import io.cerebro.agents.Cerebro;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.Engines;
 import io.cerebro.core.error.UserInputException;
@@ -109,13 +110,14 @@ public final class AbtestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ABTestSpec spec = buildSpec();
+        Cerebro generator = generate != null ? generatorOptions.cerebro() : null;
         try (Dataset data = dataOptions.open(spec)) {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
             if (generate != null) {
                 out.println();
-                return PipelineFiles.write(generatorOptions.cerebro().generate(spec, data), data, generate, out);
+                return PipelineFiles.write(generator.generate(spec, data), data, generate, out);
             }
         }
         return CliSupport.OK;

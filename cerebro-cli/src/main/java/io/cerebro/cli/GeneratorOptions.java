@@ -55,6 +55,7 @@ public final class GeneratorOptions {
         if (heapMb < 32) {
             throw new io.cerebro.core.error.UserInputException("--heap must be at least 32 MiB, got " + heapMb);
         }
+        io.cerebro.agents.validate.PipelineValidator.warmUp();
         Cerebro.Builder b = Cerebro.builder().maxAttempts(maxAttempts).timeout(Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb);
         Optional<LlmConfig> llm = offline ? Optional.empty() : LlmConfig.load();
         llm.ifPresent(b::llm);

@@ -54,6 +54,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException("cannot read program " + program + ": " + e.getMessage());
         }
+        io.cerebro.agents.validate.PipelineValidator.warmUp();
         AnalysisSpec spec = SpecReader.read(specFile);
         if (timeoutSeconds < 1 || heapMb < 32) {
             throw new UserInputException("--timeout must be at least 1 second and --heap at least 32 MiB");

@@ -54,6 +54,31 @@ public final class PipelineValidator {
         this.synthetic = Objects.requireNonNull(synthetic, "synthetic");
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts loading and warming the parser and the compiler on a background daemon thread (once per
+     * JVM), so that a validation that follows — after the data is read — does not pay their cold start.
+     */
+    public static void warmUp() {
+        if (!WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            String code = "import java.util.List;\npublic class Warmup {\n    public static void main(String[] args) {\n"
+                    + "        System.out.println(List.of(args.length).size());\n    }\n}\n";
+            try {
+                SafetyPolicy.check(ParsedProgram.parse(code).unit());
+                InMemoryCompiler.compile("Warmup", code);
+            } catch (ParsedProgram.ParseFailure | RuntimeException ignored) {
+                // a failed warm-up only costs the time it saved
+            }
+        }, "cerebro-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** Opens a validation session for one spec and dataset; close it to delete the scratch folder. */
     public Session open(AnalysisSpec spec, Dataset data) {
         return new Session(spec, data);

@@ -103,4 +103,26 @@ class LlmRepairLoopTest {
             assertTrue(e.getMessage().contains("did not answer") && e.getMessage().contains("--offline"), e.getMessage());
         }
     }
+
+    @Test
+    void retrievedExamplesReachThePrompt() throws Exception {
+        dev.langchain4j.rag.content.retriever.ContentRetriever retriever = q -> List.of(
+                dev.langchain4j.rag.content.Content.from(dev.langchain4j.data.segment.TextSegment.from(
+                        "public class WelchExample { /* reads revenue and prints Welch's t */ }",
+                        dev.langchain4j.data.document.Metadata.from(java.util.Map.of("id", "ab-welch-revenue",
+                                "title", "Welch's t-test on revenue per user", "family", "ab", "methods", "ab.welch",
+                                "language", "java", "path", "rag-corpus/java/ab/WelchExample.java")))));
+        try (Dataset d = Fixtures.open("small_ties.csv")) {
+            String good = fenced(correct(d));
+            try (ScriptedOpenAiServer server = new ScriptedOpenAiServer(i -> good)) {
+                LlmConfig config = new LlmConfig("openai", server.baseUrl(), "scripted", null, Duration.ofSeconds(30));
+                GeneratedPipeline p = Cerebro.builder().llm(config).retriever(retriever).build().generate(SPEC, d);
+                assertTrue(p.validated(), p.validation()::describe);
+                assertEquals(List.of("ab-welch-revenue"), p.retrievedExampleIds());
+                String prompt = server.requests().get(0);
+                assertTrue(prompt.contains("ab-welch-revenue") && prompt.contains("WelchExample"), prompt);
+                assertTrue(prompt.contains("no network") || prompt.contains("Do NOT use the network"), prompt);
+            }
+        }
+    }
 }
