@@ -217,7 +217,7 @@ public final class AbPipelineWriter {
                             double[] cuped = cupedTheta(all);
                             List<ObjectNode> adjusted = new ArrayList<>();
                             for (Arm arm : treatments) {
-                                adjusted.add(cuped(control, arm, cuped[0], cuped[1], cuped[2]));
+                                adjusted.add(cuped(control, arm, cuped[0], cuped[1]));
                             }
                     """);
             if (plan.arms() >= 3) {

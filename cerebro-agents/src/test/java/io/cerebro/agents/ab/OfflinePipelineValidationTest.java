@@ -10,7 +10,6 @@ import io.cerebro.core.spec.ABTestType;
 import io.cerebro.core.spec.Alternative;
 import io.cerebro.core.spec.MultipleTesting;
 import io.cerebro.core.spec.SpendingFunction;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link io.cerebro.agents.validate.ResultComparator}.
  */
 class OfflinePipelineValidationTest {
-    static final String DISABLED = "until the full A/B engine is merged";
 
     static GeneratedPipeline generate(ABTestSpec spec, String file) {
         try (Dataset d = Fixtures.open(file, spec.where())) {
@@ -81,50 +79,42 @@ class OfflinePipelineValidationTest {
     }
 
     @Test
-    @Disabled(DISABLED)
     void student() {
         assertValidated(ABTestSpec.builder("variant", "revenue").test(ABTestType.STUDENT).build(), "checkout_ab.csv", "ab.student");
     }
 
     @Test
-    @Disabled(DISABLED)
     void mannWhitney() {
         assertValidated(ABTestSpec.builder("group", "score").test(ABTestType.MANN_WHITNEY).build(), "small_ties.csv", "ab.mann_whitney");
     }
 
     @Test
-    @Disabled(DISABLED)
     void chiSquare() {
         assertValidated(ABTestSpec.builder("variant", "converted").test(ABTestType.CHI_SQUARE).build(), "checkout_ab.csv", "ab.chi_square");
     }
 
     @Test
-    @Disabled(DISABLED)
     void fisher() {
         assertValidated(ABTestSpec.builder("variant", "converted").test(ABTestType.FISHER).build(), "checkout_ab.csv", "ab.fisher");
     }
 
     @Test
-    @Disabled(DISABLED)
     void bayesianBetaBinomialThreeArms() {
         assertValidated(ABTestSpec.builder("variant", "converted").test(ABTestType.BAYESIAN).build(), "pricing_abc.csv",
                 "ab.bayesian_beta_binomial");
     }
 
     @Test
-    @Disabled(DISABLED)
     void bayesianNormal() {
         assertValidated(ABTestSpec.builder("variant", "revenue").test(ABTestType.BAYESIAN).build(), "checkout_ab.csv", "ab.bayesian_normal");
     }
 
     @Test
-    @Disabled(DISABLED)
     void msprt() {
         assertValidated(ABTestSpec.builder("variant", "revenue").test(ABTestType.MSPRT).build(), "checkout_ab.csv", "ab.msprt");
     }
 
     @Test
-    @Disabled(DISABLED)
     void groupSequential() {
         assertValidated(ABTestSpec.builder("variant", "converted").test(ABTestType.GROUP_SEQUENTIAL).looks(4).look(2)
                 .spending(SpendingFunction.POCOCK).build(), "checkout_ab.csv", "ab.group_sequential");
