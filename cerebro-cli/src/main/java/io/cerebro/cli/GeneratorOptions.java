@@ -24,6 +24,10 @@ public final class GeneratorOptions {
             description = "Heap cap of each sandboxed run in MiB (default 512).")
     int heapMb;
 
+    @Option(names = "--no-retrieval", description = "Do not retrieve worked examples from the corpus index "
+            + "(they go into the LLM prompt and are recorded in validation.json).")
+    boolean noRetrieval;
+
     /** @return the spec with --drop-missing and --where applied (A/B specs). */
     static io.cerebro.core.spec.AnalysisSpec withDataFlags(io.cerebro.core.spec.AnalysisSpec spec, DataOptions data) {
         if (spec instanceof io.cerebro.core.spec.ABTestSpec ab) {
@@ -59,6 +63,23 @@ public final class GeneratorOptions {
         Cerebro.Builder b = Cerebro.builder().maxAttempts(maxAttempts).timeout(Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb);
         Optional<LlmConfig> llm = offline ? Optional.empty() : LlmConfig.load();
         llm.ifPresent(b::llm);
+        if (!noRetrieval) {
+            b.retriever(defaultRetriever());
+        }
         return b.build();
+    }
+
+    /**
+     * The hybrid retriever over the default index of the bundled corpus, built into the user cache on
+     * first use. The index stays open until the process exits (the command line runs one job).
+     */
+    private static dev.langchain4j.rag.content.retriever.ContentRetriever defaultRetriever() {
+        java.nio.file.Path dir = io.cerebro.rag.index.DefaultIndex.location();
+        if (!java.nio.file.Files.exists(dir.resolve("CURRENT"))) {
+            System.err.println("cerebro: building the worked-example index on first use (about half a minute; "
+                    + "--no-retrieval skips it)...");
+        }
+        io.cerebro.rag.index.CorpusIndex index = io.cerebro.rag.index.DefaultIndex.open();
+        return io.cerebro.rag.retrieve.CorpusContentRetriever.builder(index).maxResults(5).build();
     }
 }

@@ -38,7 +38,7 @@ class PipelineCommandsTest {
         Path spec = dir.resolve("ab.yaml");
         Files.writeString(spec, "treatment: group\noutcome: score\nalternative: greater\n");
         Path out = dir.resolve("out");
-        Run g = run("generate", "--spec", spec.toString(), "--data", data().toString(), "--out", out.toString(), "--offline");
+        Run g = run("generate", "--spec", spec.toString(), "--data", data().toString(), "--out", out.toString(), "--offline", "--no-retrieval");
         assertEquals(0, g.code(), g.out() + g.err());
         assertTrue(g.out().contains("verdict:    PASSED"), g.out());
         assertTrue(g.out().contains("attempts:   1 (offline, templates)"), g.out());
@@ -73,6 +73,9 @@ class PipelineCommandsTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(Files.exists(out.resolve("Pipeline.java")));
         assertTrue(r.out().contains("verdict:    PASSED"), r.out());
+        // retrieval from the default index (built on first use into the test cache, see the pom)
+        String validation = Files.readString(out.resolve("validation.json"));
+        assertTrue(validation.matches("(?s).*\"retrievedExampleIds\" : \\[ \"ab-.*"), validation);
     }
 
     @Test
