@@ -22,8 +22,11 @@ public final class Format {
         if (a >= 1e6 || a < 1e-4) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
-        if (a >= 1000) {
+        if (a >= 100) {
             return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.2f", v);
         }
         if (a >= 1) {
             return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
