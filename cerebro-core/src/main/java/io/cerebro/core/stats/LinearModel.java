@@ -2,10 +2,8 @@ package io.cerebro.core.stats;
 
 import io.cerebro.core.error.UserInputException;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -249,94 +247,16 @@ public final class LinearModel {
         return c;
     }
 
-    /**
-     * Inverts a symmetric positive definite matrix by Cholesky. A (numerically) singular matrix
-     * means collinear columns; the message names them.
-     */
     static double[][] invertSpd(double[][] a, String[] names) {
-        int p = a.length;
-        double[][] l = new double[p][p];
-        List<String> collinear = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            double d = a[j][j];
-            for (int k = 0; k < j; k++) {
-                d -= l[j][k] * l[j][k];
-            }
-            double scale = Math.max(a[j][j], 1e-300);
-            if (!(d > 1e-10 * scale)) {
-                collinear.add(names[j]);
-                continue;
-            }
-            l[j][j] = Math.sqrt(d);
-            for (int i = j + 1; i < p; i++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                l[i][j] = s / l[j][j];
-            }
-        }
-        if (!collinear.isEmpty()) {
-            boolean constant = false;
-            for (String c : collinear) {
-                constant |= c.equals(names[0]);
-            }
-            throw new UserInputException("the regressors are collinear: " + String.join(", ", collinear)
-                    + (constant ? " (a column is all zero)" : " is a linear combination of the columns before it (or constant)")
-                    + "; drop or combine them");
-        }
-        // invert L, then A^-1 = L^-T L^-1
-        double[][] li = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            li[i][i] = 1 / l[i][i];
-            for (int j = 0; j < i; j++) {
-                double s = 0;
-                for (int k = j; k < i; k++) {
-                    s += l[i][k] * li[k][j];
-                }
-                li[i][j] = -s / l[i][i];
-            }
-        }
-        double[][] inv = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int k = i; k < p; k++) {
-                    s += li[k][i] * li[k][j];
-                }
-                inv[i][j] = s;
-                inv[j][i] = s;
-            }
-        }
-        return inv;
+        return Matrices.invertSpd(a, names, "the regressors");
     }
 
     static double[][] multiply(double[][] a, double[][] b) {
-        int r = a.length;
-        int m = b.length;
-        int c = b[0].length;
-        double[][] out = new double[r][c];
-        for (int i = 0; i < r; i++) {
-            for (int k = 0; k < m; k++) {
-                double v = a[i][k];
-                for (int j = 0; j < c; j++) {
-                    out[i][j] += v * b[k][j];
-                }
-            }
-        }
-        return out;
+        return Matrices.multiply(a, b);
     }
 
     static double[] multiply(double[][] a, double[] v) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            double s = 0;
-            for (int j = 0; j < v.length; j++) {
-                s += a[i][j] * v[j];
-            }
-            out[i] = s;
-        }
-        return out;
+        return Matrices.multiply(a, v);
     }
 
     private static void symmetrize(double[][] m) {
@@ -356,10 +276,6 @@ public final class LinearModel {
     }
 
     private static double[][] copy(double[][] m) {
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-        }
-        return c;
+        return Matrices.copy(m);
     }
 }

@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.observational;
 
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.error.UserInputException;
 
 /**
@@ -114,7 +115,7 @@ public final class LogisticRegression {
                     xtwx[a][b] = xtwx[b][a];
                 }
             }
-            xtwxInv = Matrices.invertSpd(xtwx, names);
+            xtwxInv = Matrices.invertSpd(xtwx, names, "confounders");
             beta = Matrices.multiply(xtwxInv, xtwz);
             final double[] fbeta = beta;
             double[] partDev = new double[blocks];

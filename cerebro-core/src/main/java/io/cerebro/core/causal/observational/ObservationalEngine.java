@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.observational;
 
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.causal.balance.Balance;
 import io.cerebro.core.causal.graph.CausalGraph;
 import io.cerebro.core.causal.graph.Identification;
@@ -410,7 +411,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             }
         }
         String[] names = java.util.Arrays.copyOfRange(d.names(), 1, p + 1);
-        double[][] l = Matrices.cholesky(s, names);
+        double[][] l = Matrices.cholesky(s, names, "confounders");
         double[][] z = new double[n][p];
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < p; a++) {

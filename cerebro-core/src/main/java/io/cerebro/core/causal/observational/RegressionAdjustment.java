@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.observational;
 
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.spec.Estimand;
 import io.cerebro.core.stats.LinearModel;
 

@@ -1,6 +1,6 @@
 package io.cerebro.core.causal.quasi.iv;
 
-import io.cerebro.core.causal.quasi.Matrices;
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.causal.quasi.QuasiSupport;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;

@@ -1,6 +1,6 @@
 package io.cerebro.core.causal.quasi.rdd;
 
-import io.cerebro.core.causal.quasi.Matrices;
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.error.UserInputException;
 
 /**

@@ -1,6 +1,6 @@
 package io.cerebro.core.causal.quasi.synth;
 
-import io.cerebro.core.causal.quasi.Matrices;
+import io.cerebro.core.stats.Matrices;
 
 /**
  * Ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021): the synthetic

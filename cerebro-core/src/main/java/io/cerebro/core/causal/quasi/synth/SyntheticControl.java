@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.quasi.synth;
 
+import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.causal.quasi.did.Panel;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
@@ -413,7 +414,7 @@ public final class SyntheticControl {
         }
         double[] sv = new double[k];
         try {
-            double[][] xtxInv = io.cerebro.core.causal.quasi.Matrices.inverse(io.cerebro.core.causal.quasi.Matrices.crossprod(xs, xs, null));
+            double[][] xtxInv = io.cerebro.core.stats.Matrices.inverse(io.cerebro.core.stats.Matrices.crossprod(xs, xs, null));
             for (int t = 0; t < p.preEnd(); t++) {
                 double[] z = new double[n];
                 z[0] = p.y()[p.treated()][t];
@@ -426,7 +427,7 @@ public final class SyntheticControl {
                         xtz[m] += xs[u][m] * z[u];
                     }
                 }
-                double[] beta = io.cerebro.core.causal.quasi.Matrices.multiply(xtxInv, xtz);
+                double[] beta = io.cerebro.core.stats.Matrices.multiply(xtxInv, xtz);
                 for (int m = 0; m < k; m++) {
                     sv[m] += beta[m + 1] * beta[m + 1];
                 }
