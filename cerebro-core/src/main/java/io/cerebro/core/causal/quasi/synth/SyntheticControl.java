@@ -414,7 +414,7 @@ public final class SyntheticControl {
         }
         double[] sv = new double[k];
         try {
-            double[][] xtxInv = io.cerebro.core.stats.Matrices.inverse(io.cerebro.core.stats.Matrices.crossprod(xs, xs, null));
+            double[][] xtxInv = Matrices.inverse(Matrices.crossprod(xs, xs, null));
             for (int t = 0; t < p.preEnd(); t++) {
                 double[] z = new double[n];
                 z[0] = p.y()[p.treated()][t];
@@ -427,7 +427,7 @@ public final class SyntheticControl {
                         xtz[m] += xs[u][m] * z[u];
                     }
                 }
-                double[] beta = io.cerebro.core.stats.Matrices.multiply(xtxInv, xtz);
+                double[] beta = Matrices.multiply(xtxInv, xtz);
                 for (int m = 0; m < k; m++) {
                     sv[m] += beta[m + 1] * beta[m + 1];
                 }
