@@ -1,0 +1,96 @@
+package io.cerebro.agents.causal;
+
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.query.Query;
+import io.cerebro.agents.AgentContext;
+import io.cerebro.agents.AnalysisAgent;
+import io.cerebro.agents.GeneratedPipeline;
+import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.OfflineGenerator;
+import io.cerebro.agents.generate.RepairLoop;
+import io.cerebro.agents.validate.PipelineValidator;
+import io.cerebro.agents.validate.SyntheticDataFactory;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.AnalysisSpec;
+import io.cerebro.core.spec.CausalSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The agent for causal specs: retrieves causal examples for the method, generates a pipeline (the
+ * offline templates of {@link CausalPipelineWriter}, or an LLM), and validates and repairs it against
+ * the causal reference engine, with {@link CausalSyntheticData} for the second comparison.
+ *
+ * <p>The offline generator covers {@link CausalPipelineWriter#OFFLINE}; for other methods it stops
+ * with one line saying so (configure an LLM, or use the engine directly).
+ */
+public final class CausalInferenceAgent implements AnalysisAgent {
+    /** Examples handed to the generator at most. */
+    static final int MAX_EXAMPLES = 3;
+
+    @Override
+    public String family() {
+        return "causal";
+    }
+
+    @Override
+    public SyntheticDataFactory syntheticData() {
+        return CausalSyntheticData::write;
+    }
+
+    @Override
+    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
+        CausalSpec c = (CausalSpec) spec;
+        if (context.generator() instanceof OfflineGenerator && !CausalPipelineWriter.hasTemplate(c.method())) {
+            throw new UserInputException(CausalPipelineWriter.noTemplateMessage(c.method()));
+        }
+        if (!CausalPipelineWriter.isObservational(c.method())) {
+            throw new UserInputException("pipeline generation for " + c.method().methodId()
+                    + " is not available yet (no synthetic validation data for quasi-experimental designs);"
+                    + " use the engine directly ('cerebro causal' without --generate)");
+        }
+        long start = System.nanoTime();
+        String method = c.method().methodId();
+        List<Content> examples = retrieve(context.retriever(), c);
+        GenerationRequest request = new GenerationRequest(c, data, method, CausalGuidance.text(c), examples,
+                () -> CausalPipelineWriter.write(c));
+        RepairLoop.Outcome out;
+        try (PipelineValidator.Session session = new PipelineValidator(context.limits(), syntheticData()).open(c, data)) {
+            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts());
+        }
+        List<String> ids = examples.stream().map(e -> e.textSegment().metadata().getString("id")).filter(Objects::nonNull).toList();
+        return new GeneratedPipeline(out.finalCode(), "java", c, method, ids, context.generator().name(),
+                context.generator().model(), out.promptHash(), out.attempts(), out.report(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Asks the retriever for causal examples of the method, those naming the method first; none without a retriever. */
+    static List<Content> retrieve(ContentRetriever retriever, CausalSpec spec) {
+        if (retriever == null) {
+            return List.of();
+        }
+        String method = spec.method().methodId();
+        String query = "causal inference " + method + " " + method.substring("causal.".length()).replace('_', ' ')
+                + " treatment effect " + spec.estimand() + " confounders java";
+        List<Content> exact = new ArrayList<>();
+        List<Content> rest = new ArrayList<>();
+        for (Content c : retriever.retrieve(Query.from(query))) {
+            String family = c.textSegment().metadata().getString("family");
+            String methods = c.textSegment().metadata().getString("methods");
+            if (family != null && !family.isBlank() && !family.equals("causal")) {
+                continue;
+            }
+            if (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method)) {
+                exact.add(c);
+            } else {
+                rest.add(c);
+            }
+        }
+        exact.addAll(rest);
+        return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
+    }
+}
