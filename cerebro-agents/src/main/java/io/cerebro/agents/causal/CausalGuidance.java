@@ -41,6 +41,10 @@ final class CausalGuidance {
                     + "; standard error from the empirical variance of the efficient influence function.";
             case PSM -> "1:" + s.matching().k() + " nearest-neighbour matching on the logistic propensity score "
                     + (s.matching().replacement() ? "with replacement, Abadie-Imbens standard error." : "without replacement (greedy).");
+            case DID -> "2x2 difference-in-differences: OLS of '" + s.outcome() + "' on [1, group, post, group x post] with group '"
+                    + (s.panel() == null ? "?" : s.panel().treatedGroup()) + "' and post '" + (s.panel() == null ? "?" : s.panel().post())
+                    + "'; print estimates labelled \"treated x post\" in this order: cluster-robust (CR1 by the cluster column, default"
+                    + " the unit; t with G - 1 df), then HC1 (t with n - 4 df); statistic {name \"t\", value, df}; no arms.";
             default -> "See docs/causal.md for the estimator the engine runs for " + method + ".";
         }).append('\n');
         return b.toString();

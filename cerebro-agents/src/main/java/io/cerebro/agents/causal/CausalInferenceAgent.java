@@ -14,7 +14,9 @@ import io.cerebro.agents.validate.SyntheticDataFactory;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.AnalysisSpec;
+import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.PanelDesign;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +47,17 @@ public final class CausalInferenceAgent implements AnalysisAgent {
     @Override
     public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
         CausalSpec c = (CausalSpec) spec;
-        if (context.generator() instanceof OfflineGenerator && !CausalPipelineWriter.hasTemplate(c.method())) {
-            throw new UserInputException(CausalPipelineWriter.noTemplateMessage(c.method()));
+        boolean twoByTwo = isTwoByTwo(c, data);
+        if (context.generator() instanceof OfflineGenerator && (!CausalPipelineWriter.hasTemplate(c.method())
+                || c.method() == CausalMethod.DID && !twoByTwo)) {
+            throw new UserInputException(c.method() == CausalMethod.DID && CausalPipelineWriter.hasTemplate(c.method())
+                    ? "no offline template for two-way fixed-effects causal.did yet (only the 2x2 design: --treated-group and --post"
+                    + " with at most two periods); configure an LLM (docs/agents.md) or use the engine directly"
+                    : CausalPipelineWriter.noTemplateMessage(c.method()));
         }
-        if (!CausalPipelineWriter.isObservational(c.method())) {
+        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo) {
             throw new UserInputException("pipeline generation for " + c.method().methodId()
-                    + " is not available yet (no synthetic validation data for quasi-experimental designs);"
+                    + " is not available yet (no synthetic validation data for this design);"
                     + " use the engine directly ('cerebro causal' without --generate)");
         }
         long start = System.nanoTime();
@@ -66,6 +73,13 @@ public final class CausalInferenceAgent implements AnalysisAgent {
         return new GeneratedPipeline(out.finalCode(), "java", c, method, ids, context.generator().name(),
                 context.generator().model(), out.promptHash(), out.attempts(), out.report(),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** @return whether the spec is a 2x2 difference-in-differences (group and post columns, at most two periods). */
+    static boolean isTwoByTwo(CausalSpec c, Dataset data) {
+        PanelDesign pd = c.panel();
+        return c.method() == CausalMethod.DID && pd != null && pd.treatedGroup() != null && pd.post() != null
+                && pd.firstTreated() == null && (pd.time() == null || data.levels(pd.time()).size() <= 2);
     }
 
     /** Asks the retriever for causal examples of the method, those naming the method first; none without a retriever. */

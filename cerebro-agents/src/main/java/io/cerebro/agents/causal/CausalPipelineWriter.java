@@ -6,6 +6,7 @@ import io.cerebro.core.causal.graph.Identification;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.PanelDesign;
 import io.cerebro.core.spec.SpecReader;
 import io.cerebro.core.spec.WeightingOptions;
 
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
-    public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW);
+    public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
+            CausalMethod.DID);
 
     private CausalPipelineWriter() {
     }
@@ -77,7 +79,13 @@ public final class CausalPipelineWriter {
         }
         String name = spec.method().name().toLowerCase(Locale.ROOT);
         WeightingOptions wo = spec.weighting();
-        List<String> adjustment = adjustmentSet(spec);
+        boolean did = spec.method() == CausalMethod.DID;
+        PanelDesign panel = spec.panel();
+        if (did && (panel == null || panel.treatedGroup() == null || panel.post() == null || panel.firstTreated() != null)) {
+            throw new UserInputException("no offline template for two-way fixed-effects causal.did yet (only the 2x2 design with"
+                    + " --treated-group and --post); configure an LLM (docs/agents.md) or use the engine directly");
+        }
+        List<String> adjustment = did ? List.of() : adjustmentSet(spec);
         StringBuilder b = new StringBuilder();
         for (String dep : PipelineClasspath.COORDINATES) {
             b.append("//DEPS ").append(dep).append('\n');
@@ -93,7 +101,9 @@ public final class CausalPipelineWriter {
             }
         }
         b.append(" *\n");
-        if (spec.confounders().isEmpty() && spec.graph() != null) {
+        if (did) {
+            b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
+        } else if (spec.confounders().isEmpty() && spec.graph() != null) {
             b.append(" * Adjustment set: the minimal backdoor set of the graph, {").append(commentSafe(String.join(", ", adjustment)))
                     .append("}.\n");
         } else {
@@ -112,7 +122,8 @@ public final class CausalPipelineWriter {
                 "java.nio.file.Path", "java.util.ArrayList", "java.util.LinkedHashMap", "java.util.List", "java.util.Map",
                 "java.util.Random", "java.util.TreeSet", "java.util.stream.DoubleStream", "java.util.stream.IntStream",
                 "org.apache.commons.csv.CSVFormat", "org.apache.commons.csv.CSVParser", "org.apache.commons.csv.CSVRecord",
-                "org.apache.commons.math3.distribution.NormalDistribution", "org.apache.commons.math3.linear.Array2DRowRealMatrix",
+                "org.apache.commons.math3.distribution.NormalDistribution",
+                "org.apache.commons.math3.distribution.TDistribution", "org.apache.commons.math3.linear.Array2DRowRealMatrix",
                 "org.apache.commons.math3.linear.ArrayRealVector", "org.apache.commons.math3.linear.CholeskyDecomposition",
                 "org.apache.commons.math3.linear.DecompositionSolver", "org.apache.commons.math3.linear.LUDecomposition",
                 "org.apache.commons.math3.linear.QRDecomposition", "org.apache.commons.math3.linear.RealMatrix",
@@ -122,6 +133,14 @@ public final class CausalPipelineWriter {
         b.append("\npublic class Pipeline {\n");
         b.append("    // ---- the analysis, as specified ----\n");
         constant(b, "String", "METHOD", str(spec.method().methodId()), "Cerebro's method id, printed in the result");
+        if (did) {
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome");
+            constant(b, "String", "GROUP", str(panel.treatedGroup()), "0/1: the unit belongs to the treated group");
+            constant(b, "String", "POST", str(panel.post()), "0/1: the row is from the post period");
+            String cluster = panel.cluster() != null ? panel.cluster() : panel.unit();
+            constant(b, "String", "CLUSTER", str(cluster), "cluster-robust errors by this column (default the unit); null for none");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+        } else {
         constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
         constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome (0/1 outcomes are detected from the data)");
         constant(b, "List<String>", "CONFOUNDERS", "List.of(" + String.join(", ", adjustment.stream().map(CausalPipelineWriter::str).toList())
@@ -129,6 +148,7 @@ public final class CausalPipelineWriter {
         constant(b, "String", "ESTIMAND", str(spec.estimand().name().toLowerCase(Locale.ROOT)), "ate, att or atc");
         constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
         constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        }
         if (spec.method() == CausalMethod.IPW || spec.method() == CausalMethod.AIPW) {
             constant(b, "Double", "CLIP", dbl(wo.clip()), "clip propensity scores to [CLIP, 1 - CLIP]; null for none");
             constant(b, "Double", "TRIM", dbl(wo.trim()), "drop units with propensity outside [TRIM, 1 - TRIM]; null for none");
@@ -146,11 +166,14 @@ public final class CausalPipelineWriter {
                         if (args.length < 1) {
                             throw new IllegalArgumentException("usage: java Pipeline.java DATA.csv");
                         }
-                        analyse(read(Path.of(args[0])));
+                        %s;
                     }
 
-                """);
+                """.formatted(did ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
         b.append(template("common"));
+        if (!did) {
+            b.append(template("observational"));
+        }
         b.append(template(name));
         b.append("}\n");
         return b.toString();
@@ -161,9 +184,11 @@ public final class CausalPipelineWriter {
             case REGRESSION -> "Regression adjustment (OLS with HC1 errors, or g-computation for a 0/1 outcome)";
             case IPW -> "Inverse probability weighting with a logistic propensity score";
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
+            case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";
             default -> spec.method().methodId();
         };
-        return what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
+        return spec.method() == CausalMethod.DID ? what
+                : what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
     }
 
     /** Text that cannot end a block comment or smuggle a Unicode escape (javac decodes those even in comments). */

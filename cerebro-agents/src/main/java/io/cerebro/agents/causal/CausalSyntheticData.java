@@ -5,7 +5,9 @@ import io.cerebro.core.data.ColumnType;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.AnalysisSpec;
+import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.PanelDesign;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import java.util.SplittableRandom;
  * A continuous outcome is {@code mean + sd (0.5 S + 0.4 T + 0.7 noise)} (a planted effect of 0.4 sd);
  * a 0/1 outcome has {@code logit P(Y = 1) = logit(rate) + 0.4 S + 0.5 T}. At most 5,000 rows;
  * only summaries of the user's data are used, never its rows. Columns the analysis does not use get
- * placeholder values of their type.
+ * placeholder values of their type. A 2x2 difference-in-differences gets a panel instead
+ * ({@link #writeTwoByTwo}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -40,6 +43,11 @@ public final class CausalSyntheticData {
     /** Writes the synthetic CSV; see the class comment for the model. */
     public static void write(AnalysisSpec analysisSpec, Dataset data, Path file, long seed) throws IOException {
         CausalSpec spec = (CausalSpec) analysisSpec;
+        if (spec.method() == CausalMethod.DID && spec.panel() != null && spec.panel().treatedGroup() != null
+                && spec.panel().post() != null && spec.panel().firstTreated() == null) {
+            writeTwoByTwo(spec, data, file, seed);
+            return;
+        }
         if (!CausalPipelineWriter.isObservational(spec.method())) {
             throw new UserInputException("synthetic validation data for " + spec.method().methodId()
                     + " is not available yet; run the analysis directly with 'cerebro causal'");
@@ -88,6 +96,66 @@ public final class CausalSyntheticData {
                 w.write('\n');
             }
         }
+    }
+
+    /**
+     * A 2x2 panel: as many units as the data (at most 2,000, at least 40), each in the treated group
+     * with probability 1/2 and observed once before and once after; the outcome has the data's mean
+     * and sd scale, a unit effect, a common post-period shift of 0.3 sd, a group gap of 0.2 sd and a
+     * planted DiD of 0.4 sd. The time column (if any) takes the data's first level before and its
+     * second after; a separate cluster column groups units 20 to a cluster.
+     */
+    static void writeTwoByTwo(CausalSpec spec, Dataset data, Path file, long seed) throws IOException {
+        PanelDesign pd = spec.panel();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Column outcome = Column.of(data, spec.outcome());
+        long units = pd.unit() != null ? data.levels(pd.unit()).size() : data.rowCount() / 2;
+        int u = (int) Math.max(40, Math.min(2_000, units));
+        List<String> times = pd.time() != null ? new ArrayList<>(data.levels(pd.time()).keySet()) : List.of();
+        List<ColumnInfo> cols = data.columns();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
+            w.write('\n');
+            long row = 0;
+            for (int unit = 0; unit < u; unit++) {
+                // alternate the first two units so both groups exist, then draw
+                int g = unit < 2 ? unit : rnd.nextInt(2);
+                double unitEffect = rnd.nextGaussian();
+                for (int post = 0; post <= 1; post++) {
+                    double y = outcome.mean + outcome.sd * (0.5 * unitEffect + 0.3 * post + 0.2 * g + 0.4 * g * post
+                            + 0.5 * rnd.nextGaussian());
+                    Map<String, String> cells = new HashMap<>();
+                    cells.put(spec.outcome(), outcome.cell(y));
+                    cells.put(pd.treatedGroup(), zeroOne(data, pd.treatedGroup(), g));
+                    cells.put(pd.post(), zeroOne(data, pd.post(), post));
+                    if (pd.unit() != null) {
+                        cells.put(pd.unit(), label(data, pd.unit(), "u", unit + 1));
+                    }
+                    if (pd.cluster() != null && !pd.cluster().equals(pd.unit())) {
+                        cells.putIfAbsent(pd.cluster(), label(data, pd.cluster(), "c", unit / 20 + 1));
+                    }
+                    if (pd.time() != null && times.size() >= 2) {
+                        cells.put(pd.time(), times.get(post));
+                    }
+                    List<String> line = new ArrayList<>(cols.size());
+                    for (ColumnInfo c : cols) {
+                        String v = cells.get(c.name());
+                        line.add(v != null ? csv(v) : placeholder(c, row, rnd));
+                    }
+                    w.write(String.join(",", line));
+                    w.write('\n');
+                    row++;
+                }
+            }
+        }
+    }
+
+    private static String zeroOne(Dataset data, String column, int v) {
+        return data.require(column, null).type() == ColumnType.BOOLEAN ? String.valueOf(v == 1) : String.valueOf(v);
+    }
+
+    private static String label(Dataset data, String column, String prefix, int id) {
+        return data.require(column, null).type().isNumeric() ? String.valueOf(id) : prefix + id;
     }
 
     /** How one column is drawn. */
