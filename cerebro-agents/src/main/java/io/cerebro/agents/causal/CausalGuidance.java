@@ -41,6 +41,11 @@ final class CausalGuidance {
                     + "; standard error from the empirical variance of the efficient influence function.";
             case PSM -> "1:" + s.matching().k() + " nearest-neighbour matching on the logistic propensity score "
                     + (s.matching().replacement() ? "with replacement, Abadie-Imbens standard error." : "without replacement (greedy).");
+            case IV -> "2SLS of '" + s.outcome() + "' on '" + s.treatment() + "' with instruments " + (s.iv() == null ? "?" : s.iv().instruments())
+                    + " and controls " + (s.iv() == null ? "[]" : s.iv().controls()) + " (plus the confounders): print estimates labelled '"
+                    + s.treatment() + "' with conventional and HC1 standard errors (headline first: " + (s.iv() == null ? "conventional" : s.iv().vce())
+                    + "), t with n - k df, then the Anderson-Rubin set as label '" + s.treatment() + " (Anderson-Rubin)' (an interval,"
+                    + " or extra excluded_lower/excluded_upper for a union of rays).";
             case DID -> "2x2 difference-in-differences: OLS of '" + s.outcome() + "' on [1, group, post, group x post] with group '"
                     + (s.panel() == null ? "?" : s.panel().treatedGroup()) + "' and post '" + (s.panel() == null ? "?" : s.panel().post())
                     + "'; print estimates labelled \"treated x post\" in this order: cluster-robust (CR1 by the cluster column, default"

@@ -28,7 +28,7 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID);
+            CausalMethod.DID, CausalMethod.IV);
 
     private CausalPipelineWriter() {
     }
@@ -85,7 +85,12 @@ public final class CausalPipelineWriter {
             throw new UserInputException("no offline template for two-way fixed-effects causal.did yet (only the 2x2 design with"
                     + " --treated-group and --post); configure an LLM (docs/agents.md) or use the engine directly");
         }
-        List<String> adjustment = did ? List.of() : adjustmentSet(spec);
+        boolean iv = spec.method() == CausalMethod.IV;
+        if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
+            throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
+        }
+        boolean ownReader = did || iv;
+        List<String> adjustment = ownReader ? List.of() : adjustmentSet(spec);
         StringBuilder b = new StringBuilder();
         for (String dep : PipelineClasspath.COORDINATES) {
             b.append("//DEPS ").append(dep).append('\n');
@@ -101,7 +106,9 @@ public final class CausalPipelineWriter {
             }
         }
         b.append(" *\n");
-        if (did) {
+        if (iv) {
+            b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
+        } else if (did) {
             b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
         } else if (spec.confounders().isEmpty() && spec.graph() != null) {
             b.append(" * Adjustment set: the minimal backdoor set of the graph, {").append(commentSafe(String.join(", ", adjustment)))
@@ -122,7 +129,7 @@ public final class CausalPipelineWriter {
                 "java.nio.file.Path", "java.util.ArrayList", "java.util.LinkedHashMap", "java.util.List", "java.util.Map",
                 "java.util.Random", "java.util.TreeSet", "java.util.stream.DoubleStream", "java.util.stream.IntStream",
                 "org.apache.commons.csv.CSVFormat", "org.apache.commons.csv.CSVParser", "org.apache.commons.csv.CSVRecord",
-                "org.apache.commons.math3.distribution.NormalDistribution",
+                "org.apache.commons.math3.distribution.FDistribution", "org.apache.commons.math3.distribution.NormalDistribution",
                 "org.apache.commons.math3.distribution.TDistribution", "org.apache.commons.math3.linear.Array2DRowRealMatrix",
                 "org.apache.commons.math3.linear.ArrayRealVector", "org.apache.commons.math3.linear.CholeskyDecomposition",
                 "org.apache.commons.math3.linear.DecompositionSolver", "org.apache.commons.math3.linear.LUDecomposition",
@@ -140,11 +147,20 @@ public final class CausalPipelineWriter {
             String cluster = panel.cluster() != null ? panel.cluster() : panel.unit();
             constant(b, "String", "CLUSTER", str(cluster), "cluster-robust errors by this column (default the unit); null for none");
             constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+        } else if (iv) {
+            List<String> controls = new java.util.ArrayList<>(spec.iv().controls());
+            controls.addAll(spec.confounders().stream().filter(c -> !controls.contains(c)).toList());
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome");
+            constant(b, "String", "TREATMENT", str(spec.treatment()), "endogenous regressor");
+            constant(b, "List<String>", "INSTRUMENTS", list(spec.iv().instruments()), "excluded instruments");
+            constant(b, "List<String>", "CONTROLS", list(controls), "exogenous controls (numeric)");
+            constant(b, "String", "VCE", str(spec.iv().vce()), "headline standard error: conventional or hc1");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+            constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
         } else {
         constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
         constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome (0/1 outcomes are detected from the data)");
-        constant(b, "List<String>", "CONFOUNDERS", "List.of(" + String.join(", ", adjustment.stream().map(CausalPipelineWriter::str).toList())
-                + ")", "adjustment set; text columns are one-hot encoded");
+        constant(b, "List<String>", "CONFOUNDERS", list(adjustment), "adjustment set; text columns are one-hot encoded");
         constant(b, "String", "ESTIMAND", str(spec.estimand().name().toLowerCase(Locale.ROOT)), "ate, att or atc");
         constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
         constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
@@ -169,9 +185,9 @@ public final class CausalPipelineWriter {
                         %s;
                     }
 
-                """.formatted(did ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
+                """.formatted(ownReader ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
         b.append(template("common"));
-        if (!did) {
+        if (!ownReader) {
             b.append(template("observational"));
         }
         b.append(template(name));
@@ -184,10 +200,12 @@ public final class CausalPipelineWriter {
             case REGRESSION -> "Regression adjustment (OLS with HC1 errors, or g-computation for a 0/1 outcome)";
             case IPW -> "Inverse probability weighting with a logistic propensity score";
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
+            case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
+                    + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
             case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";
             default -> spec.method().methodId();
         };
-        return spec.method() == CausalMethod.DID ? what
+        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV ? what
                 : what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
     }
 
@@ -199,6 +217,10 @@ public final class CausalPipelineWriter {
     private static void constant(StringBuilder b, String type, String name, String value, String comment) {
         b.append("    static final ").append(type).append(' ').append(name).append(" = ").append(value).append("; // ")
                 .append(comment).append('\n');
+    }
+
+    private static String list(List<String> values) {
+        return "List.of(" + String.join(", ", values.stream().map(CausalPipelineWriter::str).toList()) + ")";
     }
 
     private static String dbl(Double v) {

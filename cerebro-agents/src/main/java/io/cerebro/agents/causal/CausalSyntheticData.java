@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  * a 0/1 outcome has {@code logit P(Y = 1) = logit(rate) + 0.4 S + 0.5 T}. At most 5,000 rows;
  * only summaries of the user's data are used, never its rows. Columns the analysis does not use get
  * placeholder values of their type. A 2x2 difference-in-differences gets a panel instead
- * ({@link #writeTwoByTwo}).
+ * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
+ * ({@link #writeInstrumented}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -46,6 +47,10 @@ public final class CausalSyntheticData {
         if (spec.method() == CausalMethod.DID && spec.panel() != null && spec.panel().treatedGroup() != null
                 && spec.panel().post() != null && spec.panel().firstTreated() == null) {
             writeTwoByTwo(spec, data, file, seed);
+            return;
+        }
+        if (spec.method() == CausalMethod.IV && spec.iv() != null) {
+            writeInstrumented(spec, data, file, seed);
             return;
         }
         if (!CausalPipelineWriter.isObservational(spec.method())) {
@@ -146,6 +151,66 @@ public final class CausalSyntheticData {
                     w.write('\n');
                     row++;
                 }
+            }
+        }
+    }
+
+    /**
+     * Instrumental-variable data: controls and instruments drawn like confounders (their kind, mean
+     * and sd), an unobserved confounder U, a treatment {@code mean + sd (0.6 Z + 0.3 W + 0.5 U + 0.5 noise)}
+     * and an outcome {@code mean + sd (0.3 W + 0.5 U + 0.4 (D - mean D) / sd D + 0.5 noise)}, where Z and W
+     * are the scaled sums of the standardised instruments and controls: a strong instrument, an
+     * endogenous treatment and a planted effect of 0.4 outcome sd per treatment sd.
+     */
+    static void writeInstrumented(CausalSpec spec, Dataset data, Path file, long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> controls = new ArrayList<>(spec.iv().controls());
+        controls.addAll(spec.confounders().stream().filter(c -> !controls.contains(c)).toList());
+        List<String> instruments = spec.iv().instruments();
+        Map<String, Column> model = new HashMap<>();
+        for (String c : controls) {
+            model.put(c, Column.of(data, c));
+        }
+        for (String c : instruments) {
+            model.put(c, Column.of(data, c));
+        }
+        Column treatment = Column.of(data, spec.treatment());
+        Column outcome = Column.of(data, spec.outcome());
+        int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
+        List<ColumnInfo> cols = data.columns();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
+            w.write('\n');
+            for (int row = 0; row < n; row++) {
+                Map<String, String> cells = new HashMap<>();
+                double zs = 0;
+                double ws = 0;
+                for (String c : instruments) {
+                    double[] drawn = model.get(c).draw(rnd);
+                    cells.put(c, model.get(c).cell(drawn[0]));
+                    zs += drawn[1] / Math.sqrt(instruments.size());
+                }
+                for (String c : controls) {
+                    double[] drawn = model.get(c).draw(rnd);
+                    cells.put(c, model.get(c).cell(drawn[0]));
+                    ws += drawn[1] / Math.sqrt(controls.size());
+                }
+                double u = rnd.nextGaussian();
+                double dz = 0.6 * zs + 0.3 * ws + 0.5 * u + 0.5 * rnd.nextGaussian();
+                double d = treatment.mean + treatment.sd * dz;
+                String dCell = treatment.binary ? treatment.cell(dz > 0 ? 1 : 0) : treatment.cell(d);
+                double dUsed = Double.parseDouble(treatment.type == ColumnType.BOOLEAN ? (Boolean.parseBoolean(dCell) ? "1" : "0") : dCell);
+                double y = outcome.mean + outcome.sd * (0.3 * ws + 0.5 * u + 0.4 * (dUsed - treatment.mean) / treatment.sd
+                        + 0.5 * rnd.nextGaussian());
+                cells.put(spec.treatment(), dCell);
+                cells.put(spec.outcome(), outcome.cell(y));
+                List<String> line = new ArrayList<>(cols.size());
+                for (ColumnInfo c : cols) {
+                    String v = cells.get(c.name());
+                    line.add(v != null ? csv(v) : placeholder(c, row, rnd));
+                }
+                w.write(String.join(",", line));
+                w.write('\n');
             }
         }
     }
