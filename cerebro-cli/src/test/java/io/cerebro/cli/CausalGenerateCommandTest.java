@@ -58,9 +58,9 @@ class CausalGenerateCommandTest {
     void aMethodWithoutATemplateIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gen");
         Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
-                "--confounders", "age,educ,re74,re75", "--method", "psm", "--generate", out.toString(), "--offline");
+                "--confounders", "age,educ,re74,re75", "--method", "mahalanobis", "--generate", out.toString(), "--offline");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("no offline template for causal.psm yet"), r.err());
+        assertTrue(r.err().contains("no offline template for causal.mahalanobis_matching yet"), r.err());
         assertFalse(Files.exists(out.resolve("Pipeline.java")));
     }
 }

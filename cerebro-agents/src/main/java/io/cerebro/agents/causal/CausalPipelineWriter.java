@@ -28,7 +28,7 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM);
 
     private CausalPipelineWriter() {
     }
@@ -88,6 +88,10 @@ public final class CausalPipelineWriter {
         boolean iv = spec.method() == CausalMethod.IV;
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
             throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
+        }
+        if (spec.method() == CausalMethod.PSM && !spec.matching().replacement()) {
+            throw new UserInputException("no offline template for causal.psm without replacement yet (only with replacement);"
+                    + " configure an LLM (docs/agents.md) or use the engine directly");
         }
         boolean ownReader = did || iv;
         List<String> adjustment = ownReader ? List.of() : adjustmentSet(spec);
@@ -172,6 +176,10 @@ public final class CausalPipelineWriter {
         if (spec.method() == CausalMethod.IPW) {
             constant(b, "boolean", "NORMALIZED", String.valueOf(wo.normalized()), "Hajek weights (true) or Horvitz-Thompson (false)");
         }
+        if (spec.method() == CausalMethod.PSM) {
+            constant(b, "int", "K", String.valueOf(spec.matching().k()), "matches per focal unit (ties with the K-th are all kept)");
+            constant(b, "Double", "CALIPER", dbl(spec.matching().caliper()), "caliper in SD of the propensity score; null for none");
+        }
         if (spec.method() == CausalMethod.AIPW) {
             constant(b, "int", "FOLDS", String.valueOf(wo.folds()), "cross-fitting folds; below 2 means none");
             constant(b, "long", "SEED", spec.seed() + "L", "seed of the fold assignment");
@@ -200,6 +208,7 @@ public final class CausalPipelineWriter {
             case REGRESSION -> "Regression adjustment (OLS with HC1 errors, or g-computation for a 0/1 outcome)";
             case IPW -> "Inverse probability weighting with a logistic propensity score";
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
+            case PSM -> "Propensity-score matching with replacement (Abadie-Imbens standard error)";
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
             case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";

@@ -169,6 +169,23 @@ class CausalPipelineTest {
         close(extra.at("/" + key + "/se").asDouble(), e.path("standardError").asDouble(), 1e-6, "AIPW influence-function SE");
     }
 
+    @ParameterizedTest(name = "psm {0}")
+    @CsvSource({"att, 1, , /observational_psid/psm_att_replace/estimate/0/0, /observational_psid/psm_att_replace/se_abadie_imbens",
+            "att, 1, 0.2, /observational_psid/psm_att_replace_caliper02/estimate/0/0, /observational_psid/psm_att_replace_caliper02/se_abadie_imbens",
+            "ate, 1, , x/psm_ate_replace/estimate, x/psm_ate_replace/se_abadie_imbens",
+            "atc, 1, , x/psm_atc_replace/estimate, x/psm_atc_replace/se_abadie_imbens",
+            "att, 2, , x/psm_att_replace_m2/estimate, x/psm_att_replace_m2/se_abadie_imbens"})
+    void psmMatchesMatchingMatch(String estimand, int k, String caliper, String estimatePath, String sePath) throws IOException {
+        JsonNode e = run(spec("outcome: re78\nmethod: psm\nestimand: " + estimand + "\nconfounders: " + COVS
+                + "\nmatching: {k: " + k + (caliper != null ? ", caliper: " + caliper : "") + "}\n"), observational);
+        close(oracle(estimatePath), e.path("estimate").asDouble(), 1e-6, "matching estimate");
+        close(oracle(sePath), e.path("standardError").asDouble(), 1e-6, "Abadie-Imbens SE");
+    }
+
+    static double oracle(String path) {
+        return path.startsWith("x/") ? extra.at(path.substring(1)).asDouble() : lalonde.at(path).asDouble();
+    }
+
     // ------------------------------------------------------------ the agent flow against the engine
 
     @ParameterizedTest(name = "{0}")
@@ -183,6 +200,8 @@ class CausalPipelineTest {
             "aipw ate | outcome: re78\\nmethod: aipw\\nconfounders: " + COVS + "\\n | observational",
             "aipw att, trimmed | outcome: re78\\nmethod: aipw\\nestimand: att\\nconfounders: " + COVS + "\\nweighting: {trim: 0.05}\\n | observational",
             "aipw cross-fitted, 3 folds | outcome: re78\\nmethod: aipw\\nconfounders: " + COVS + "\\nweighting: {folds: 3}\\nseed: 7\\n | observational",
+            "psm att | outcome: re78\\nmethod: psm\\nestimand: att\\nconfounders: " + COVS + "\\n | observational",
+            "psm ate 1:2, caliper 0.2 | outcome: re78\\nmethod: psm\\nconfounders: " + COVS + "\\nmatching: {k: 2, caliper: 0.2}\\n | observational",
             "aipw 0/1 outcome | outcome: employed78\\nmethod: aipw\\nconfounders: [age, educ, black, re74]\\n | employed",
             "regression, adjustment set from a graph | outcome: re78\\nmethod: regression\\ngraph: \"age -> treat; educ -> treat; age -> re78; educ -> re78; treat -> re78\"\\n | observational"})
     void offlinePipelineValidatesAgainstTheEngine(String name, String yaml, String file) {
@@ -196,10 +215,13 @@ class CausalPipelineTest {
 
     @Test
     void methodsWithoutATemplateEndInOneClearLine() {
-        CausalSpec psm = spec("outcome: re78\nmethod: psm\nconfounders: " + COVS + "\n");
-        UserInputException e = assertThrows(UserInputException.class, () -> generate(psm, observational));
-        assertEquals("no offline template for causal.psm yet; configure an LLM (docs/agents.md) or use the engine directly"
+        CausalSpec mahalanobis = spec("outcome: re78\nmethod: mahalanobis\nconfounders: " + COVS + "\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> generate(mahalanobis, observational));
+        assertEquals("no offline template for causal.mahalanobis_matching yet; configure an LLM (docs/agents.md) or use the engine directly"
                 + " ('cerebro causal' without --generate)", e.getMessage());
+        CausalSpec greedy = spec("outcome: re78\nmethod: psm\nestimand: att\nconfounders: " + COVS + "\nmatching: {replacement: false}\n");
+        assertTrue(assertThrows(UserInputException.class, () -> generate(greedy, observational)).getMessage()
+                .startsWith("no offline template for causal.psm without replacement yet"));
     }
 
     // ------------------------------------------------------------ wrong and hostile programs
