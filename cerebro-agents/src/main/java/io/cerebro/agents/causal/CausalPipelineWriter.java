@@ -162,12 +162,12 @@ public final class CausalPipelineWriter {
             constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
             constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
         } else {
-        constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
-        constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome (0/1 outcomes are detected from the data)");
-        constant(b, "List<String>", "CONFOUNDERS", list(adjustment), "adjustment set; text columns are one-hot encoded");
-        constant(b, "String", "ESTIMAND", str(spec.estimand().name().toLowerCase(Locale.ROOT)), "ate, att or atc");
-        constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
-        constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+            constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome (0/1 outcomes are detected from the data)");
+            constant(b, "List<String>", "CONFOUNDERS", list(adjustment), "adjustment set; text columns are one-hot encoded");
+            constant(b, "String", "ESTIMAND", str(spec.estimand().name().toLowerCase(Locale.ROOT)), "ate, att or atc");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+            constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
         }
         if (spec.method() == CausalMethod.IPW || spec.method() == CausalMethod.AIPW) {
             constant(b, "Double", "CLIP", dbl(wo.clip()), "clip propensity scores to [CLIP, 1 - CLIP]; null for none");
