@@ -1,6 +1,7 @@
 package io.cerebro.agents;
 
 import io.cerebro.agents.ab.ABTestingAgent;
+import io.cerebro.agents.causal.CausalInferenceAgent;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
@@ -18,8 +19,7 @@ public final class SpecRouter {
     public static AnalysisAgent route(AnalysisSpec spec) {
         return switch (spec) {
             case ABTestSpec ab -> new ABTestingAgent();
-            case CausalSpec c -> throw new UserInputException("pipeline generation for causal specs is not available yet;"
-                    + " run the analysis directly with 'cerebro causal' (the causal agent joins when its engines land)");
+            case CausalSpec c -> new CausalInferenceAgent();
         };
     }
 }

@@ -29,12 +29,11 @@ class RoutingAndRetrievalTest {
     }
 
     @Test
-    void abSpecsGoToTheAbAgentAndCausalSpecsAreNotYetSupported() {
+    void abSpecsGoToTheAbAgentAndCausalSpecsToTheCausalAgent() {
         assertInstanceOf(ABTestingAgent.class, SpecRouter.route(ABTestSpec.of("variant", "revenue")));
         CausalSpec causal = (CausalSpec) SpecReader.parse("family: causal\ntreatment: treat\noutcome: re78\nmethod: ipw\n"
                 + "confounders: [age, educ]\n", false, "test");
-        UserInputException e = assertThrows(UserInputException.class, () -> SpecRouter.route(causal));
-        assertTrue(e.getMessage().contains("not available yet"));
+        assertInstanceOf(io.cerebro.agents.causal.CausalInferenceAgent.class, SpecRouter.route(causal));
     }
 
     @Test

@@ -179,6 +179,13 @@ public final class CausalCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--generate", paramLabel = "DIR",
+            description = "Also write a validated standalone pipeline (Pipeline.java, README.md, validation.json) to DIR; exit 1 if it does not validate.")
+    Path generate;
+
+    @Mixin
+    GeneratorOptions generatorOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
@@ -189,6 +196,10 @@ public final class CausalCommand implements Callable<Integer> {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
+            if (generate != null) {
+                out.println();
+                return PipelineFiles.write(generatorOptions.cerebro().generate(spec, data), data, generate, out);
+            }
         }
         return CliSupport.OK;
     }

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>What must match: {@code schema}, {@code family}, the headline {@code method}; every arm's
  * {@code n}, {@code mean} and {@code sd}; and for every engine estimate of the headline method
- * (matched by label and method) each field the engine reports: {@code estimate},
+ * (matched by label and method; several with the same label and method match in printed order) each field the engine reports: {@code estimate},
  * {@code standardError}, {@code interval} bounds and level, {@code pValue}, {@code adjustedPValue},
  * {@code statistic} value and df, {@code posteriorProbability}. {@code extra} values are compared
  * where both sides report them. Engine estimates of other methods (companions) are compared when
@@ -76,10 +76,13 @@ public final class ResultComparator {
         same("method", ref, printed, bad);
         compareArms(ref.path("arms"), printed.path("arms"), bad);
         String headline = ref.path("method").asText();
+        Map<String, Integer> occurrence = new java.util.HashMap<>();
         for (JsonNode e : ref.path("estimates")) {
             String label = e.path("label").asText();
             String method = e.path("method").asText();
-            JsonNode p = findEstimate(printed.path("estimates"), label, method);
+            // estimates sharing a label and method (e.g. one per standard-error kind) match in printed order
+            int k = occurrence.merge(label + "\u0000" + method, 1, Integer::sum) - 1;
+            JsonNode p = findEstimate(printed.path("estimates"), label, method, k);
             String where = "estimates[" + label + " / " + method + "]";
             if (p == null) {
                 if (method.equals(headline)) {
@@ -146,9 +149,10 @@ public final class ResultComparator {
         }
     }
 
-    private static JsonNode findEstimate(JsonNode estimates, String label, String method) {
+    private static JsonNode findEstimate(JsonNode estimates, String label, String method, int occurrence) {
+        int seen = 0;
         for (JsonNode e : estimates) {
-            if (label.equals(e.path("label").asText()) && method.equals(e.path("method").asText())) {
+            if (label.equals(e.path("label").asText()) && method.equals(e.path("method").asText()) && seen++ == occurrence) {
                 return e;
             }
         }

@@ -1,0 +1,110 @@
+package io.cerebro.agents.causal;
+
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.query.Query;
+import io.cerebro.agents.AgentContext;
+import io.cerebro.agents.AnalysisAgent;
+import io.cerebro.agents.GeneratedPipeline;
+import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.OfflineGenerator;
+import io.cerebro.agents.generate.RepairLoop;
+import io.cerebro.agents.validate.PipelineValidator;
+import io.cerebro.agents.validate.SyntheticDataFactory;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.AnalysisSpec;
+import io.cerebro.core.spec.CausalMethod;
+import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.PanelDesign;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The agent for causal specs: retrieves causal examples for the method, generates a pipeline (the
+ * offline templates of {@link CausalPipelineWriter}, or an LLM), and validates and repairs it against
+ * the causal reference engine, with {@link CausalSyntheticData} for the second comparison.
+ *
+ * <p>The offline generator covers {@link CausalPipelineWriter#OFFLINE}; for other methods it stops
+ * with one line saying so (configure an LLM, or use the engine directly).
+ */
+public final class CausalInferenceAgent implements AnalysisAgent {
+    /** Examples handed to the generator at most. */
+    static final int MAX_EXAMPLES = 3;
+
+    @Override
+    public String family() {
+        return "causal";
+    }
+
+    @Override
+    public SyntheticDataFactory syntheticData() {
+        return CausalSyntheticData::write;
+    }
+
+    @Override
+    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
+        CausalSpec c = (CausalSpec) spec;
+        boolean twoByTwo = isTwoByTwo(c, data);
+        if (context.generator() instanceof OfflineGenerator && (!CausalPipelineWriter.hasTemplate(c.method())
+                || c.method() == CausalMethod.DID && !twoByTwo)) {
+            throw new UserInputException(c.method() == CausalMethod.DID && CausalPipelineWriter.hasTemplate(c.method())
+                    ? "no offline template for two-way fixed-effects causal.did yet (only the 2x2 design: --treated-group and --post"
+                    + " with at most two periods); configure an LLM (docs/agents.md) or use the engine directly"
+                    : CausalPipelineWriter.noTemplateMessage(c.method()));
+        }
+        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV) {
+            throw new UserInputException("pipeline generation for " + c.method().methodId()
+                    + " is not available yet (no synthetic validation data for this design);"
+                    + " use the engine directly ('cerebro causal' without --generate)");
+        }
+        long start = System.nanoTime();
+        String method = c.method().methodId();
+        List<Content> examples = retrieve(context.retriever(), c);
+        GenerationRequest request = new GenerationRequest(c, data, method, CausalGuidance.text(c), examples,
+                () -> CausalPipelineWriter.write(c));
+        RepairLoop.Outcome out;
+        try (PipelineValidator.Session session = new PipelineValidator(context.limits(), syntheticData()).open(c, data)) {
+            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts());
+        }
+        List<String> ids = examples.stream().map(e -> e.textSegment().metadata().getString("id")).filter(Objects::nonNull).toList();
+        return new GeneratedPipeline(out.finalCode(), "java", c, method, ids, context.generator().name(),
+                context.generator().model(), out.promptHash(), out.attempts(), out.report(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** @return whether the spec is a 2x2 difference-in-differences (group and post columns, at most two periods). */
+    static boolean isTwoByTwo(CausalSpec c, Dataset data) {
+        PanelDesign pd = c.panel();
+        return c.method() == CausalMethod.DID && pd != null && pd.treatedGroup() != null && pd.post() != null
+                && pd.firstTreated() == null && (pd.time() == null || data.levels(pd.time()).size() <= 2);
+    }
+
+    /** Asks the retriever for causal examples of the method, those naming the method first; none without a retriever. */
+    static List<Content> retrieve(ContentRetriever retriever, CausalSpec spec) {
+        if (retriever == null) {
+            return List.of();
+        }
+        String method = spec.method().methodId();
+        String query = "causal inference " + method + " " + method.substring("causal.".length()).replace('_', ' ')
+                + " treatment effect " + spec.estimand() + " confounders java";
+        List<Content> exact = new ArrayList<>();
+        List<Content> rest = new ArrayList<>();
+        for (Content c : retriever.retrieve(Query.from(query))) {
+            String family = c.textSegment().metadata().getString("family");
+            String methods = c.textSegment().metadata().getString("methods");
+            if (family != null && !family.isBlank() && !family.equals("causal")) {
+                continue;
+            }
+            if (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method)) {
+                exact.add(c);
+            } else {
+                rest.add(c);
+            }
+        }
+        exact.addAll(rest);
+        return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
+    }
+}

@@ -1,0 +1,273 @@
+package io.cerebro.agents.causal;
+
+import io.cerebro.agents.validate.PipelineClasspath;
+import io.cerebro.core.causal.graph.CausalGraph;
+import io.cerebro.core.causal.graph.Identification;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.CausalMethod;
+import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.PanelDesign;
+import io.cerebro.core.spec.SpecReader;
+import io.cerebro.core.spec.WeightingOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Writes the standalone Java program for a causal spec: the shared reading, model-fitting and JSON
+ * code ({@code templates/common.java.txt} beside this class) plus one template per method, with the
+ * spec's columns and options bound in as constants at the top of the class. The programs use only
+ * the JDK and the pipeline classpath (commons-math3, commons-csv, jackson-databind) and recompute
+ * the method without Cerebro's engines.
+ */
+public final class CausalPipelineWriter {
+    /** Methods with an offline template, in the order they were written. */
+    public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM);
+
+    private CausalPipelineWriter() {
+    }
+
+    /** @return whether the method estimates from a treatment and confounders (not a quasi-experimental design). */
+    public static boolean isObservational(CausalMethod method) {
+        return switch (method) {
+            case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> true;
+            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH -> false;
+        };
+    }
+
+    /** @return whether the offline generator has a template for the method. */
+    public static boolean hasTemplate(CausalMethod method) {
+        return OFFLINE.contains(method);
+    }
+
+    /**
+     * The message for a method without an offline template.
+     *
+     * @return one line naming the method and the two ways forward
+     */
+    public static String noTemplateMessage(CausalMethod method) {
+        return "no offline template for " + method.methodId()
+                + " yet; configure an LLM (docs/agents.md) or use the engine directly ('cerebro causal' without --generate)";
+    }
+
+    /**
+     * The adjustment set the engine uses: the confounder list, or (without one) the minimal backdoor
+     * set of the spec's graph.
+     */
+    static List<String> adjustmentSet(CausalSpec spec) {
+        if (!spec.confounders().isEmpty() || spec.graph() == null) {
+            return spec.confounders();
+        }
+        return new Identification(CausalGraph.parse(spec.graph()), spec.treatment(), spec.outcome()).minimalBackdoorSet()
+                .orElseThrow(() -> new UserInputException("the effect of " + spec.treatment() + " on " + spec.outcome()
+                        + " is not identified by adjustment in the graph; no pipeline can be written for " + spec.method().methodId()));
+    }
+
+    /**
+     * @return the Java source of class {@code Pipeline} for the spec
+     * @throws UserInputException when the method has no offline template
+     */
+    public static String write(CausalSpec spec) {
+        if (!hasTemplate(spec.method())) {
+            throw new UserInputException(noTemplateMessage(spec.method()));
+        }
+        String name = spec.method().name().toLowerCase(Locale.ROOT);
+        WeightingOptions wo = spec.weighting();
+        boolean did = spec.method() == CausalMethod.DID;
+        PanelDesign panel = spec.panel();
+        if (did && (panel == null || panel.treatedGroup() == null || panel.post() == null || panel.firstTreated() != null)) {
+            throw new UserInputException("no offline template for two-way fixed-effects causal.did yet (only the 2x2 design with"
+                    + " --treated-group and --post); configure an LLM (docs/agents.md) or use the engine directly");
+        }
+        boolean iv = spec.method() == CausalMethod.IV;
+        if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
+            throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
+        }
+        if (spec.method() == CausalMethod.PSM && !spec.matching().replacement()) {
+            throw new UserInputException("no offline template for causal.psm without replacement yet (only with replacement);"
+                    + " configure an LLM (docs/agents.md) or use the engine directly");
+        }
+        boolean ownReader = did || iv;
+        List<String> adjustment = ownReader ? List.of() : adjustmentSet(spec);
+        StringBuilder b = new StringBuilder();
+        for (String dep : PipelineClasspath.COORDINATES) {
+            b.append("//DEPS ").append(dep).append('\n');
+        }
+        b.append("\n/*\n");
+        b.append(" * ").append(commentSafe(title(spec))).append(".\n");
+        b.append(" * Generated by Cerebro's offline generator; the computation is independent of Cerebro's engines.\n");
+        b.append(" *\n");
+        b.append(" * Spec (bound into the constants below):\n");
+        for (String line : SpecReader.toYaml(spec).strip().split("\n")) {
+            if (!line.startsWith("---")) {
+                b.append(" *   ").append(commentSafe(line)).append('\n');
+            }
+        }
+        b.append(" *\n");
+        if (iv) {
+            b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
+        } else if (did) {
+            b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
+        } else if (spec.confounders().isEmpty() && spec.graph() != null) {
+            b.append(" * Adjustment set: the minimal backdoor set of the graph, {").append(commentSafe(String.join(", ", adjustment)))
+                    .append("}.\n");
+        } else {
+            b.append(" * Adjustment set: the confounder list, assumed to block every backdoor path (no unmeasured confounding).\n");
+        }
+        b.append(" * Run:   java -cp <pipeline classpath> Pipeline.java DATA.csv   (or: jbang Pipeline.java DATA.csv)\n");
+        b.append(" * Input: a CSV file with a header holding the columns named below.\n");
+        if (spec.where() != null) {
+            b.append(" * Filter: the spec keeps only rows where ").append(commentSafe(spec.where())).append(";\n");
+            b.append(" *         pass a CSV that is already filtered (see README.md).\n");
+        }
+        b.append(" * Output: one JSON object in Cerebro's result schema (cerebro.result/1) on standard output.\n");
+        b.append(" */\n");
+        for (String imp : List.of("com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.node.ArrayNode",
+                "com.fasterxml.jackson.databind.node.ObjectNode", "java.io.IOException", "java.io.Reader", "java.nio.file.Files",
+                "java.nio.file.Path", "java.util.ArrayList", "java.util.LinkedHashMap", "java.util.List", "java.util.Map",
+                "java.util.Random", "java.util.TreeSet", "java.util.stream.DoubleStream", "java.util.stream.IntStream",
+                "org.apache.commons.csv.CSVFormat", "org.apache.commons.csv.CSVParser", "org.apache.commons.csv.CSVRecord",
+                "org.apache.commons.math3.distribution.FDistribution", "org.apache.commons.math3.distribution.NormalDistribution",
+                "org.apache.commons.math3.distribution.TDistribution", "org.apache.commons.math3.linear.Array2DRowRealMatrix",
+                "org.apache.commons.math3.linear.ArrayRealVector", "org.apache.commons.math3.linear.CholeskyDecomposition",
+                "org.apache.commons.math3.linear.DecompositionSolver", "org.apache.commons.math3.linear.LUDecomposition",
+                "org.apache.commons.math3.linear.QRDecomposition", "org.apache.commons.math3.linear.RealMatrix",
+                "org.apache.commons.math3.linear.RealVector")) {
+            b.append("import ").append(imp).append(";\n");
+        }
+        b.append("\npublic class Pipeline {\n");
+        b.append("    // ---- the analysis, as specified ----\n");
+        constant(b, "String", "METHOD", str(spec.method().methodId()), "Cerebro's method id, printed in the result");
+        if (did) {
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome");
+            constant(b, "String", "GROUP", str(panel.treatedGroup()), "0/1: the unit belongs to the treated group");
+            constant(b, "String", "POST", str(panel.post()), "0/1: the row is from the post period");
+            String cluster = panel.cluster() != null ? panel.cluster() : panel.unit();
+            constant(b, "String", "CLUSTER", str(cluster), "cluster-robust errors by this column (default the unit); null for none");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+        } else if (iv) {
+            List<String> controls = new java.util.ArrayList<>(spec.iv().controls());
+            controls.addAll(spec.confounders().stream().filter(c -> !controls.contains(c)).toList());
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome");
+            constant(b, "String", "TREATMENT", str(spec.treatment()), "endogenous regressor");
+            constant(b, "List<String>", "INSTRUMENTS", list(spec.iv().instruments()), "excluded instruments");
+            constant(b, "List<String>", "CONTROLS", list(controls), "exogenous controls (numeric)");
+            constant(b, "String", "VCE", str(spec.iv().vce()), "headline standard error: conventional or hc1");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+            constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        } else {
+            constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome (0/1 outcomes are detected from the data)");
+            constant(b, "List<String>", "CONFOUNDERS", list(adjustment), "adjustment set; text columns are one-hot encoded");
+            constant(b, "String", "ESTIMAND", str(spec.estimand().name().toLowerCase(Locale.ROOT)), "ate, att or atc");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+            constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        }
+        if (spec.method() == CausalMethod.IPW || spec.method() == CausalMethod.AIPW) {
+            constant(b, "Double", "CLIP", dbl(wo.clip()), "clip propensity scores to [CLIP, 1 - CLIP]; null for none");
+            constant(b, "Double", "TRIM", dbl(wo.trim()), "drop units with propensity outside [TRIM, 1 - TRIM]; null for none");
+        }
+        if (spec.method() == CausalMethod.IPW) {
+            constant(b, "boolean", "NORMALIZED", String.valueOf(wo.normalized()), "Hajek weights (true) or Horvitz-Thompson (false)");
+        }
+        if (spec.method() == CausalMethod.PSM) {
+            constant(b, "int", "K", String.valueOf(spec.matching().k()), "matches per focal unit (ties with the K-th are all kept)");
+            constant(b, "Double", "CALIPER", dbl(spec.matching().caliper()), "caliper in SD of the propensity score; null for none");
+        }
+        if (spec.method() == CausalMethod.AIPW) {
+            constant(b, "int", "FOLDS", String.valueOf(wo.folds()), "cross-fitting folds; below 2 means none");
+            constant(b, "long", "SEED", spec.seed() + "L", "seed of the fold assignment");
+        }
+        b.append("""
+
+                    public static void main(String[] args) throws IOException {
+                        if (args.length < 1) {
+                            throw new IllegalArgumentException("usage: java Pipeline.java DATA.csv");
+                        }
+                        %s;
+                    }
+
+                """.formatted(ownReader ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
+        b.append(template("common"));
+        if (!ownReader) {
+            b.append(template("observational"));
+        }
+        b.append(template(name));
+        b.append("}\n");
+        return b.toString();
+    }
+
+    private static String title(CausalSpec spec) {
+        String what = switch (spec.method()) {
+            case REGRESSION -> "Regression adjustment (OLS with HC1 errors, or g-computation for a 0/1 outcome)";
+            case IPW -> "Inverse probability weighting with a logistic propensity score";
+            case AIPW -> "Augmented inverse probability weighting (doubly robust)";
+            case PSM -> "Propensity-score matching with replacement (Abadie-Imbens standard error)";
+            case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
+                    + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
+            case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";
+            default -> spec.method().methodId();
+        };
+        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV ? what
+                : what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
+    }
+
+    /** Text that cannot end a block comment or smuggle a Unicode escape (javac decodes those even in comments). */
+    static String commentSafe(String text) {
+        return text.replace("*/", "* /").replace("\\u", "\\ u").replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static void constant(StringBuilder b, String type, String name, String value, String comment) {
+        b.append("    static final ").append(type).append(' ').append(name).append(" = ").append(value).append("; // ")
+                .append(comment).append('\n');
+    }
+
+    private static String list(List<String> values) {
+        return "List.of(" + String.join(", ", values.stream().map(CausalPipelineWriter::str).toList()) + ")";
+    }
+
+    private static String dbl(Double v) {
+        return v == null ? "null" : Double.toString(v);
+    }
+
+    /** A Java string literal (or null) that cannot break out of its quotes. */
+    static String str(String v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : v.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\%03o", (int) c)); // octal: a unicode escape of a line break would end the literal
+                    } else if (c > 0x7e) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String template(String name) {
+        try (InputStream in = CausalPipelineWriter.class.getResourceAsStream("templates/" + name + ".java.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("missing pipeline template " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

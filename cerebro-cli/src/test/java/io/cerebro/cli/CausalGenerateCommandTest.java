@@ -1,0 +1,66 @@
+package io.cerebro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cerebro causal ... --generate DIR}: the validated pipeline's files, the verdict and the exit codes. */
+class CausalGenerateCommandTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = CliSupport.newCommandLine(new CerebroCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path lalonde(Path dir) throws Exception {
+        Path f = dir.resolve("lalonde.csv");
+        try (InputStream in = CausalGenerateCommandTest.class.getResourceAsStream("/causal/lalonde_nsw_psid_observational.csv")) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void ipwGenerateWritesAValidatedPipeline(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gen");
+        Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
+                "--confounders", "age,educ,black,hispan,married,nodegree,re74,re75", "--method", "ipw", "--estimand", "att",
+                "--generate", out.toString(), "--offline");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict:    PASSED"), r.out());
+        String code = Files.readString(out.resolve("Pipeline.java"));
+        assertTrue(code.contains("public class Pipeline") && code.contains("static final String METHOD = \"causal.ipw\""), code);
+        assertTrue(Files.readString(out.resolve("README.md")).contains("jbang Pipeline.java"));
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        assertEquals("PASSED", v.path("verdict").asText(), v.toPrettyString());
+    }
+
+    @Test
+    void aMethodWithoutATemplateIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gen");
+        Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
+                "--confounders", "age,educ,re74,re75", "--method", "mahalanobis", "--generate", out.toString(), "--offline");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("no offline template for causal.mahalanobis_matching yet"), r.err());
+        assertFalse(Files.exists(out.resolve("Pipeline.java")));
+    }
+}
