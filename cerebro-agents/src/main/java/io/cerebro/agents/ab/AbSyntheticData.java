@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * rows each, at least 10 and 10 per stratum), an outcome of the same kind (0/1 with rates stepping up by 3 points per
  * arm, or normal with the data's mean and sd stepping up by 0.2 sd per arm, rounded when the column
  * holds integers), a covariate correlated with a continuous outcome, strata with the data's levels
- * and a stratum effect, and placeholder values in the other columns. Only summaries of the user's
+ * and a stratum effect, and filler values in the other columns. Only summaries of the user's
  * data are used, never its rows.
  */
 final class AbSyntheticData {
@@ -73,7 +73,7 @@ final class AbSyntheticData {
                         } else if (name.equals(spec.strata())) {
                             cells.add(csv(strata.get(stratum)));
                         } else {
-                            cells.add(placeholder(c, row, rnd));
+                            cells.add(filler(c, row, rnd));
                         }
                     }
                     w.write(String.join(",", cells));
@@ -95,7 +95,7 @@ final class AbSyntheticData {
         });
     }
 
-    private static String placeholder(ColumnInfo c, long row, SplittableRandom rnd) {
+    private static String filler(ColumnInfo c, long row, SplittableRandom rnd) {
         return switch (c.type()) {
             case NUMERIC -> c.sqlType().toUpperCase(Locale.ROOT).contains("INT") ? String.valueOf(row + 1) : fmt(rnd.nextDouble());
             case BOOLEAN -> String.valueOf(rnd.nextBoolean());

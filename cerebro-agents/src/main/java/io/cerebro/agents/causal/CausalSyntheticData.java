@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * A continuous outcome is {@code mean + sd (0.5 S + 0.4 T + 0.7 noise)} (a planted effect of 0.4 sd);
  * a 0/1 outcome has {@code logit P(Y = 1) = logit(rate) + 0.4 S + 0.5 T}. At most 5,000 rows;
  * only summaries of the user's data are used, never its rows. Columns the analysis does not use get
- * placeholder values of their type. A 2x2 difference-in-differences gets a panel instead
+ * filler values of their type. A 2x2 difference-in-differences gets a panel instead
  * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
  * ({@link #writeInstrumented}).
  */
@@ -95,7 +95,7 @@ public final class CausalSyntheticData {
                 List<String> line = new ArrayList<>(cols.size());
                 for (ColumnInfo c : cols) {
                     String v = cells.get(c.name());
-                    line.add(v != null ? csv(v) : placeholder(c, row, rnd));
+                    line.add(v != null ? csv(v) : filler(c, row, rnd));
                 }
                 w.write(String.join(",", line));
                 w.write('\n');
@@ -145,7 +145,7 @@ public final class CausalSyntheticData {
                     List<String> line = new ArrayList<>(cols.size());
                     for (ColumnInfo c : cols) {
                         String v = cells.get(c.name());
-                        line.add(v != null ? csv(v) : placeholder(c, row, rnd));
+                        line.add(v != null ? csv(v) : filler(c, row, rnd));
                     }
                     w.write(String.join(",", line));
                     w.write('\n');
@@ -207,7 +207,7 @@ public final class CausalSyntheticData {
                 List<String> line = new ArrayList<>(cols.size());
                 for (ColumnInfo c : cols) {
                     String v = cells.get(c.name());
-                    line.add(v != null ? csv(v) : placeholder(c, row, rnd));
+                    line.add(v != null ? csv(v) : filler(c, row, rnd));
                 }
                 w.write(String.join(",", line));
                 w.write('\n');
@@ -284,7 +284,7 @@ public final class CausalSyntheticData {
         return 1 / (1 + Math.exp(-v));
     }
 
-    private static String placeholder(ColumnInfo c, long row, SplittableRandom rnd) {
+    private static String filler(ColumnInfo c, long row, SplittableRandom rnd) {
         return switch (c.type()) {
             case NUMERIC -> c.sqlType().toUpperCase(Locale.ROOT).contains("INT") ? String.valueOf(row + 1)
                     : String.format(Locale.ROOT, "%.4f", rnd.nextDouble());
