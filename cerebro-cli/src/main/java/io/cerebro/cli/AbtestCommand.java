@@ -109,6 +109,7 @@ public final class AbtestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.validate();
         ABTestSpec spec = buildSpec();
         Cerebro generator = generate != null ? generatorOptions.cerebro() : null;
         try (Dataset data = dataOptions.open(spec)) {

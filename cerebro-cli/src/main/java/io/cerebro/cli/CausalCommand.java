@@ -191,6 +191,7 @@ public final class CausalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.validate();
         CausalSpec spec = buildSpec();
         try (Dataset data = dataOptions.open(spec.where())) {
             AnalysisResult r = Engines.run(spec, data);

@@ -27,6 +27,19 @@ public final class OutputOptions {
             description = "Also write a report: .html (self-contained, with charts) or .md.")
     Path report;
 
+    /**
+     * Checks the report path before any work is done, so a wrong extension fails at once instead of
+     * after the analysis has printed.
+     */
+    public void validate() {
+        if (report != null) {
+            String name = report.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!(name.endsWith(".md") || name.endsWith(".markdown") || name.endsWith(".html") || name.endsWith(".htm"))) {
+                throw new UserInputException("--report must end in .html or .md, got " + report);
+            }
+        }
+    }
+
     /** Prints the result and writes the report file if asked. */
     public void emit(AnalysisResult r, PrintWriter out) {
         switch (format) {

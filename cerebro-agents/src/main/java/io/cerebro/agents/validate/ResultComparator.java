@@ -18,8 +18,10 @@ import java.util.Set;
  * (matched by label and method; several with the same label and method match in printed order) each field the engine reports: {@code estimate},
  * {@code standardError}, {@code interval} bounds and level, {@code pValue}, {@code adjustedPValue},
  * {@code statistic} value and df, {@code posteriorProbability}. {@code extra} values are compared
- * where both sides report them. Engine estimates of other methods (companions) are compared when
- * the pipeline prints them and otherwise noted. Tolerances per field are in {@link #tolerance}.
+ * where both sides report them. Estimates of what the spec explicitly asks for are required too
+ * (an A/B spec with a covariate needs {@code ab.cuped}, one with strata {@code ab.post_stratification}),
+ * so a program that ignores part of the spec fails. Other engine estimates (companions) are compared
+ * when the pipeline prints them and otherwise noted. Tolerances per field are in {@link #tolerance}.
  */
 public final class ResultComparator {
     private static final Set<String> MC_EXTRAS = Set.of("expected_loss", "prob_best");
@@ -76,6 +78,7 @@ public final class ResultComparator {
         same("method", ref, printed, bad);
         compareArms(ref.path("arms"), printed.path("arms"), bad);
         String headline = ref.path("method").asText();
+        Set<String> required = requiredMethods(headline, ref.path("provenance").path("spec"));
         Map<String, Integer> occurrence = new java.util.HashMap<>();
         for (JsonNode e : ref.path("estimates")) {
             String label = e.path("label").asText();
@@ -85,8 +88,9 @@ public final class ResultComparator {
             JsonNode p = findEstimate(printed.path("estimates"), label, method, k);
             String where = "estimates[" + label + " / " + method + "]";
             if (p == null) {
-                if (method.equals(headline)) {
-                    bad.add(where + ": missing from the printed result (print one estimate per arm vs control, label '<arm> vs <control>')");
+                if (required.contains(method)) {
+                    bad.add(where + ": missing from the printed result (" + (method.equals(headline) ? "the headline method"
+                            : "the spec asks for it") + "; print one estimate per arm vs control, label '<arm> vs <control>')");
                 } else {
                     notes.add(where + ": companion estimate not printed; not compared");
                 }
@@ -121,6 +125,21 @@ public final class ResultComparator {
             }
         }
         return new Comparison(bad, notes);
+    }
+
+    /** The headline method plus what the spec's options call for. */
+    static Set<String> requiredMethods(String headline, JsonNode spec) {
+        Set<String> required = new java.util.HashSet<>();
+        required.add(headline);
+        if ("ab".equals(spec.path("family").asText())) {
+            if (spec.hasNonNull("covariate")) {
+                required.add("ab.cuped");
+            }
+            if (spec.hasNonNull("strata")) {
+                required.add("ab.post_stratification");
+            }
+        }
+        return required;
     }
 
     private static void compareArms(JsonNode ref, JsonNode printed, List<String> bad) {

@@ -63,6 +63,26 @@ class ResultComparatorTest {
     }
 
     @Test
+    void estimatesTheSpecAsksForAreRequired() throws Exception {
+        java.nio.file.Path csv = java.nio.file.Path.of(getClass().getResource("/ab/checkout_ab.csv").toURI());
+        try (io.cerebro.core.data.Dataset d = io.cerebro.core.data.Dataset.read(csv)) {
+            AnalysisResult r = io.cerebro.core.engine.Engines.run(io.cerebro.core.spec.ABTestSpec.builder("variant", "revenue")
+                    .test(io.cerebro.core.spec.ABTestType.WELCH).covariate("pre_revenue").build(), d);
+            ObjectNode p = (ObjectNode) ResultJson.mapper().valueToTree(r);
+            assertTrue(ResultComparator.compare(r, p).agrees());
+            com.fasterxml.jackson.databind.node.ArrayNode es = p.withArray("/estimates");
+            for (int i = es.size() - 1; i >= 0; i--) {
+                if (es.get(i).path("method").asText().equals("ab.cuped")) {
+                    es.remove(i);
+                }
+            }
+            ResultComparator.Comparison c = ResultComparator.compare(r, p);
+            assertTrue(c.mismatches().stream().anyMatch(m -> m.contains("ab.cuped") && m.contains("the spec asks for it")),
+                    c.mismatches()::toString);
+        }
+    }
+
+    @Test
     void companionEstimatesAndExtrasAreOptional() {
         ObjectNode p = printed();
         p.withArray("/estimates").remove(1);

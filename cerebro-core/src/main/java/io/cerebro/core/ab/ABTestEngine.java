@@ -71,6 +71,10 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         srm(spec, d, r);
         powerCheck(spec, d, r);
 
+        if (methods.contains("ab.bayesian_normal") && d.all().stream().anyMatch(a -> a.n() < 30)) {
+            r.warning("the Normal model plugs in each arm's sample variance; with fewer than 30 rows in an arm its "
+                    + "credible intervals are too narrow and P(better) too confident: prefer the Welch interval here");
+        }
         List<Estimate> estimates = new ArrayList<>();
         Map<String, Double> probBest = null;
         Chart posterior = null;

@@ -146,11 +146,24 @@ public final class Dataset implements AutoCloseable {
             closeQuietly(conn);
             String msg = firstLine(e.getMessage());
             if (!filter.isEmpty() && isBinderError(e)) {
+                String cols = describeQuietly(format.readerSql(literal, false));
                 throw new UserInputException("the --where filter is not valid SQL over this file's columns: "
-                        + msg + " (filter was: " + where + ")");
+                        + msg.replaceFirst("^(Binder|Parser) Error: ", "") + " (filter was: " + where + ")"
+                        + (cols.isEmpty() ? "" : "; columns are: " + cols));
             }
             throw new UserInputException("cannot read " + path + " as " + format + ": " + msg
                     + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
+        }
+    }
+
+    private static String describeQuietly(String reader) {
+        Connection c = newConnection();
+        try {
+            return String.join(", ", describe(c, reader));
+        } catch (SQLException e) {
+            return "";
+        } finally {
+            closeQuietly(c);
         }
     }
 

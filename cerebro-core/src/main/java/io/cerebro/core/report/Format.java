@@ -23,15 +23,19 @@ public final class Format {
             return String.format(Locale.ROOT, "%.3e", v);
         }
         if (a >= 100) {
-            return String.format(Locale.ROOT, "%.1f", v);
+            return stripZeros(String.format(Locale.ROOT, "%.1f", v));
         }
         if (a >= 10) {
-            return String.format(Locale.ROOT, "%.2f", v);
+            return stripZeros(String.format(Locale.ROOT, "%.2f", v));
         }
         if (a >= 1) {
             return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String stripZeros(String s) {
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     /** @return a p-value: {@code < 1e-16} when it underflows, else 4 significant digits. */

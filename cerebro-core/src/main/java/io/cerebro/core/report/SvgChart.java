@@ -117,11 +117,11 @@ public final class SvgChart {
         sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#444'/>", left, TOP, left, H - BOTTOM));
         for (double t : ticks(xr[0], xr[1])) {
             double x = left + (t - xr[0]) / (xr[1] - xr[0]) * (W - RIGHT - left);
-            sb.append(text(x, H - BOTTOM + 16, Format.num(t), "middle", 11));
+            sb.append(text(x, H - BOTTOM + 16, tick(t), "middle", 11));
         }
         for (double t : ticks(yr[0], yr[1])) {
             double y = (H - BOTTOM) - (t - yr[0]) / (yr[1] - yr[0]) * (H - BOTTOM - TOP);
-            sb.append(text(left - 6, y + 4, Format.num(t), "end", 11));
+            sb.append(text(left - 6, y + 4, tick(t), "end", 11));
             sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", left, y, W - RIGHT, y));
         }
         sb.append(text((left + W - RIGHT) / 2.0, H - 12, c.xLabel() == null ? "" : c.xLabel(), "middle", 12));
@@ -193,7 +193,7 @@ public final class SvgChart {
         for (double t : ticks(range[0], range[1])) {
             double x = sx(t, range, W);
             sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#eee'/>", x, TOP, x, h - BOTTOM));
-            sb.append(text(x, h - BOTTOM + 16, Format.num(t), "middle", 11));
+            sb.append(text(x, h - BOTTOM + 16, tick(t), "middle", 11));
         }
         sb.append(text((LEFT + W - RIGHT) / 2.0, h - 12, label == null ? "" : label, "middle", 12));
     }
@@ -225,6 +225,12 @@ public final class SvgChart {
         }
         double d = (hi - lo) * 0.08;
         return new double[]{lo - d, hi + d};
+    }
+
+    /** A tick label: the shortest form of the number, without trailing zeros (0.5, not 0.5000). */
+    private static String tick(double t) {
+        String s = Format.num(t);
+        return s.matches("-?\\d+\\.\\d*0+") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     static List<Double> ticks(double lo, double hi) {

@@ -39,7 +39,10 @@ public final class TextReport {
             sb.append('\n');
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"comparison", "method", "estimate", "std err", "interval", "statistic", "p-value", "adj. p", "P(better)"});
+        Double level = r.estimates().stream().filter(e -> e.interval() != null).map(e -> e.interval().level()).findFirst().orElse(null);
+        String intervalHeader = level == null ? "interval"
+                : (Math.rint(100 * level) == 100 * level ? Long.toString(Math.round(100 * level)) : Format.num(100 * level)) + "% interval";
+        rows.add(new String[]{"comparison", "method", "estimate", "std err", intervalHeader, "statistic", "p-value", "adj. p", "P(better)"});
         for (Estimate e : r.estimates()) {
             String stat = e.statistic() == null ? "—" : e.statistic().name() + " = " + Format.num(e.statistic().value())
                     + (e.statistic().df() == null ? "" : " (df " + Format.num(e.statistic().df()) + ")");
@@ -48,6 +51,16 @@ public final class TextReport {
                     e.posteriorProbability() == null ? "—" : Format.pct(e.posteriorProbability())});
         }
         table(sb, dropEmptyColumns(rows));
+        // what each row estimates, where it differs from the headline (odds ratios, HC1 vs clustered errors...)
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Estimate e : r.estimates()) {
+            boolean sameAsHeadline = e.estimand() == null || e.estimand().equals(r.estimand())
+                    || e.method().equals(r.method()) && !r.estimates().stream().anyMatch(o -> o != e
+                    && o.label().equals(e.label()) && o.method().equals(e.method()));
+            if (!sameAsHeadline && seen.add(e.method() + "|" + (countSameKey(r, e) > 1 ? e.estimand() : ""))) {
+                sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(" = ").append(e.estimand()).append('\n');
+            }
+        }
         for (Estimate e : r.estimates()) {
             if (!e.extra().isEmpty()) {
                 sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(": ");
@@ -62,11 +75,19 @@ public final class TextReport {
                 sb.append("  [").append(d.status()).append("] ").append(d.name()).append(": ").append(d.message()).append('\n');
             }
         }
-        if (!r.warnings().isEmpty()) {
+        // a failed check is already the banner at the top; do not repeat it among the warnings
+        List<String> warnings = r.warnings().stream().filter(w -> r.diagnostics().stream()
+                .noneMatch(d -> d.failed() && w.contains(d.message()))).toList();
+        if (!warnings.isEmpty()) {
             sb.append("\nwarnings\n");
-            r.warnings().forEach(w -> sb.append("  - ").append(w).append('\n'));
+            warnings.forEach(w -> sb.append("  - ").append(w).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** @return how many estimates share this one's label and method (e.g. HC1 and clustered errors of one DiD). */
+    private static long countSameKey(AnalysisResult r, Estimate e) {
+        return r.estimates().stream().filter(o -> o.label().equals(e.label()) && o.method().equals(e.method())).count();
     }
 
     private static List<String[]> dropEmptyColumns(List<String[]> rows) {

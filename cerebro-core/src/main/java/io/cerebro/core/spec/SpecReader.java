@@ -90,6 +90,10 @@ public final class SpecReader {
             default -> throw new UserInputException("spec " + origin + ": unknown family '" + family
                     + "'; use ab or causal");
         };
+        String unknown = unknownField(obj, type, "", text);
+        if (unknown != null) {
+            throw new UserInputException("spec " + origin + ": " + unknown);
+        }
         try {
             if (type == CausalSpec.class && obj.has("method") && obj.get("method").isTextual()) {
                 obj.put("method", CausalMethod.parse(obj.get("method").asText()).name());
@@ -105,12 +109,99 @@ public final class SpecReader {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw new UserInputException("spec " + origin + ": unknown field '" + path(e) + "'" + where(locate(text, e.getPropertyName()), null)
                     + "; known fields: " + known);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new UserInputException("spec " + origin + ": field '" + path(e) + "'" + where(locate(text, lastField(e)), null)
+                    + " must be " + expected(e.getTargetType())
+                    + (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f ? ", got \"" + f.getValue() + "\"" : ""));
         } catch (JsonMappingException e) {
             throw new UserInputException("spec " + origin + ": field '" + path(e) + "'" + where(locate(text, lastField(e)), null)
                     + " has a bad value: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UserInputException("spec " + origin + " does not parse: " + e.getMessage());
         }
+    }
+
+    /** @return what a field of this type accepts, in words. */
+    private static String expected(Class<?> t) {
+        if (t == null) {
+            return "a value of the right type";
+        }
+        if (t == Double.class || t == double.class || t == Float.class || t == float.class) {
+            return "a number";
+        }
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class) {
+            return "a whole number";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (t.isEnum()) {
+            return "one of: " + java.util.Arrays.stream(t.getEnumConstants()).map(c -> c.toString().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        if (java.util.Collection.class.isAssignableFrom(t)) {
+            return "a list, e.g. [a, b]";
+        }
+        if (t.isRecord()) {
+            return "a mapping of fields";
+        }
+        return "text";
+    }
+
+    /**
+     * Finds the first field that the spec type does not have (checked before the record is built, so
+     * a misspelt required field is reported as a typo, not as missing), suggesting the closest name.
+     */
+    private static String unknownField(JsonNode node, Class<?> type, String prefix, String text) {
+        if (!type.isRecord() || !node.isObject()) {
+            return null;
+        }
+        java.util.Map<String, java.lang.reflect.RecordComponent> known = new java.util.LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            known.put(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()), c);
+        }
+        for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            java.lang.reflect.RecordComponent c = known.get(f);
+            if (c == null) {
+                String best = null;
+                int bestD = Integer.MAX_VALUE;
+                for (String k : known.keySet()) {
+                    int d = distance(f, k);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = k;
+                    }
+                }
+                String hint = best != null && bestD <= Math.max(2, f.length() / 3) ? "; did you mean '" + prefix + best + "'?" : "";
+                return "unknown field '" + prefix + f + "'" + where(locate(text, f), null) + hint + " (known fields: "
+                        + String.join(", ", known.keySet()) + ")";
+            }
+            String nested = unknownField(node.get(f), c.getType(), prefix + f + ".", text);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String inferFamily(ObjectNode obj) {

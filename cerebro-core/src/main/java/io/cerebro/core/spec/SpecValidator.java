@@ -160,6 +160,15 @@ public final class SpecValidator {
 
     private static List<SpecViolation> validateCausal(CausalSpec s, Dataset data) {
         List<SpecViolation> out = new ArrayList<>();
+        boolean adjusts = switch (s.method()) {
+            case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW -> true;
+            default -> false;
+        };
+        if (adjusts && s.confounders().isEmpty() && (s.graph() == null || s.graph().isBlank())) {
+            out.add(new SpecViolation("confounders", "", "method " + s.method().methodId()
+                    + " adjusts for confounders, but none were given (the result would be the unadjusted difference)",
+                    "pass --confounders a,b,c, or a causal graph with --graph \"a -> treat; a -> outcome; treat -> outcome\""));
+        }
         column(data, "outcome", s.outcome(), out);
         if (s.treatment() != null) {
             column(data, "treatment", s.treatment(), out);

@@ -79,6 +79,9 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         r.sampleSize("treated", n1).sampleSize("control", n - n1).sampleSize("total", n);
         arms(r, d, z, level);
         r.detail("identification", Map.of("adjustment_set", id.adjustment(), "identified_estimand", id.formula(), "basis", id.basis()));
+        r.diagnostic(new io.cerebro.core.result.Diagnostic("identification", "pass", "adjusting for "
+                + (id.adjustment().isEmpty() ? "nothing" : "{" + String.join(", ", id.adjustment()) + "}") + " (" + id.basis()
+                + "): " + id.formula(), null));
         r.detail("fitted", fit.fitted());
         fit.details().forEach(r::detail);
         r.detail("naive_difference", mean(d.outcome(), d.treatment(), 1) - mean(d.outcome(), d.treatment(), 0));
