@@ -57,7 +57,10 @@ public final class TextReport {
             boolean sameAsHeadline = e.estimand() == null || e.estimand().equals(r.estimand())
                     || e.method().equals(r.method()) && !r.estimates().stream().anyMatch(o -> o != e
                     && o.label().equals(e.label()) && o.method().equals(e.method()));
-            if (!sameAsHeadline && seen.add(e.method() + "|" + (countSameKey(r, e) > 1 ? e.estimand() : ""))) {
+            // one line per method for arm-vs-control rows (they differ only in the arm names), one per row otherwise
+            String key = e.method() + "|" + (e.label().contains(" vs ") ? "" : e.label()) + "|"
+                    + (countSameKey(r, e) > 1 ? e.estimand() : "");
+            if (!sameAsHeadline && seen.add(key)) {
                 sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(" = ").append(e.estimand()).append('\n');
             }
         }
