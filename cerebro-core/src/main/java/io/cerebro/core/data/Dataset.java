@@ -43,6 +43,9 @@ import org.duckdb.DuckDBConnection;
  * {@link #builder()}. Close it to release the database.
  */
 public final class Dataset implements AutoCloseable {
+    /** With the environment variable CEREBRO_TRACE_SQL set, every query and its time go to stderr. */
+    private static final boolean TRACE = System.getenv("CEREBRO_TRACE_SQL") != null;
+
     /** The table name SQL given to {@link #query} refers to. */
     public static final String TABLE = "data";
 
@@ -348,8 +351,13 @@ public final class Dataset implements AutoCloseable {
      */
     public <T> T query(String sql, SqlReader<T> reader) {
         synchronized (conn) {
+            long t0 = TRACE ? System.nanoTime() : 0;
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                return reader.read(rs);
+                T out = reader.read(rs);
+                if (TRACE) {
+                    System.err.printf("cerebro: sql %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, sql);
+                }
+                return out;
             } catch (SQLException e) {
                 throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
             }
