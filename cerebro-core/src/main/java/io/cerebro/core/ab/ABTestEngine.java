@@ -81,6 +81,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         for (String m : methods) {
             switch (m) {
                 case "ab.anova" -> estimates.add(OneWayAnova.test(d.all()));
+                case OMNIBUS_CHI_SQUARE -> estimates.add(ProportionTests.chiSquareAllArms(d.all()));
                 case "ab.kruskal_wallis" -> estimates.add(ArmQueries.kruskalWallis(spec, data));
                 case "ab.cuped" -> estimates.addAll(cuped(spec, data, d));
                 case "ab.post_stratification" -> estimates.addAll(postStratification(spec, data, d, r));
@@ -119,6 +120,9 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         return r.provenance(spec, data, ABTestEngine.class, spec.seed()).build();
     }
 
+    /** Pseudo-id in the method list for the k x 2 chi-square over all arms (printed as {@code ab.chi_square}, "all arms"). */
+    static final String OMNIBUS_CHI_SQUARE = "ab.chi_square:all_arms";
+
     /** The method ids to run, headline first. */
     static List<String> methods(ABTestSpec spec, ABData d) {
         List<String> m = new ArrayList<>();
@@ -156,6 +160,9 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         if (d.treatments().size() >= 2 && !binary && test == ABTestType.AUTO) {
             m.add("ab.anova");
             m.add("ab.kruskal_wallis");
+        }
+        if (d.treatments().size() >= 2 && binary && test == ABTestType.AUTO) {
+            m.add(OMNIBUS_CHI_SQUARE);
         }
         return m;
     }

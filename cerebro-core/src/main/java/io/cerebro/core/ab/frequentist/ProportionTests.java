@@ -212,4 +212,30 @@ public final class ProportionTests {
         }
         return Math.min(1.0, s / total);
     }
+
+    /**
+     * Pearson's chi-square test of independence of arm and outcome over all k arms (a k x 2 table,
+     * no continuity correction), as scipy {@code chi2_contingency(table, correction=False)}: the
+     * omnibus test for a binary outcome with three or more arms.
+     */
+    public static Estimate chiSquareAllArms(java.util.List<ArmStats> arms) {
+        double n = 0;
+        double successes = 0;
+        for (ArmStats a : arms) {
+            n += a.n();
+            successes += a.sum();
+        }
+        double rate = successes / n;
+        double chi2 = 0;
+        for (ArmStats a : arms) {
+            double expS = a.n() * rate;
+            double expF = a.n() * (1 - rate);
+            double s = a.sum();
+            double f = a.n() - s;
+            chi2 += (s - expS) * (s - expS) / expS + (f - expF) * (f - expF) / expF;
+        }
+        double df = arms.size() - 1;
+        return Estimate.builder("all arms", "ab.chi_square").estimand("equality of the arms' conversion rates (k x 2 table)")
+                .pValue(Inference.chiSquareSf(chi2, df)).statistic(Statistic.of("chi2", chi2, df)).build();
+    }
 }
