@@ -57,23 +57,14 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
 
     /** Aggregates the arms of {@code data} for {@code spec}. */
     public static ABData load(ABTestSpec spec, Dataset data) {
-        String o = outcomeExpr(spec);
-        String sql = "SELECT " + armExpr(spec) + " AS arm, count(*), avg(" + o + "), var_samp(" + o + "), sum(" + o
-                + "), count(*) FILTER (WHERE " + o + " NOT IN (0, 1)) FROM " + Dataset.TABLE + " WHERE "
-                + usableRows(spec) + " GROUP BY arm ORDER BY arm";
         List<ArmStats> arms = new ArrayList<>();
         long[] nonBinary = {0};
-        data.query(sql, rs -> {
-            while (rs.next()) {
-                double var = rs.getDouble(4);
-                if (rs.wasNull()) {
-                    var = Double.NaN;
-                }
-                arms.add(new ArmStats(rs.getString(1), rs.getLong(2), rs.getDouble(3), var, rs.getDouble(5)));
-                nonBinary[0] += rs.getLong(6);
+        for (ArmProfile p : ArmProfile.of(spec, data)) {
+            if (p.arm() != null && p.usable().n() > 0) {
+                arms.add(p.usable());
+                nonBinary[0] += p.usableNonBinary();
             }
-            return null;
-        });
+        }
         long used = arms.stream().mapToLong(ArmStats::n).sum();
         if (arms.size() < 2) {
             throw new UserInputException("treatment column '" + spec.treatment() + "' has " + arms.size()

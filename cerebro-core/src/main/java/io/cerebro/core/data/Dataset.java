@@ -339,6 +339,20 @@ public final class Dataset implements AutoCloseable {
         });
     }
 
+    /**
+     * Computes a value once per dataset and caches it under {@code key}: lets the spec validator and
+     * the engine share one aggregation scan instead of each running its own.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        Object v = cache.get("memo:" + key);
+        if (v == null) {
+            v = compute.get();
+            cache.put("memo:" + key, v);
+        }
+        return (T) v;
+    }
+
     /** Reads the result of a SQL query against table {@value #TABLE}. */
     @FunctionalInterface
     public interface SqlReader<T> {

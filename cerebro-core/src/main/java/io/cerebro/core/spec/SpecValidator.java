@@ -1,5 +1,6 @@
 package io.cerebro.core.spec;
 
+import io.cerebro.core.ab.ArmProfile;
 import io.cerebro.core.data.ColumnInfo;
 import io.cerebro.core.data.ColumnType;
 import io.cerebro.core.data.Dataset;
@@ -59,9 +60,13 @@ public final class SpecValidator {
             column(data, "strata", s.strata(), out);
         }
         String num = hasOutcome ? "TRY_CAST(" + Dataset.quote(s.outcome()) + " AS DOUBLE)" : null;
+        // with both columns present, one grouped scan (shared with the engine through the dataset's cache)
+        // answers every question below; otherwise the separate queries do
+        boolean covariateOk = s.covariate() == null || data.column(s.covariate()).isPresent();
+        List<ArmProfile> profile = hasOutcome && hasTreatment && covariateOk ? ArmProfile.of(s, data) : null;
         if (hasOutcome) {
             String raw = Dataset.quote(s.outcome());
-            double[] st = data.query("SELECT count(*) FILTER (WHERE " + raw + " IS NOT NULL AND " + num + " IS NULL), "
+            double[] st = profile != null ? outcomeSummary(profile) : data.query("SELECT count(*) FILTER (WHERE " + raw + " IS NOT NULL AND " + num + " IS NULL), "
                     + "count(*) FILTER (WHERE " + raw + " IS NULL OR isnan(" + num + ")), "
                     + "min(" + num + ") FILTER (WHERE NOT isnan(" + num + ")), max(" + num + ") FILTER (WHERE NOT isnan(" + num + ")), "
                     + "count(*) FILTER (WHERE " + num + " NOT IN (0, 1) AND NOT isnan(" + num + ")) FROM " + Dataset.TABLE, rs -> {
@@ -115,14 +120,21 @@ public final class SpecValidator {
             String usable = num == null ? "0" : "count(*) FILTER (WHERE " + num + " IS NOT NULL AND NOT isnan(" + num + "))";
             Map<String, Long> arms = new java.util.LinkedHashMap<>();
             Map<String, Long> withOutcome = new java.util.HashMap<>();
-            data.query("SELECT CAST(" + q + " AS VARCHAR) AS arm, count(*), " + usable + " FROM " + Dataset.TABLE
-                    + " GROUP BY arm ORDER BY arm NULLS LAST", rs -> {
-                while (rs.next()) {
-                    arms.put(rs.getString(1), rs.getLong(2));
-                    withOutcome.put(rs.getString(1), rs.getLong(3));
+            if (profile != null) {
+                for (ArmProfile p : profile) {
+                    arms.put(p.arm(), p.rows());
+                    withOutcome.put(p.arm(), p.numbers());
                 }
-                return null;
-            });
+            } else {
+                data.query("SELECT CAST(" + q + " AS VARCHAR) AS arm, count(*), " + usable + " FROM " + Dataset.TABLE
+                        + " GROUP BY arm ORDER BY arm NULLS LAST", rs -> {
+                    while (rs.next()) {
+                        arms.put(rs.getString(1), rs.getLong(2));
+                        withOutcome.put(rs.getString(1), rs.getLong(3));
+                    }
+                    return null;
+                });
+            }
             long nullArms = arms.containsKey(null) ? arms.remove(null) : 0L;
             withOutcome.remove(null);
             if (nullArms > 0 && !s.dropMissing()) {
@@ -156,6 +168,25 @@ public final class SpecValidator {
             }
         }
         return out;
+    }
+
+    /** {not numbers, missing, min, max, non-binary} over all rows, summed from the per-arm profile. */
+    private static double[] outcomeSummary(List<ArmProfile> profile) {
+        double notNumbers = 0;
+        double missing = 0;
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double nonBinary = 0;
+        for (ArmProfile p : profile) {
+            notNumbers += p.notNumbers();
+            missing += p.missing();
+            nonBinary += p.nonBinary();
+            if (!Double.isNaN(p.min())) {
+                min = Double.isNaN(min) ? p.min() : Math.min(min, p.min());
+                max = Double.isNaN(max) ? p.max() : Math.max(max, p.max());
+            }
+        }
+        return new double[]{notNumbers, missing, min, max, nonBinary};
     }
 
     private static List<SpecViolation> validateCausal(CausalSpec s, Dataset data) {
