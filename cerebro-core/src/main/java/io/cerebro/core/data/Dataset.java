@@ -381,12 +381,17 @@ public final class Dataset implements AutoCloseable {
     /** Like {@link #query(String, SqlReader)} with bound parameters. */
     public <T> T query(String sql, List<?> params, SqlReader<T> reader) {
         synchronized (conn) {
+            long t0 = TRACE ? System.nanoTime() : 0;
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return reader.read(rs);
+                    T out = reader.read(rs);
+                    if (TRACE) {
+                        System.err.printf("cerebro: sql %.0f ms: %s %s%n", (System.nanoTime() - t0) / 1e6, sql, params);
+                    }
+                    return out;
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
