@@ -114,6 +114,10 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         r.detail("outcome_type", d.binary() ? "binary" : "continuous");
         r.detail("control", d.control().arm());
         r.chart(armsChart(d, spec));
+        Chart effects = effectsChart(estimates, methods.get(0));
+        if (effects != null) {
+            r.chart(effects);
+        }
         if (posterior != null) {
             r.chart(posterior);
         }
@@ -122,6 +126,36 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
 
     /** Pseudo-id in the method list for the k x 2 chi-square over all arms (printed as {@code ab.chi_square}, "all arms"). */
     static final String OMNIBUS_CHI_SQUARE = "ab.chi_square:all_arms";
+
+    /**
+     * Each arm's headline effect with its interval against a zero line: the chart a reader looks at
+     * first. One-sided intervals are drawn to the edge of the plot. Null when the headline has no
+     * difference to draw (odds ratios and omnibus tests).
+     */
+    private static Chart effectsChart(List<Estimate> estimates, String headline) {
+        List<Estimate> rows = estimates.stream().filter(e -> e.method().equals(headline) && e.estimate() != null
+                && e.interval() != null && e.label().contains(" vs ")).toList();
+        if (rows.isEmpty() || headline.equals("ab.fisher") || headline.equals("ab.mann_whitney")) {
+            return null;
+        }
+        double[] x = new double[rows.size()];
+        double[] y = new double[rows.size()];
+        double[] lo = new double[rows.size()];
+        double[] hi = new double[rows.size()];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Estimate e = rows.get(i);
+            x[i] = i;
+            y[i] = e.estimate();
+            double half = e.standardError() != null ? 4 * e.standardError() : Math.abs(e.estimate());
+            lo[i] = Double.isFinite(e.interval().lower()) ? e.interval().lower() : e.estimate() - half;
+            hi[i] = Double.isFinite(e.interval().upper()) ? e.interval().upper() : e.estimate() + half;
+            names.add(e.label());
+        }
+        String level = Math.round(100 * rows.get(0).interval().level()) + "%";
+        return new Chart("effects", "interval", "difference from control (" + headline + "), " + level + " interval",
+                "comparison", "difference", names, List.of(new Series("difference", x, y, lo, hi)), 0.0);
+    }
 
     /** The method ids to run, headline first. */
     static List<String> methods(ABTestSpec spec, ABData d) {
