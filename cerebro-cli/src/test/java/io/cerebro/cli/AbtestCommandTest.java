@@ -193,7 +193,8 @@ class AbtestCommandTest {
         assertTrue(j.at("/estimates/0/extra/expected_loss").isNumber());
         String page = Files.readString(html);
         assertTrue(page.contains("posterior density"), "posterior chart missing from the report");
-        assertEquals(2, page.split("<svg", -1).length - 1, "arms chart and posterior chart");
+        assertEquals(3, page.split("<svg", -1).length - 1, "arms, differences from control and posterior charts");
+        assertTrue(page.contains("difference from control"), "effects chart missing from the report");
     }
 
     private static JsonNode json(String s) {
