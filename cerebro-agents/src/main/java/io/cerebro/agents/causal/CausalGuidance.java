@@ -15,7 +15,7 @@ final class CausalGuidance {
         String method = s.method().methodId();
         b.append("- family \"causal\"; headline method \"").append(method).append("\".\n");
         if (CausalPipelineWriter.isObservational(s.method())) {
-            List<String> z = CausalPipelineWriter.adjustmentSet(s);
+            List<String> z = s.method() == io.cerebro.core.spec.CausalMethod.FRONTDOOR ? List.of() : CausalPipelineWriter.adjustmentSet(s);
             b.append("- Treatment '").append(s.treatment()).append("' is 0/1 (true/false counts as 1/0); outcome '")
                     .append(s.outcome()).append("'; adjustment set {").append(String.join(", ", z))
                     .append("}; design matrix = intercept + numeric confounders as they are + text confounders one-hot encoded"
@@ -50,6 +50,9 @@ final class CausalGuidance {
                     + (s.panel() == null ? "?" : s.panel().treatedGroup()) + "' and post '" + (s.panel() == null ? "?" : s.panel().post())
                     + "'; print estimates labelled \"treated x post\" in this order: cluster-robust (CR1 by the cluster column, default"
                     + " the unit; t with G - 1 df), then HC1 (t with n - 4 df); statistic {name \"t\", value, df}; no arms.";
+            case FRONTDOOR -> "Linear front-door through mediator '" + CausalPipelineWriter.mediator(s) + "' (no confounders): a = treatment"
+                    + " coefficient of OLS mediator ~ [1, treatment], b = mediator coefficient of OLS outcome ~ [1, mediator, treatment],"
+                    + " both with HC1 covariance; estimate a * b, standard error sqrt(a^2 var(b) + b^2 var(a)) (delta method).";
             default -> "See docs/causal.md for the estimator the engine runs for " + method + ".";
         }).append('\n');
         return b.toString();

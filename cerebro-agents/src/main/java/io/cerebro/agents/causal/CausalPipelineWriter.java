@@ -28,7 +28,7 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR);
 
     private CausalPipelineWriter() {
     }
@@ -70,6 +70,29 @@ public final class CausalPipelineWriter {
     }
 
     /**
+     * The front-door mediator the engine uses: the spec's mediator (checked against the graph when
+     * one is given), or the graph's front-door mediator.
+     */
+    static String mediator(CausalSpec spec) {
+        if (spec.graph() == null) {
+            if (spec.mediator() == null) {
+                throw new UserInputException("front-door adjustment needs a mediator: pass --mediator COL or a --graph to find one");
+            }
+            return spec.mediator();
+        }
+        Identification idf = new Identification(CausalGraph.parse(spec.graph()), spec.treatment(), spec.outcome());
+        if (spec.mediator() != null) {
+            idf.frontdoorViolation(spec.mediator()).ifPresent(v -> {
+                throw new UserInputException("the mediator " + spec.mediator() + " fails the front-door criterion: " + v
+                        + "; choose another mediator or drop --mediator to search the graph");
+            });
+            return spec.mediator();
+        }
+        return idf.findMediator().orElseThrow(() -> new UserInputException("no observed variable in the graph satisfies the"
+                + " front-door criterion for " + spec.treatment() + " -> " + spec.outcome() + "; use a backdoor method"));
+    }
+
+    /**
      * @return the Java source of class {@code Pipeline} for the spec
      * @throws UserInputException when the method has no offline template
      */
@@ -94,7 +117,9 @@ public final class CausalPipelineWriter {
                     + " configure an LLM (docs/agents.md) or use the engine directly");
         }
         boolean ownReader = did || iv;
-        List<String> adjustment = ownReader ? List.of() : adjustmentSet(spec);
+        boolean frontdoor = spec.method() == CausalMethod.FRONTDOOR;
+        String mediator = frontdoor ? mediator(spec) : null;
+        List<String> adjustment = ownReader ? List.of() : frontdoor ? List.of(mediator) : adjustmentSet(spec);
         StringBuilder b = new StringBuilder();
         for (String dep : PipelineClasspath.COORDINATES) {
             b.append("//DEPS ").append(dep).append('\n');
@@ -114,6 +139,10 @@ public final class CausalPipelineWriter {
             b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
         } else if (did) {
             b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
+        } else if (frontdoor) {
+            b.append(" * Design: front-door adjustment through the mediator ").append(commentSafe(mediator))
+                    .append("; the mediator is assumed to carry\n *         the whole effect, with no unblocked backdoor path into it"
+                            + " or from it to the outcome, and the relations linear.\n");
         } else if (spec.confounders().isEmpty() && spec.graph() != null) {
             b.append(" * Adjustment set: the minimal backdoor set of the graph, {").append(commentSafe(String.join(", ", adjustment)))
                     .append("}.\n");
@@ -159,6 +188,14 @@ public final class CausalPipelineWriter {
             constant(b, "List<String>", "INSTRUMENTS", list(spec.iv().instruments()), "excluded instruments");
             constant(b, "List<String>", "CONTROLS", list(controls), "exogenous controls (numeric)");
             constant(b, "String", "VCE", str(spec.iv().vce()), "headline standard error: conventional or hc1");
+            constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
+            constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        } else if (frontdoor) {
+            constant(b, "String", "TREATMENT", str(spec.treatment()), "0/1 (or true/false) treatment column");
+            constant(b, "String", "OUTCOME", str(spec.outcome()), "numeric outcome");
+            constant(b, "String", "MEDIATOR", str(mediator), "numeric mediator satisfying the front-door criterion");
+            constant(b, "List<String>", "CONFOUNDERS", "List.of(MEDIATOR)", "columns read beside treatment and outcome: the mediator only");
+            constant(b, "String", "ESTIMAND", str("ate"), "front-door adjustment estimates the ATE");
             constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
             constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
         } else {
@@ -209,6 +246,7 @@ public final class CausalPipelineWriter {
             case IPW -> "Inverse probability weighting with a logistic propensity score";
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
             case PSM -> "Propensity-score matching with replacement (Abadie-Imbens standard error)";
+            case FRONTDOOR -> "Linear front-door adjustment (HC1 errors, delta-method standard error)";
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
             case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * only summaries of the user's data are used, never its rows. Columns the analysis does not use get
  * filler values of their type. A 2x2 difference-in-differences gets a panel instead
  * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
- * ({@link #writeInstrumented}).
+ * ({@link #writeInstrumented}), front-door adjustment a mediator that carries the effect past an
+ * unobserved confounder ({@link #writeFrontDoor}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -51,6 +52,10 @@ public final class CausalSyntheticData {
         }
         if (spec.method() == CausalMethod.IV && spec.iv() != null) {
             writeInstrumented(spec, data, file, seed);
+            return;
+        }
+        if (spec.method() == CausalMethod.FRONTDOOR) {
+            writeFrontDoor(spec, data, file, seed);
             return;
         }
         if (!CausalPipelineWriter.isObservational(spec.method())) {
@@ -203,6 +208,56 @@ public final class CausalSyntheticData {
                 double y = outcome.mean + outcome.sd * (0.3 * ws + 0.5 * u + 0.4 * (dUsed - treatment.mean) / treatment.sd
                         + 0.5 * rnd.nextGaussian());
                 cells.put(spec.treatment(), dCell);
+                cells.put(spec.outcome(), outcome.cell(y));
+                List<String> line = new ArrayList<>(cols.size());
+                for (ColumnInfo c : cols) {
+                    String v = cells.get(c.name());
+                    line.add(v != null ? csv(v) : filler(c, row, rnd));
+                }
+                w.write(String.join(",", line));
+                w.write('\n');
+            }
+        }
+    }
+
+    /**
+     * Front-door data: an unobserved confounder U of treatment and outcome; the treatment Bernoulli with
+     * {@code logit P(T = 1) = logit(share) + 0.8 U}; the mediator {@code mean + sd (0.6 T + 0.8 noise)}
+     * (0/1 when the data's mediator is, as {@code 0.6 T + 0.8 noise > 0.3}); a continuous outcome
+     * {@code mean + sd (0.5 (M - mean M) / sd M + 0.5 U + 0.6 noise)}, a 0/1 outcome with that linear
+     * part (less the noise) on the logit scale. The effect of T runs only through M, so the naive
+     * difference is confounded by U while the front-door estimate recovers 0.6 x 0.5 outcome sd.
+     */
+    static void writeFrontDoor(CausalSpec spec, Dataset data, Path file, long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        String mediatorName = CausalPipelineWriter.mediator(spec);
+        Column mediator = Column.of(data, mediatorName);
+        Column outcome = Column.of(data, spec.outcome());
+        double[] t = stats(data, spec.treatment());
+        double share = Math.min(0.8, Math.max(0.2, Double.isNaN(t[0]) ? 0.4 : t[0]));
+        ColumnInfo ti = data.require(spec.treatment(), "treatment");
+        int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
+        List<ColumnInfo> cols = data.columns();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
+            w.write('\n');
+            for (int row = 0; row < n; row++) {
+                Map<String, String> cells = new HashMap<>();
+                double u = rnd.nextGaussian();
+                boolean treated = rnd.nextDouble() < logistic(logit(share) + 0.8 * u);
+                cells.put(spec.treatment(), ti.type() == ColumnType.BOOLEAN ? String.valueOf(treated) : treated ? "1" : "0");
+                double mz = 0.6 * (treated ? 1 : 0) + 0.8 * rnd.nextGaussian();
+                String mCell = mediator.binary ? mediator.cell(mz > 0.3 ? 1 : 0) : mediator.cell(mediator.mean + mediator.sd * mz);
+                double mUsed = Double.parseDouble(mediator.type == ColumnType.BOOLEAN ? (Boolean.parseBoolean(mCell) ? "1" : "0") : mCell);
+                double linear = 0.5 * (mUsed - mediator.mean) / mediator.sd + 0.5 * u;
+                double y;
+                if (outcome.binary) {
+                    double rate = Math.min(0.85, Math.max(0.1, outcome.mean));
+                    y = rnd.nextDouble() < logistic(logit(rate) + linear) ? 1 : 0;
+                } else {
+                    y = outcome.mean + outcome.sd * (linear + 0.6 * rnd.nextGaussian());
+                }
+                cells.put(mediatorName, mCell);
                 cells.put(spec.outcome(), outcome.cell(y));
                 List<String> line = new ArrayList<>(cols.size());
                 for (ColumnInfo c : cols) {

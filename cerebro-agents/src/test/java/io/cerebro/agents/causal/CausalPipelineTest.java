@@ -182,6 +182,13 @@ class CausalPipelineTest {
         close(oracle(sePath), e.path("standardError").asDouble(), 1e-6, "Abadie-Imbens SE");
     }
 
+    @Test
+    void frontdoorMatchesLmWithHc1AndTheDeltaMethod() throws IOException {
+        JsonNode e = run(spec("outcome: re78\nmethod: frontdoor\nmediator: re75\n"), observational);
+        close(extra.at("/frontdoor_re75/estimate").asDouble(), e.path("estimate").asDouble(), 1e-6, "front-door a * b");
+        close(extra.at("/frontdoor_re75/se").asDouble(), e.path("standardError").asDouble(), 1e-6, "delta-method SE");
+    }
+
     static double oracle(String path) {
         return path.startsWith("x/") ? extra.at(path.substring(1)).asDouble() : lalonde.at(path).asDouble();
     }
@@ -203,6 +210,8 @@ class CausalPipelineTest {
             "psm att | outcome: re78\\nmethod: psm\\nestimand: att\\nconfounders: " + COVS + "\\n | observational",
             "psm ate 1:2, caliper 0.2 | outcome: re78\\nmethod: psm\\nconfounders: " + COVS + "\\nmatching: {k: 2, caliper: 0.2}\\n | observational",
             "aipw 0/1 outcome | outcome: employed78\\nmethod: aipw\\nconfounders: [age, educ, black, re74]\\n | employed",
+            "frontdoor, given mediator | outcome: re78\\nmethod: frontdoor\\nmediator: re75\\n | observational",
+            "frontdoor, mediator from a graph, alpha 0.1 | outcome: re78\\nmethod: frontdoor\\nalpha: 0.1\\ngraph: \"treat -> re75 -> re78; treat <-> re78\"\\n | observational",
             "regression, adjustment set from a graph | outcome: re78\\nmethod: regression\\ngraph: \"age -> treat; educ -> treat; age -> re78; educ -> re78; treat -> re78\"\\n | observational"})
     void offlinePipelineValidatesAgainstTheEngine(String name, String yaml, String file) {
         Path data = switch (file.strip()) {
