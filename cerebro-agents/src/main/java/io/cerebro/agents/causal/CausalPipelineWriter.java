@@ -112,9 +112,13 @@ public final class CausalPipelineWriter {
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
             throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
         }
-        if (spec.method() == CausalMethod.PSM && !spec.matching().replacement()) {
-            throw new UserInputException("no offline template for causal.psm without replacement yet (only with replacement);"
-                    + " configure an LLM (docs/agents.md) or use the engine directly");
+        boolean greedy = spec.method() == CausalMethod.PSM && !spec.matching().replacement();
+        if (greedy && spec.estimand() == io.cerebro.core.spec.Estimand.ATE) {
+            throw new UserInputException("matching without replacement estimates the ATT or the ATC, not the ATE; "
+                    + "use --replacement or --estimand att");
+        }
+        if (greedy) {
+            name = "psm_greedy";
         }
         boolean ownReader = did || iv;
         boolean frontdoor = spec.method() == CausalMethod.FRONTDOOR;
@@ -214,7 +218,8 @@ public final class CausalPipelineWriter {
             constant(b, "boolean", "NORMALIZED", String.valueOf(wo.normalized()), "Hajek weights (true) or Horvitz-Thompson (false)");
         }
         if (spec.method() == CausalMethod.PSM) {
-            constant(b, "int", "K", String.valueOf(spec.matching().k()), "matches per focal unit (ties with the K-th are all kept)");
+            constant(b, "int", "K", String.valueOf(spec.matching().k()), greedy ? "matches per focal unit"
+                    : "matches per focal unit (ties with the K-th are all kept)");
             constant(b, "Double", "CALIPER", dbl(spec.matching().caliper()), "caliper in SD of the propensity score; null for none");
         }
         if (spec.method() == CausalMethod.AIPW) {
@@ -235,6 +240,9 @@ public final class CausalPipelineWriter {
         if (!ownReader) {
             b.append(template("observational"));
         }
+        if (greedy) {
+            b.append(template("greedy"));
+        }
         b.append(template(name));
         b.append("}\n");
         return b.toString();
@@ -245,7 +253,8 @@ public final class CausalPipelineWriter {
             case REGRESSION -> "Regression adjustment (OLS with HC1 errors, or g-computation for a 0/1 outcome)";
             case IPW -> "Inverse probability weighting with a logistic propensity score";
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
-            case PSM -> "Propensity-score matching with replacement (Abadie-Imbens standard error)";
+            case PSM -> spec.matching().replacement() ? "Propensity-score matching with replacement (Abadie-Imbens standard error)"
+                    : "Greedy propensity-score matching without replacement (standard error clustered on matched sets)";
             case FRONTDOOR -> "Linear front-door adjustment (HC1 errors, delta-method standard error)";
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";

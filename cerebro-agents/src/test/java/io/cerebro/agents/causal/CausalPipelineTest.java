@@ -182,6 +182,15 @@ class CausalPipelineTest {
         close(oracle(sePath), e.path("standardError").asDouble(), 1e-6, "Abadie-Imbens SE");
     }
 
+    @ParameterizedTest(name = "greedy psm {0}")
+    @CsvSource({"1, , greedy_att_noreplace", "2, , greedy_att_noreplace_ratio2", "1, 0.05, greedy_att_noreplace_caliper005"})
+    void greedyPsmMatchesPlainRGreedyWithVcovCL(int k, String caliper, String key) throws IOException {
+        JsonNode e = run(spec("outcome: re78\nmethod: psm\nestimand: att\nconfounders: " + COVS + "\nmatching: {replacement: false, k: "
+                + k + (caliper != null ? ", caliper: " + caliper : "") + "}\n"), observational);
+        close(extra.at("/" + key + "/estimate").asDouble(), e.path("estimate").asDouble(), 1e-6, "greedy matching estimate");
+        close(extra.at("/" + key + "/se_cluster").asDouble(), e.path("standardError").asDouble(), 1e-6, "set-clustered SE");
+    }
+
     @Test
     void frontdoorMatchesLmWithHc1AndTheDeltaMethod() throws IOException {
         JsonNode e = run(spec("outcome: re78\nmethod: frontdoor\nmediator: re75\n"), observational);
@@ -210,6 +219,8 @@ class CausalPipelineTest {
             "psm att | outcome: re78\\nmethod: psm\\nestimand: att\\nconfounders: " + COVS + "\\n | observational",
             "psm ate 1:2, caliper 0.2 | outcome: re78\\nmethod: psm\\nconfounders: " + COVS + "\\nmatching: {k: 2, caliper: 0.2}\\n | observational",
             "aipw 0/1 outcome | outcome: employed78\\nmethod: aipw\\nconfounders: [age, educ, black, re74]\\n | employed",
+            "psm att without replacement | outcome: re78\\nmethod: psm\\nestimand: att\\nconfounders: " + COVS + "\\nmatching: {replacement: false}\\n | observational",
+            "psm atc 1:2 without replacement, caliper 0.1 | outcome: re78\\nmethod: psm\\nestimand: atc\\nconfounders: " + COVS + "\\nmatching: {replacement: false, k: 2, caliper: 0.1}\\n | observational",
             "frontdoor, given mediator | outcome: re78\\nmethod: frontdoor\\nmediator: re75\\n | observational",
             "frontdoor, mediator from a graph, alpha 0.1 | outcome: re78\\nmethod: frontdoor\\nalpha: 0.1\\ngraph: \"treat -> re75 -> re78; treat <-> re78\"\\n | observational",
             "regression, adjustment set from a graph | outcome: re78\\nmethod: regression\\ngraph: \"age -> treat; educ -> treat; age -> re78; educ -> re78; treat -> re78\"\\n | observational"})
@@ -228,9 +239,6 @@ class CausalPipelineTest {
         UserInputException e = assertThrows(UserInputException.class, () -> generate(mahalanobis, observational));
         assertEquals("no offline template for causal.mahalanobis_matching yet; configure an LLM (docs/agents.md) or use the engine directly"
                 + " ('cerebro causal' without --generate)", e.getMessage());
-        CausalSpec greedy = spec("outcome: re78\nmethod: psm\nestimand: att\nconfounders: " + COVS + "\nmatching: {replacement: false}\n");
-        assertTrue(assertThrows(UserInputException.class, () -> generate(greedy, observational)).getMessage()
-                .startsWith("no offline template for causal.psm without replacement yet"));
     }
 
     // ------------------------------------------------------------ wrong and hostile programs
