@@ -58,9 +58,9 @@ class CausalGenerateCommandTest {
     void aMethodWithoutATemplateIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gen");
         Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
-                "--confounders", "age,educ,re74,re75", "--method", "mahalanobis", "--generate", out.toString(), "--offline");
+                "--method", "rdd", "--running", "re74", "--cutoff", "5000", "--generate", out.toString(), "--offline");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("no offline template for causal.mahalanobis_matching yet"), r.err());
+        assertTrue(r.err().contains("no offline template for causal.rdd yet"), r.err());
         assertFalse(Files.exists(out.resolve("Pipeline.java")));
     }
 }

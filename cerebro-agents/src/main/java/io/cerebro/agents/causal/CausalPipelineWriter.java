@@ -28,7 +28,7 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS);
 
     private CausalPipelineWriter() {
     }
@@ -112,12 +112,13 @@ public final class CausalPipelineWriter {
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
             throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
         }
-        boolean greedy = spec.method() == CausalMethod.PSM && !spec.matching().replacement();
+        boolean mahalanobis = spec.method() == CausalMethod.MAHALANOBIS;
+        boolean greedy = (spec.method() == CausalMethod.PSM || mahalanobis) && !spec.matching().replacement();
         if (greedy && spec.estimand() == io.cerebro.core.spec.Estimand.ATE) {
             throw new UserInputException("matching without replacement estimates the ATT or the ATC, not the ATE; "
                     + "use --replacement or --estimand att");
         }
-        if (greedy) {
+        if (greedy && !mahalanobis) {
             name = "psm_greedy";
         }
         boolean ownReader = did || iv;
@@ -217,10 +218,15 @@ public final class CausalPipelineWriter {
         if (spec.method() == CausalMethod.IPW) {
             constant(b, "boolean", "NORMALIZED", String.valueOf(wo.normalized()), "Hajek weights (true) or Horvitz-Thompson (false)");
         }
-        if (spec.method() == CausalMethod.PSM) {
+        if (mahalanobis) {
+            constant(b, "boolean", "REPLACEMENT", String.valueOf(spec.matching().replacement()), "match with replacement (else greedy)");
+        }
+        if (spec.method() == CausalMethod.PSM || mahalanobis) {
             constant(b, "int", "K", String.valueOf(spec.matching().k()), greedy ? "matches per focal unit"
                     : "matches per focal unit (ties with the K-th are all kept)");
-            constant(b, "Double", "CALIPER", dbl(spec.matching().caliper()), "caliper in SD of the propensity score; null for none");
+            constant(b, "Double", "CALIPER", dbl(spec.matching().caliper()), mahalanobis
+                    ? "caliper in Mahalanobis distance (SD units of the whitened confounders); null for none"
+                    : "caliper in SD of the propensity score; null for none");
         }
         if (spec.method() == CausalMethod.AIPW) {
             constant(b, "int", "FOLDS", String.valueOf(wo.folds()), "cross-fitting folds; below 2 means none");
@@ -240,7 +246,7 @@ public final class CausalPipelineWriter {
         if (!ownReader) {
             b.append(template("observational"));
         }
-        if (greedy) {
+        if (greedy || mahalanobis) {
             b.append(template("greedy"));
         }
         b.append(template(name));
@@ -255,6 +261,8 @@ public final class CausalPipelineWriter {
             case AIPW -> "Augmented inverse probability weighting (doubly robust)";
             case PSM -> spec.matching().replacement() ? "Propensity-score matching with replacement (Abadie-Imbens standard error)"
                     : "Greedy propensity-score matching without replacement (standard error clustered on matched sets)";
+            case MAHALANOBIS -> "Nearest-neighbour matching on the Mahalanobis distance " + (spec.matching().replacement()
+                    ? "with replacement (Abadie-Imbens standard error)" : "without replacement (standard error clustered on matched sets)");
             case FRONTDOOR -> "Linear front-door adjustment (HC1 errors, delta-method standard error)";
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";

@@ -191,6 +191,18 @@ class CausalPipelineTest {
         close(extra.at("/" + key + "/se_cluster").asDouble(), e.path("standardError").asDouble(), 1e-6, "set-clustered SE");
     }
 
+    @ParameterizedTest(name = "mahalanobis {0}")
+    @CsvSource({"att, true, /mahalanobis_att_replace/estimate, /mahalanobis_att_replace/se_abadie_imbens",
+            "ate, true, /mahalanobis_ate_replace/estimate, /mahalanobis_ate_replace/se_abadie_imbens",
+            "att, false, /mahalanobis_att_noreplace/estimate, /mahalanobis_att_noreplace/se_cluster"})
+    void mahalanobisMatchesMatchAndPlainRGreedy(String estimand, boolean replacement, String estimatePath, String sePath)
+            throws IOException {
+        JsonNode e = run(spec("outcome: re78\nmethod: mahalanobis\nestimand: " + estimand + "\nconfounders: " + COVS
+                + "\nmatching: {replacement: " + replacement + "}\n"), observational);
+        close(extra.at(estimatePath).asDouble(), e.path("estimate").asDouble(), 1e-6, "Mahalanobis matching estimate");
+        close(extra.at(sePath).asDouble(), e.path("standardError").asDouble(), 1e-6, replacement ? "Abadie-Imbens SE" : "set-clustered SE");
+    }
+
     @Test
     void frontdoorMatchesLmWithHc1AndTheDeltaMethod() throws IOException {
         JsonNode e = run(spec("outcome: re78\nmethod: frontdoor\nmediator: re75\n"), observational);
@@ -221,6 +233,9 @@ class CausalPipelineTest {
             "aipw 0/1 outcome | outcome: employed78\\nmethod: aipw\\nconfounders: [age, educ, black, re74]\\n | employed",
             "psm att without replacement | outcome: re78\\nmethod: psm\\nestimand: att\\nconfounders: " + COVS + "\\nmatching: {replacement: false}\\n | observational",
             "psm atc 1:2 without replacement, caliper 0.1 | outcome: re78\\nmethod: psm\\nestimand: atc\\nconfounders: " + COVS + "\\nmatching: {replacement: false, k: 2, caliper: 0.1}\\n | observational",
+            "mahalanobis att | outcome: re78\\nmethod: mahalanobis\\nestimand: att\\nconfounders: " + COVS + "\\n | observational",
+            "mahalanobis ate 1:2, caliper 0.5, text confounder | outcome: re78\\nmethod: mahalanobis\\nconfounders: [age, educ, race, married, re74]\\nmatching: {k: 2, caliper: 0.5}\\n | observational",
+            "mahalanobis atc without replacement | outcome: re78\\nmethod: mahalanobis\\nestimand: atc\\nconfounders: " + COVS + "\\nmatching: {replacement: false}\\n | observational",
             "frontdoor, given mediator | outcome: re78\\nmethod: frontdoor\\nmediator: re75\\n | observational",
             "frontdoor, mediator from a graph, alpha 0.1 | outcome: re78\\nmethod: frontdoor\\nalpha: 0.1\\ngraph: \"treat -> re75 -> re78; treat <-> re78\"\\n | observational",
             "regression, adjustment set from a graph | outcome: re78\\nmethod: regression\\ngraph: \"age -> treat; educ -> treat; age -> re78; educ -> re78; treat -> re78\"\\n | observational"})
@@ -235,10 +250,14 @@ class CausalPipelineTest {
 
     @Test
     void methodsWithoutATemplateEndInOneClearLine() {
-        CausalSpec mahalanobis = spec("outcome: re78\nmethod: mahalanobis\nconfounders: " + COVS + "\n");
-        UserInputException e = assertThrows(UserInputException.class, () -> generate(mahalanobis, observational));
-        assertEquals("no offline template for causal.mahalanobis_matching yet; configure an LLM (docs/agents.md) or use the engine directly"
+        CausalSpec rdd = spec("outcome: re78\nmethod: rdd\nrdd: {running: age, cutoff: 30}\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> generate(rdd, observational));
+        assertEquals("no offline template for causal.rdd yet; configure an LLM (docs/agents.md) or use the engine directly"
                 + " ('cerebro causal' without --generate)", e.getMessage());
+        CausalSpec greedyAte = spec("outcome: re78\nmethod: mahalanobis\nestimand: ate\nconfounders: " + COVS
+                + "\nmatching: {replacement: false}\n");
+        assertTrue(assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(greedyAte)).getMessage()
+                .startsWith("matching without replacement estimates the ATT or the ATC, not the ATE"));
     }
 
     // ------------------------------------------------------------ wrong and hostile programs
