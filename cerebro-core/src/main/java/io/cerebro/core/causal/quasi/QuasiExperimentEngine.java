@@ -21,6 +21,17 @@ import io.cerebro.core.spec.CausalSpec;
 public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> {
     @Override
     public AnalysisResult run(CausalSpec spec, Dataset data) {
+        try {
+            return dispatch(spec, data);
+        } catch (org.hipparchus.exception.MathIllegalArgumentException | org.hipparchus.exception.MathIllegalStateException e) {
+            // a singular or degenerate local system is a property of the data the user chose, not a crash
+            throw new UserInputException(spec.method().methodId() + " cannot be estimated on this data: "
+                    + e.getMessage() + " (too few distinct values or too little variation in the columns used; "
+                    + "check the running variable, cutoff, bandwidth or instruments)");
+        }
+    }
+
+    private static AnalysisResult dispatch(CausalSpec spec, Dataset data) {
         return switch (spec.method()) {
             case DID -> DifferenceInDifferences.run(spec, data);
             case EVENT_STUDY -> EventStudy.run(spec, data);
