@@ -33,8 +33,8 @@ final class AbSyntheticData {
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Long> arms = data.levels(spec.treatment());
         AbPipelinePlan plan = AbPipelinePlan.of(spec, data);
-        double[] y = stats(data, spec.outcome());
-        double[] x = spec.covariate() != null ? stats(data, spec.covariate()) : null;
+        double[] y = data.meanAndSd(spec.outcome());
+        double[] x = spec.covariate() != null ? data.meanAndSd(spec.covariate()) : null;
         List<String> strata = spec.strata() != null ? new ArrayList<>(data.levels(spec.strata()).keySet()) : List.of();
         ColumnInfo outcome = data.require(spec.outcome(), "outcome");
         boolean boolOutcome = outcome.type() == ColumnType.BOOLEAN;
@@ -83,16 +83,6 @@ final class AbSyntheticData {
                 armIndex++;
             }
         }
-    }
-
-    /** mean and sd of a numeric column over its non-missing values. */
-    private static double[] stats(Dataset data, String column) {
-        String q = "CAST(" + Dataset.quote(column) + " AS DOUBLE)";
-        return data.query("SELECT avg(" + q + "), stddev_samp(" + q + ") FROM " + Dataset.TABLE + " WHERE "
-                + Dataset.quote(column) + " IS NOT NULL AND NOT isnan(" + q + ")", rs -> {
-            rs.next();
-            return new double[]{rs.getDouble(1), rs.getDouble(2)};
-        });
     }
 
     private static String filler(ColumnInfo c, long row, SplittableRandom rnd) {

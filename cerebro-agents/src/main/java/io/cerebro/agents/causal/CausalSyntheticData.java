@@ -69,7 +69,7 @@ public final class CausalSyntheticData {
             model.put(c, Column.of(data, c));
         }
         Column outcome = Column.of(data, spec.outcome());
-        double[] t = stats(data, spec.treatment());
+        double[] t = data.meanAndSd(spec.treatment());
         double share = Math.min(0.8, Math.max(0.2, Double.isNaN(t[0]) ? 0.4 : t[0]));
         int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
         List<ColumnInfo> cols = data.columns();
@@ -233,7 +233,7 @@ public final class CausalSyntheticData {
         String mediatorName = CausalPipelineWriter.mediator(spec);
         Column mediator = Column.of(data, mediatorName);
         Column outcome = Column.of(data, spec.outcome());
-        double[] t = stats(data, spec.treatment());
+        double[] t = data.meanAndSd(spec.treatment());
         double share = Math.min(0.8, Math.max(0.2, Double.isNaN(t[0]) ? 0.4 : t[0]));
         ColumnInfo ti = data.require(spec.treatment(), "treatment");
         int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
@@ -286,7 +286,7 @@ public final class CausalSyntheticData {
             if (!info.type().isNumeric()) {
                 return new Column(info.type(), false, false, 0, 1, new ArrayList<>(data.levels(name).keySet()));
             }
-            double[] s = stats(data, name);
+            double[] s = data.meanAndSd(name);
             boolean binary = info.type() == ColumnType.BOOLEAN || data.query("SELECT count(*) FROM " + Dataset.TABLE + " WHERE "
                     + Dataset.quote(name) + " IS NOT NULL AND CAST(" + Dataset.quote(name) + " AS DOUBLE) NOT IN (0, 1)", rs -> {
                 rs.next();
@@ -319,16 +319,6 @@ public final class CausalSyntheticData {
             }
             return integer || binary ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.6f", v);
         }
-    }
-
-    /** mean and sd of a numeric column over its non-missing values. */
-    private static double[] stats(Dataset data, String column) {
-        String q = "CAST(" + Dataset.quote(column) + " AS DOUBLE)";
-        return data.query("SELECT avg(" + q + "), stddev_samp(" + q + ") FROM " + Dataset.TABLE + " WHERE "
-                + Dataset.quote(column) + " IS NOT NULL AND NOT isnan(" + q + ")", rs -> {
-            rs.next();
-            return new double[]{rs.getDouble(1), rs.getDouble(2)};
-        });
     }
 
     private static double logit(double p) {

@@ -283,7 +283,7 @@ class CausalPipelineTest {
         CausalSpec spec = spec("outcome: re78\nmethod: ipw\nconfounders: " + COVS + "\n");
         String json = new ObjectMapper().writeValueAsString(fullResult(spec));
         String cheat = "public class Pipeline {\n    public static void main(String[] args) {\n        System.out.println("
-                + CausalPipelineWriter.str(json) + ");\n    }\n}\n";
+                + io.cerebro.agents.generate.JavaSource.literal(json) + ");\n    }\n}\n";
         ValidationReport r = validate(cheat, spec);
         assertEquals(Verdict.SYNTHETIC_MISMATCH, r.verdict(), r::describe);
     }

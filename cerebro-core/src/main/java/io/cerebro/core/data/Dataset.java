@@ -325,6 +325,17 @@ public final class Dataset implements AutoCloseable {
         return out;
     }
 
+    /** @return {mean, sample standard deviation} of a numeric column over its non-missing, non-NaN values. */
+    public double[] meanAndSd(String name) {
+        require(name, null);
+        String q = "CAST(" + quote(name) + " AS DOUBLE)";
+        return query("SELECT avg(" + q + "), stddev_samp(" + q + ") FROM " + TABLE + " WHERE " + quote(name)
+                + " IS NOT NULL AND NOT isnan(" + q + ")", rs -> {
+            rs.next();
+            return new double[]{rs.getDouble(1), rs.getDouble(2)};
+        });
+    }
+
     /** @return the distinct non-null values of a column as text, sorted, with their row counts. */
     public Map<String, Long> levels(String name) {
         require(name, null);

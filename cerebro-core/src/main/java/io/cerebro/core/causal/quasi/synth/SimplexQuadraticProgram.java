@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.quasi.synth;
 
+import io.cerebro.core.stats.Matrices;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -121,7 +122,7 @@ public final class SimplexQuadraticProgram {
             w[i] /= sum;
         }
         double obj = 0;
-        double[] hw = multiply(h, w);
+        double[] hw = Matrices.multiply(h, w);
         for (int i = 0; i < k; i++) {
             obj += 0.5 * w[i] * hw[i] - f[i] * w[i];
         }
@@ -160,23 +161,11 @@ public final class SimplexQuadraticProgram {
     }
 
     private static double[] gradient(double[][] h, double[] f, double[] w) {
-        double[] g = multiply(h, w);
+        double[] g = Matrices.multiply(h, w);
         for (int i = 0; i < g.length; i++) {
             g[i] -= f[i];
         }
         return g;
-    }
-
-    private static double[] multiply(double[][] a, double[] v) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            double s = 0;
-            for (int j = 0; j < v.length; j++) {
-                s += a[i][j] * v[j];
-            }
-            out[i] = s;
-        }
-        return out;
     }
 
     private static double maxAbs(double[][] a) {
