@@ -270,16 +270,16 @@ public final class CausalSyntheticData {
         }
     }
 
-    private static String zeroOne(Dataset data, String column, int v) {
+    static String zeroOne(Dataset data, String column, int v) {
         return data.require(column, null).type() == ColumnType.BOOLEAN ? String.valueOf(v == 1) : String.valueOf(v);
     }
 
-    private static String label(Dataset data, String column, String prefix, int id) {
+    static String label(Dataset data, String column, String prefix, int id) {
         return data.require(column, null).type().isNumeric() ? String.valueOf(id) : prefix + id;
     }
 
     /** How one column is drawn. */
-    private record Column(ColumnType type, boolean integer, boolean binary, double mean, double sd, List<String> levels) {
+    record Column(ColumnType type, boolean integer, boolean binary, double mean, double sd, List<String> levels) {
         static Column of(Dataset data, String name) {
             ColumnInfo info = data.require(name, null);
             boolean integer = info.sqlType().toUpperCase(Locale.ROOT).contains("INT");
@@ -321,15 +321,15 @@ public final class CausalSyntheticData {
         }
     }
 
-    private static double logit(double p) {
+    static double logit(double p) {
         return Math.log(p / (1 - p));
     }
 
-    private static double logistic(double v) {
+    static double logistic(double v) {
         return 1 / (1 + Math.exp(-v));
     }
 
-    private static String filler(ColumnInfo c, long row, SplittableRandom rnd) {
+    static String filler(ColumnInfo c, long row, SplittableRandom rnd) {
         return switch (c.type()) {
             case NUMERIC -> c.sqlType().toUpperCase(Locale.ROOT).contains("INT") ? String.valueOf(row + 1)
                     : String.format(Locale.ROOT, "%.4f", rnd.nextDouble());
@@ -339,7 +339,7 @@ public final class CausalSyntheticData {
         };
     }
 
-    private static String csv(String v) {
+    static String csv(String v) {
         if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
