@@ -37,8 +37,10 @@ final class AbGuidance {
                     + " + failures); estimate = difference of posterior means, standardError = sqrt of the sum of posterior "
                     + "variances, posteriorProbability = P(arm rate > control rate), credible interval of the difference, "
                     + "extra expected_loss = E[max(control - arm, 0)].";
-            case "ab.bayesian_normal" -> "Normal model with flat priors: difference ~ N(mean1 - mean0, s1^2/n1 + s0^2/n0); "
-                    + "posteriorProbability = P(difference > 0); credible interval; extra expected_loss = E[max(-difference, 0)].";
+            case "ab.bayesian_normal" -> "Normal model with the Jeffreys prior: each arm's mean ~ Student t with n-1 df, centre mean, "
+                    + "scale s/sqrt(n); estimate = mean1 - mean0, standardError = sqrt(sum of s^2/n * df/(df-2)); "
+                    + "posteriorProbability = P(difference > 0), credible interval and extra expected_loss = E[max(-difference, 0)] "
+                    + "by numerical integration over one arm's t posterior (the difference of two t's has no closed form).";
             case "ab.msprt" -> "Mixture SPRT with normal mixing sd tau" + (s.msprtTau() != null ? " = " + s.msprtTau() : "")
                     + ": always-valid p = min(1, 1/Lambda), confidence sequence; extra tau.";
             case "ab.group_sequential" -> "Group-sequential test, " + s.looks() + " equally spaced looks, current look "

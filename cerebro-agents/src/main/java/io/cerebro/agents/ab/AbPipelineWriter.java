@@ -61,7 +61,9 @@ public final class AbPipelineWriter {
             case "ab.bayesian_normal" -> {
                 templates.add("bayesian_normal");
                 call = "bayesNormal(control, arm)";
-                imports.add("org.apache.commons.math3.random.Well19937c");
+                imports.addAll(List.of("org.apache.commons.math3.random.Well19937c", "java.util.TreeSet",
+                        "org.apache.commons.math3.analysis.UnivariateFunction", "org.apache.commons.math3.analysis.solvers.BrentSolver",
+                        "org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory"));
             }
             case "ab.msprt" -> { templates.add("msprt"); call = "msprt(control, arm)"; }
             case "ab.group_sequential" -> { templates.add("group_sequential"); call = "groupSequential(control, arm)"; }

@@ -181,13 +181,15 @@ class AbTemplateOracleTest {
     }
 
     @Test
-    void bayesianNormalMatchesClosedForm() {
+    void bayesianNormalMatchesScipyQuadratureOfTPosteriors() {
         JsonNode o = agents.get("bayes_normal_revenue");
         JsonNode e = TemplateRun.estimate(TemplateRun.run(revenue().test(ABTestType.BAYESIAN).build(), "checkout_ab.csv"),
                 "ab.bayesian_normal", "treatment vs control");
-        close(o.get("prob").asDouble(), e.get("posteriorProbability"), 1e-9, "P(B > A)");
-        close(o.get("expected_loss").asDouble(), e.at("/extra/expected_loss"), 1e-9, "expected loss");
-        close(o.at("/ci95/0").asDouble(), e.at("/interval/lower"), 1e-9, "lower");
+        close(o.get("sd").asDouble(), e.get("standardError"), 1e-9, "posterior sd");
+        close(o.get("prob").asDouble(), e.get("posteriorProbability"), 1e-8, "P(B > A)");
+        close(o.get("expected_loss").asDouble(), e.at("/extra/expected_loss"), 1e-8, "expected loss");
+        close(o.at("/ci95/0").asDouble(), e.at("/interval/lower"), 1e-8, "lower");
+        close(o.at("/ci95/1").asDouble(), e.at("/interval/upper"), 1e-8, "upper");
     }
 
     @Test

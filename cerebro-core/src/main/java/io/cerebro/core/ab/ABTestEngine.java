@@ -71,10 +71,6 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         srm(spec, d, r);
         powerCheck(spec, d, r);
 
-        if (methods.contains("ab.bayesian_normal") && d.all().stream().anyMatch(a -> a.n() < 30)) {
-            r.warning("the Normal model plugs in each arm's sample variance; with fewer than 30 rows in an arm its "
-                    + "credible intervals are too narrow and P(better) too confident: prefer the Welch interval here");
-        }
         List<Estimate> estimates = new ArrayList<>();
         Map<String, Double> probBest = null;
         Chart posterior = null;
@@ -175,13 +171,21 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             } else {
                 m.add("ab.welch");
                 m.add("ab.mann_whitney");
-                m.add("ab.bayesian_normal");
+                if (d.all().stream().allMatch(a -> a.n() >= NormalModel.MIN_ROWS)) {
+                    m.add("ab.bayesian_normal");
+                }
             }
         } else {
             boolean needsBinary = test == ABTestType.Z_PROPORTIONS || test == ABTestType.CHI_SQUARE || test == ABTestType.FISHER;
             if (needsBinary && !binary) {
                 throw new UserInputException("--test " + test.name().toLowerCase(java.util.Locale.ROOT) + " needs a 0/1 outcome, but '"
                         + spec.outcome() + "' is continuous; use --test welch, student or mann_whitney");
+            }
+            if (test == ABTestType.BAYESIAN && !binary) {
+                d.all().stream().filter(a -> a.n() < NormalModel.MIN_ROWS).findFirst().ifPresent(a -> {
+                    throw new UserInputException("arm '" + a.arm() + "' has " + a.n() + " row(s); the Normal model needs at least "
+                            + NormalModel.MIN_ROWS + " per arm for a posterior with finite variance; collect more data or use --test mann_whitney");
+                });
             }
             m.add(test == ABTestType.BAYESIAN ? (binary ? "ab.bayesian_beta_binomial" : "ab.bayesian_normal") : test.methodId());
         }
@@ -253,20 +257,25 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
     }
 
     private static Estimate normalModel(ArmStats c, ArmStats t, ABTestSpec spec) {
-        double diff = t.mean() - c.mean();
-        double sd = Math.sqrt(c.variance() / c.n() + t.variance() / t.n());
+        NormalModel.Posterior a = posterior(c);
+        NormalModel.Posterior b = posterior(t);
         double alpha = spec.alpha();
         Interval ci = switch (spec.alternative()) {
-            case TWO_SIDED -> Interval.credible(NormalModel.quantile(diff, sd, alpha / 2), NormalModel.quantile(diff, sd, 1 - alpha / 2), 1 - alpha);
-            case GREATER -> Interval.credible(NormalModel.quantile(diff, sd, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
-            case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, NormalModel.quantile(diff, sd, 1 - alpha), 1 - alpha);
+            case TWO_SIDED -> Interval.credible(NormalModel.differenceQuantile(a, b, alpha / 2),
+                    NormalModel.differenceQuantile(a, b, 1 - alpha / 2), 1 - alpha);
+            case GREATER -> Interval.credible(NormalModel.differenceQuantile(a, b, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
+            case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, NormalModel.differenceQuantile(a, b, 1 - alpha), 1 - alpha);
         };
         return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.bayesian_normal")
-                .estimand("posterior difference in means (" + t.arm() + " - " + c.arm() + "), flat prior")
-                .estimate(diff).standardError(sd).interval(ci)
-                .posteriorProbability(NormalModel.probGreater(diff, sd))
-                .extra("expected_loss", NormalModel.expectedLoss(diff, sd))
-                .extra("expected_loss_control", NormalModel.expectedLoss(-diff, sd)).build();
+                .estimand("posterior difference in means (" + t.arm() + " - " + c.arm() + "), Jeffreys prior (t posteriors)")
+                .estimate(t.mean() - c.mean()).standardError(Math.hypot(a.sd(), b.sd())).interval(ci)
+                .posteriorProbability(NormalModel.probGreater(a, b))
+                .extra("expected_loss", NormalModel.expectedLoss(a, b))
+                .extra("expected_loss_control", NormalModel.expectedLoss(b, a)).build();
+    }
+
+    private static NormalModel.Posterior posterior(ArmStats a) {
+        return NormalModel.Posterior.of(a.mean(), a.variance(), a.n());
     }
 
     private static Map<String, Double> probabilityBest(String method, ABData d, ABTestSpec spec) {
@@ -276,8 +285,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             p = BetaBinomialModel.probabilityBest(arms.stream()
                     .map(a -> BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), a.sum(), a.n())).toList());
         } else {
-            p = NormalModel.probabilityBest(arms.stream()
-                    .map(a -> new NormalModel.Posterior(a.mean(), Math.sqrt(a.variance() / a.n()))).toList());
+            p = NormalModel.probabilityBest(arms.stream().map(ABTestEngine::posterior).toList());
         }
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < arms.size(); i++) {
@@ -472,11 +480,10 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
                 s = p.sd();
                 dens.add(p::density);
             } else {
-                m = a.mean();
-                s = Math.sqrt(a.variance() / a.n());
-                double mm = m;
-                double ss = s;
-                dens.add(x -> Math.exp(-0.5 * (x - mm) * (x - mm) / (ss * ss)) / (ss * Math.sqrt(2 * Math.PI)));
+                NormalModel.Posterior p = posterior(a);
+                m = p.mean();
+                s = p.sd();
+                dens.add(p::density);
             }
             lo = Math.min(lo, m - 4 * s);
             hi = Math.max(hi, m + 4 * s);

@@ -165,6 +165,38 @@ class ABTestEngineSimulationTest {
         assertTrue(brier / REPS < 0.1, "Brier score of P(B > A) " + brier / REPS);
     }
 
+    @Test
+    void normalModelCredibleIntervalKeepsCoverageInSmallArmsWhereAPlugInNormalDoesNot() {
+        SplittableRandom rnd = new SplittableRandom(16);
+        int n = 5;
+        double effect = 0.7;
+        int covered = 0;
+        int pluginCovered = 0;
+        ABTestSpec spec = ABTestSpec.builder("arm", "y").test(ABTestType.BAYESIAN).build();
+        for (int rep = 0; rep < REPS; rep++) {
+            double[] y = new double[2 * n];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = i < n ? gaussian(rnd) : effect + 2 * gaussian(rnd);
+            }
+            Estimate e = run(arms(n, n), y, null, spec).estimates().get(0);
+            covered += e.interval().contains(effect) ? 1 : 0;
+            // the plug-in normal posterior N(d, s_a^2/n + s_b^2/n) this model replaced
+            double[] a = java.util.Arrays.copyOfRange(y, 0, n);
+            double[] b = java.util.Arrays.copyOfRange(y, n, 2 * n);
+            double se = Math.sqrt(variance(a) / n + variance(b) / n);
+            pluginCovered += Math.abs(e.estimate() - effect) <= 1.959963984540054 * se ? 1 : 0;
+        }
+        double coverage = covered / (double) REPS;
+        double plugin = pluginCovered / (double) REPS;
+        assertTrue(coverage > 0.925 && coverage < 0.99, "t-posterior credible coverage " + coverage);
+        assertTrue(plugin < 0.92, "plug-in normal coverage " + plugin + " should fall short at n = 5");
+    }
+
+    private static double variance(double[] x) {
+        double m = java.util.Arrays.stream(x).average().orElseThrow();
+        return java.util.Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / (x.length - 1);
+    }
+
     /** Beta(2, 5) draw as the second-smallest of six uniforms. */
     private static double beta25(SplittableRandom r) {
         double[] u = new double[6];
