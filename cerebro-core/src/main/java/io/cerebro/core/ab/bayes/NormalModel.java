@@ -1,6 +1,7 @@
 package io.cerebro.core.ab.bayes;
 
 import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.special.Gamma;
 
@@ -23,6 +24,8 @@ import java.util.function.DoubleUnaryOperator;
  * of freedom has no mass left that matters), and quantiles by Brent's method on that integral.
  */
 public final class NormalModel {
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
+
     /** Panel edges, in posterior scales either side of a posterior's centre. */
     private static final double[] OFFSETS = {0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 20, 35, 60, 100, 200, 500, 1_000, 3_000, 10_000};
 
@@ -65,6 +68,17 @@ public final class NormalModel {
             double z = (x - mean) / scale;
             Standard t = standard();
             return scale * (z * t.cdf(z) + (df + z * z) / (df - 1) * t.density(z));
+        }
+
+        /** @return how many scales out the tails hold less than 1e-18 (the largest panel edge for heavy tails). */
+        double reach() {
+            Standard t = standard();
+            for (double o : OFFSETS) {
+                if (o >= 4 && t.cdf(-o) < 1e-18) {
+                    return o;
+                }
+            }
+            return OFFSETS[OFFSETS.length - 1];
         }
 
         Posterior shifted(double by) {
@@ -114,9 +128,30 @@ public final class NormalModel {
         return integrate(x -> a.density(x) * b.cdf(x + d), a, b.shifted(-d));
     }
 
-    /** @return the {@code prob} quantile of B - A, by Brent's method on its distribution function. */
+    /** @return the density of B - A at d. */
+    static double differenceDensity(Posterior a, Posterior b, double d) {
+        return integrate(x -> a.density(x) * b.density(x + d), a, b.shifted(-d));
+    }
+
+    /**
+     * @return the {@code prob} quantile of B - A: Newton's method on its distribution function from the
+     * normal approximation (three or four integrals), with Brent's method as the fallback
+     */
     public static double differenceQuantile(Posterior a, Posterior b, double prob) {
         double centre = b.mean() - a.mean();
+        double sd = Math.hypot(a.sd(), b.sd());
+        double d = centre + (Double.isFinite(sd) ? sd : Math.hypot(a.scale(), b.scale())) * STANDARD_NORMAL.inverseCumulativeProbability(prob);
+        double tolerance = 1e-13 * Math.hypot(a.scale(), b.scale());
+        for (int it = 0; it < 20; it++) {
+            double step = (differenceCdf(a, b, d) - prob) / differenceDensity(a, b, d);
+            if (!Double.isFinite(step)) {
+                break;
+            }
+            d -= step;
+            if (Math.abs(step) <= tolerance) {
+                return d;
+            }
+        }
         double step = Math.hypot(a.scale(), b.scale());
         double lo = centre - step;
         double hi = centre + step;
@@ -126,7 +161,7 @@ public final class NormalModel {
         while (differenceCdf(a, b, hi) < prob) {
             hi = centre + 2 * (hi - centre);
         }
-        return new BrentSolver(1e-14 * Math.max(1, Math.abs(centre)), 1e-14).solve(200, d -> differenceCdf(a, b, d) - prob, lo, hi);
+        return new BrentSolver(1e-14 * Math.max(1, Math.abs(centre)), 1e-14).solve(200, x -> differenceCdf(a, b, x) - prob, lo, hi);
     }
 
     /** P(each arm's mean is the highest): the integral of {@code f_i prod_{j != i} F_j}. */
@@ -136,6 +171,13 @@ public final class NormalModel {
         for (int i = 0; i < arms.size(); i++) {
             Posterior pi = arms.get(i);
             int self = i;
+            Posterior[] around = new Posterior[all.length];
+            around[0] = pi;
+            for (int j = 0, k = 1; j < all.length; j++) {
+                if (j != i) {
+                    around[k++] = all[j];
+                }
+            }
             out[i] = integrate(x -> {
                 double v = pi.density(x);
                 for (int j = 0; j < all.length && v != 0; j++) {
@@ -144,18 +186,31 @@ public final class NormalModel {
                     }
                 }
                 return v;
-            }, all);
+            }, around);
         }
         return out;
     }
 
-    /** The integral of f over the real line, with panel edges at every posterior's own scale. */
+    /**
+     * The integral of f over the real line, where f carries the density of {@code around[0]} as a
+     * factor: only that posterior's support out to where its tails hold less than 1e-18 is
+     * integrated, with panel edges at every posterior's own scale.
+     */
     private static double integrate(DoubleUnaryOperator f, Posterior... around) {
+        Posterior first = around[0];
+        double reach = first.reach();
+        double lo = first.mean() - reach * first.scale();
+        double hi = first.mean() + reach * first.scale();
         List<Double> edges = new ArrayList<>();
+        edges.add(lo);
+        edges.add(hi);
         for (Posterior p : around) {
             for (double o : OFFSETS) {
-                edges.add(p.mean() + o * p.scale());
-                edges.add(p.mean() - o * p.scale());
+                for (double e : new double[]{p.mean() + o * p.scale(), p.mean() - o * p.scale()}) {
+                    if (e > lo && e < hi) {
+                        edges.add(e);
+                    }
+                }
             }
         }
         double[] e = edges.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
