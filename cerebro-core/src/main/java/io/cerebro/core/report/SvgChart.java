@@ -25,6 +25,7 @@ public final class SvgChart {
         return switch (c.kind()) {
             case "interval" -> intervals(c);
             case "bar" -> bars(c);
+            case "dot" -> dots(c);
             default -> xy(c);
         };
     }
@@ -93,6 +94,76 @@ public final class SvgChart {
             sb.append(text(LEFT - 8, y + 12, label, "end", 12));
             sb.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='16' fill='%s'><title>%s: %s</title></rect>",
                     Math.min(x0, x1), y, Math.abs(x1 - x0), PALETTE[0], esc(label), Format.num(s.y()[i])));
+        }
+        return sb.append("</svg>").toString();
+    }
+
+    /**
+     * Paired dot plot: one row per category, one point per series (the first hollow, the rest filled),
+     * the points of a row joined by a grey segment, dotted guides and the dashed reference.
+     */
+    private static String dots(Chart c) {
+        int rows = c.categories().size();
+        int h = Math.max(140, TOP + BOTTOM + 24 * rows + 20);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : c.series()) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        for (double g : c.guides()) {
+            lo = Math.min(lo, g);
+            hi = Math.max(hi, g);
+        }
+        if (c.reference() != null) {
+            lo = Math.min(lo, c.reference());
+            hi = Math.max(hi, c.reference());
+        }
+        double[] range = pad(lo, hi);
+        StringBuilder sb = open(W, h, c.title());
+        axisX(sb, range, h, c.yLabel());
+        for (double g : c.guides()) {
+            double x = sx(g, range, W);
+            sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#999' stroke-dasharray='1 3'>"
+                    + "<title>guide %s</title></line>", x, TOP, x, h - BOTTOM, tick(g)));
+        }
+        reference(sb, c.reference(), range, h, true);
+        for (int i = 0; i < rows; i++) {
+            double y = TOP + 26 + 24 * i;
+            sb.append(text(LEFT - 8, y + 4, c.categories().get(i), "end", 12));
+            double first = Double.NaN;
+            double last = Double.NaN;
+            for (Series s : c.series()) {
+                if (i < s.y().length && Double.isFinite(s.y()[i])) {
+                    first = Double.isNaN(first) ? s.y()[i] : first;
+                    last = s.y()[i];
+                }
+            }
+            if (Double.isFinite(first) && Double.isFinite(last) && first != last) {
+                sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#bbb' stroke-width='2'/>",
+                        sx(first, range, W), y, sx(last, range, W), y));
+            }
+            for (int si = 0; si < c.series().size(); si++) {
+                Series s = c.series().get(si);
+                if (i >= s.y().length || !Double.isFinite(s.y()[i])) {
+                    continue;
+                }
+                String color = PALETTE[si % PALETTE.length];
+                sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4.5' fill='%s' stroke='%s' stroke-width='1.5'>"
+                                + "<title>%s · %s: %s</title></circle>", sx(s.y()[i], range, W), y, si == 0 ? "white" : color, color,
+                        esc(c.categories().get(i)), esc(s.name()), Format.num(s.y()[i])));
+            }
+        }
+        for (int si = 0; si < c.series().size(); si++) {
+            String color = PALETTE[si % PALETTE.length];
+            double lx = W - RIGHT - 150 + 75 * si;
+            sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%d' r='4.5' fill='%s' stroke='%s' stroke-width='1.5'/>",
+                    lx, TOP + 6, si == 0 ? "white" : color, color));
+            sb.append(text(lx + 9, TOP + 10, c.series().get(si).name(), "start", 11));
         }
         return sb.append("</svg>").toString();
     }

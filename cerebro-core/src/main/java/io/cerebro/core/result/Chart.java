@@ -8,7 +8,8 @@ import java.util.List;
  * <p>Kinds: {@code interval} (one point with an interval per category: arms, coefficients, a love
  * plot), {@code line} (series over x, with an optional band from lower/upper: posterior densities,
  * event studies, synthetic control paths), {@code scatter} (points, e.g. binned RDD means, with
- * optional fitted lines as further line series) and {@code bar}.
+ * optional fitted lines as further line series), {@code bar} and {@code dot} (one row per category with one
+ * point per series, the points of a row joined: a love plot's before and after).
  *
  * @param id         stable id, e.g. {@code arms}
  * @param kind       interval, line, scatter or bar
@@ -18,11 +19,20 @@ import java.util.List;
  * @param categories category names for interval and bar charts (x positions 0..n-1)
  * @param series     the data
  * @param reference  a reference value drawn as a dashed line (zero effect, cutoff), or null
+ * @param guides     further values drawn as dotted lines on the value axis (a love plot's ±0.1 balance
+ *                   threshold); empty for none
  */
 public record Chart(String id, String kind, String title, String xLabel, String yLabel, List<String> categories,
-                    List<Series> series, Double reference) {
+                    List<Series> series, Double reference, List<Double> guides) {
     public Chart {
         categories = categories == null ? List.of() : List.copyOf(categories);
         series = series == null ? List.of() : List.copyOf(series);
+        guides = guides == null ? List.of() : List.copyOf(guides);
+    }
+
+    /** A chart without guide lines. */
+    public Chart(String id, String kind, String title, String xLabel, String yLabel, List<String> categories,
+                 List<Series> series, Double reference) {
+        this(id, kind, title, xLabel, yLabel, categories, series, reference, List.of());
     }
 }

@@ -42,6 +42,20 @@ class ReportTest {
     }
 
     @Test
+    void aDotChartJoinsEachRowsPointsAndDrawsItsGuides() {
+        io.cerebro.core.result.Chart love = new io.cerebro.core.result.Chart("love_plot", "dot", "balance", "covariate", "SMD",
+                java.util.List.of("age", "income"), java.util.List.of(
+                new io.cerebro.core.result.Series("before", new double[]{0, 1}, new double[]{0.8, -0.3}, null, null),
+                new io.cerebro.core.result.Series("after", new double[]{0, 1}, new double[]{0.05, 0.02}, null, null)),
+                0.0, java.util.List.of(-0.1, 0.1));
+        String svg = SvgChart.render(love);
+        assertTrue(svg.contains("<title>guide -0.1</title>") && svg.contains("<title>guide 0.1</title>"), svg);
+        assertTrue(svg.contains("age · before: 0.8000") && svg.contains("income · after: 0.02000"), svg);
+        // one grey connector per row, from before to after
+        assertTrue(Pattern.compile("stroke='#bbb'").matcher(svg).results().count() == 2, svg);
+    }
+
+    @Test
     void numbersAreFormattedForPeople() {
         assertTrue(Format.p(1e-20).equals("< 1e-16"));
         assertTrue(Format.p(0.5166).equals("0.5166"));

@@ -98,19 +98,33 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
         return m;
     }
 
-    /** @return a love plot: one row per covariate with its SMD before and after adjustment. */
+    /**
+     * @return a love plot: one row per covariate, ordered by the absolute SMD before adjustment (largest
+     * first), with the SMD before and after joined, and dotted guides at ±{@value #THRESHOLD}
+     */
     public Chart lovePlot() {
-        double[] pos = new double[covariates.size()];
-        for (int i = 0; i < pos.length; i++) {
+        Integer[] order = new Integer[covariates.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(smdBefore[b]), Math.abs(smdBefore[a])));
+        double[] pos = new double[order.length];
+        double[] before = new double[order.length];
+        double[] after = new double[order.length];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
             pos[i] = i;
+            before[i] = smdBefore[order[i]];
+            after[i] = smdAfter.length > order[i] ? smdAfter[order[i]] : Double.NaN;
+            names.add(covariates.get(order[i]));
         }
         List<Series> s = new ArrayList<>();
-        s.add(new Series("before", pos, smdBefore.clone(), smdBefore.clone(), smdBefore.clone()));
+        s.add(new Series("before", pos, before, null, null));
         if (!Double.isNaN(smdAfter.length > 0 ? smdAfter[0] : Double.NaN)) {
-            s.add(new Series("after", pos, smdAfter.clone(), smdAfter.clone(), smdAfter.clone()));
+            s.add(new Series("after", pos, after, null, null));
         }
-        return new Chart("love_plot", "interval", "Covariate balance (standardised mean differences)",
-                "covariate", "standardised mean difference", covariates, s, 0.0);
+        return new Chart("love_plot", "dot", "Covariate balance (standardised mean differences)",
+                "covariate", "standardised mean difference", names, s, 0.0, List.of(-THRESHOLD, THRESHOLD));
     }
 
     /**

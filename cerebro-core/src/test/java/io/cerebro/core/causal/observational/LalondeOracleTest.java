@@ -305,5 +305,19 @@ class LalondeOracleTest {
         }
         Diagnostic ess = r.diagnostics().stream().filter(d -> d.name().equals("effective_sample_size")).findFirst().orElseThrow();
         close(after.get("ess_control").asDouble(), ess.values().get("control"));
+
+        // the love plot carries the same SMDs, largest imbalance first, with the ±0.1 guides
+        io.cerebro.core.result.Chart love = r.charts().stream().filter(c -> c.id().equals("love_plot")).findFirst().orElseThrow();
+        assertEquals("dot", love.kind());
+        assertEquals(List.of(-0.1, 0.1), love.guides());
+        double previous = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < love.categories().size(); i++) {
+            String c = love.categories().get(i);
+            double before = love.series().get(0).y()[i];
+            close(oracle.at("/observational_psid/smd_before_att/" + c).asDouble(), before);
+            assertEquals(after.at("/" + c + "/smd_after").asDouble(), love.series().get(1).y()[i], 1e-8, c);
+            assertTrue(Math.abs(before) <= previous, "sorted by |SMD before|");
+            previous = Math.abs(before);
+        }
     }
 }
