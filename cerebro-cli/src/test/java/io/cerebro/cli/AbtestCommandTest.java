@@ -1,5 +1,6 @@
 package io.cerebro.cli;
 
+import io.cerebro.cli.CliTestSupport.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cerebro.core.result.ResultJson;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.cerebro.cli.CliTestSupport.run;
+import static io.cerebro.cli.CliTestSupport.badInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,24 +28,6 @@ class AbtestCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run cerebro(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CerebroCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     Path csv(String name, String content) throws IOException {
         Path p = dir.resolve(name);
@@ -51,16 +36,6 @@ class AbtestCommandTest {
     }
 
     /** Exit 2, exactly one non-empty stderr line, no stack trace, containing every fragment. */
-    static void badInput(Run r, String... fragments) {
-        assertEquals(2, r.code(), "exit code; stderr: " + r.err());
-        String[] lines = r.err().strip().split("\n");
-        assertEquals(1, lines.length, "one line expected: " + r.err());
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
-        for (String f : fragments) {
-            assertTrue(lines[0].contains(f), "'" + f + "' missing from: " + lines[0]);
-        }
-    }
-
     private static String rows(String... r) {
         return String.join("\n", r) + "\n";
     }
@@ -68,34 +43,34 @@ class AbtestCommandTest {
     @Test
     void oneArm() throws IOException {
         Path p = csv("one.csv", rows("arm,y", "a,1", "a,2", "a,3"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "1 arm", "at least two");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "1 arm", "at least two");
     }
 
     @Test
     void unknownControl() throws IOException {
         Path p = csv("ctl.csv", rows("arm,y", "a,1", "a,2", "b,3", "b,5"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--control", "zz"),
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--control", "zz"),
                 "zz", "[a, b]", "--control");
     }
 
     @Test
     void emptyArm() throws IOException {
         Path p = csv("empty.csv", rows("arm,y", "a,1", "a,2", "b,", "b,", "c,4", "c,7"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing"),
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing"),
                 "'b'", "no rows with an outcome");
     }
 
     @Test
     void constantOutcome() throws IOException {
         Path p = csv("const.csv", rows("arm,y", "a,1", "a,1", "b,1", "b,1"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "same outcome value");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "same outcome value");
     }
 
     @Test
     void nanOutcomesAreCountedAndDropMissingIsNamed() throws IOException {
         Path p = csv("nan.csv", rows("arm,y", "a,1.5", "a,NaN", "a,2.5", "b,3.0", "b,", "b,4.5", "b,2.0"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "2 of 7 rows", "--drop-missing");
-        Run ok = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing", "--format", "json");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "2 of 7 rows", "--drop-missing");
+        Run ok = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing", "--format", "json");
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("2 of 7 rows were left out"), ok.out());
     }
@@ -103,35 +78,35 @@ class AbtestCommandTest {
     @Test
     void nonNumericOutcome() throws IOException {
         Path p = csv("text.csv", rows("arm,y", "a,1", "a,oops", "a,3", "b,2", "b,5", "b,n/a", "b,6"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "2 of 7 rows", "not numbers", "--drop-missing");
-        Run ok = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing", "--format", "json");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "2 of 7 rows", "not numbers", "--drop-missing");
+        Run ok = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing", "--format", "json");
         assertEquals(0, ok.code(), ok.err());
     }
 
     @Test
     void covariateWithMissingValues() throws IOException {
         Path p = csv("cov.csv", rows("arm,y,x", "a,1,2", "a,2,", "a,3,1", "b,2,2", "b,5,3", "b,4,2"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
                 "covariate", "1 rows", "--drop-missing");
     }
 
     @Test
     void missingColumnListsTheColumns() throws IOException {
         Path p = csv("cols.csv", rows("arm,y", "a,1", "b,2"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "revenue"), "revenue", "arm, y");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "revenue"), "revenue", "arm, y");
     }
 
     @Test
     void alphaOutsideTheUnitInterval() throws IOException {
         Path p = csv("alpha.csv", rows("arm,y", "a,1", "a,2", "b,3", "b,5"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--alpha", "1.5"), "alpha", "1.5", "0.05");
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--alpha", "0"), "alpha");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--alpha", "1.5"), "alpha", "1.5", "0.05");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--alpha", "0"), "alpha");
     }
 
     @Test
     void proportionTestOnAContinuousOutcome() throws IOException {
         Path p = csv("cont.csv", rows("arm,y", "a,1.5", "a,2", "b,3", "b,5"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "fisher"), "0/1", "--test welch");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "fisher"), "0/1", "--test welch");
     }
 
     @Test
@@ -141,7 +116,7 @@ class AbtestCommandTest {
             sb.append(i < 400 ? "a" : "b").append(',').append(i % 7).append('\n');
         }
         Path p = csv("srm.csv", sb.toString());
-        Run r = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--format", "json");
+        Run r = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = json(r.out());
         assertEquals("fail", j.at("/diagnostics/0/status").asText());
@@ -152,27 +127,27 @@ class AbtestCommandTest {
     @Test
     void specificTestIsTheHeadline() throws IOException {
         Path p = csv("ok.csv", rows("arm,y", "a,1", "a,2", "a,4", "b,3", "b,5", "b,9"));
-        Run r = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "student", "--format", "json");
+        Run r = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "student", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = json(r.out());
         assertEquals("ab.student", j.at("/estimates/0/method").asText());
         assertEquals("b vs a", j.at("/estimates/0/label").asText());
-        Run auto = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--format", "json");
+        Run auto = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--format", "json");
         assertEquals("ab.welch", json(auto.out()).at("/estimates/0/method").asText());
     }
 
     @Test
     void noVariationInsideTheArms() throws IOException {
         Path p = csv("novar.csv", rows("arm,y", "a,1.5", "a,1.5", "b,2.5", "b,2.5"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "does not vary within arm 'a'");
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "does not vary within arm 'a'");
     }
 
     @Test
     void thinStratumAndConstantCovariate() throws IOException {
         Path p = csv("strata.csv", rows("arm,y,s,x", "a,1,u,1", "a,2,u,1", "a,3,v,1", "b,2,u,1", "b,5,u,1", "b,4,v,1", "b,6,v,1"));
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--strata", "s"),
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--strata", "s"),
                 "stratum 'v'", "1 row(s) in arm 'a'", "merge small strata");
-        badInput(cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--covariate", "x"),
                 "covariate 'x' takes a single value");
     }
 
@@ -184,7 +159,7 @@ class AbtestCommandTest {
         }
         Path p = csv("bayes.csv", sb.toString());
         Path html = dir.resolve("report.html");
-        Run r = cerebro("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "bayesian",
+        Run r = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--test", "bayesian",
                 "--prior", "2,8", "--report", html.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = json(r.out());

@@ -32,6 +32,17 @@ public final class CliTestSupport {
         }
     }
 
+    /** Asserts exit code 2 and exactly one stderr line, without a stack trace, that contains every fragment. */
+    public static void badInput(Run r, String... fragments) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+        String[] lines = r.err().strip().split("\n");
+        org.junit.jupiter.api.Assertions.assertEquals(1, lines.length, "one line expected: " + r.err());
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+        for (String f : fragments) {
+            org.junit.jupiter.api.Assertions.assertTrue(lines[0].contains(f), "'" + f + "' missing from: " + lines[0]);
+        }
+    }
+
     /** @return a file of the repository (found by walking up from the working directory). */
     public static Path repoFile(String rel) {
         Path p = Path.of("").toAbsolutePath();

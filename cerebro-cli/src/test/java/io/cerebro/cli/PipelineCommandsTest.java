@@ -1,5 +1,6 @@
 package io.cerebro.cli;
 
+import io.cerebro.cli.CliTestSupport.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.cerebro.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,18 +22,6 @@ class PipelineCommandsTest {
         return Path.of(PipelineCommandsTest.class.getResource("/ab/small_ties.csv").toURI());
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = CliSupport.newCommandLine(new CerebroCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void generateWritesAValidatedPipelineAndValidateAcceptsIt(@TempDir Path dir) throws Exception {
