@@ -7,6 +7,17 @@ public final class Format {
     private Format() {
     }
 
+    /** Extras that are 0/1 flags in the result schema, printed as yes/no. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("exact", "reject");
+
+    /** @return one {@code extra} entry for people: the key and its number, or yes/no for a 0/1 flag. */
+    public static String extra(String key, double value) {
+        if (FLAGS.contains(key) && (value == 0 || value == 1)) {
+            return key + (value == 1 ? " yes" : " no");
+        }
+        return key + " " + num(value);
+    }
+
     /** @return a number with about 4 significant digits, or an em dash for null/NaN. */
     public static String num(Double v) {
         if (v == null || v.isNaN()) {

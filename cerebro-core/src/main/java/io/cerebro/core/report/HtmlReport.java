@@ -68,7 +68,7 @@ public final class HtmlReport {
             if (!x.extra().isEmpty()) {
                 sb.append("<p><em>").append(e(x.label())).append(" · ").append(e(x.method())).append(":</em> ");
                 StringBuilder parts = new StringBuilder();
-                x.extra().forEach((k, v) -> parts.append(parts.isEmpty() ? "" : ", ").append(k).append(" ").append(Format.num(v)));
+                x.extra().forEach((k, v) -> parts.append(parts.isEmpty() ? "" : ", ").append(Format.extra(k, v)));
                 sb.append(e(parts.toString())).append("</p>");
             }
         }

@@ -50,7 +50,7 @@ public final class MarkdownReport {
             if (!e.extra().isEmpty()) {
                 sb.append("- ").append(esc(e.label())).append(" · ").append(e.method()).append(": ");
                 List<String> parts = new java.util.ArrayList<>();
-                e.extra().forEach((k, v) -> parts.add(k + " " + Format.num(v)));
+                e.extra().forEach((k, v) -> parts.add(Format.extra(k, v)));
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }

@@ -50,10 +50,12 @@ public final class SvgChart {
         StringBuilder sb = open(W, h, c.title());
         axisX(sb, range, h, c.yLabel());
         int row = 0;
+        // an arms chart colours each arm as the posterior chart does, so the two read together
+        boolean byCategory = "arms".equals(c.id()) && c.series().size() == 1;
         for (int si = 0; si < c.series().size(); si++) {
             Series s = c.series().get(si);
-            String color = PALETTE[si % PALETTE.length];
             for (int i = 0; i < s.y().length; i++) {
+                String color = PALETTE[(byCategory ? i : si) % PALETTE.length];
                 double y = TOP + 14 + 28 * row++;
                 String label = i < c.categories().size() ? c.categories().get(i) : s.name();
                 if (c.series().size() > 1) {

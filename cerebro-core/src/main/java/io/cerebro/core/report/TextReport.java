@@ -68,7 +68,7 @@ public final class TextReport {
             if (!e.extra().isEmpty()) {
                 sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(": ");
                 List<String> parts = new ArrayList<>();
-                e.extra().forEach((k, v) -> parts.add(k + " " + Format.num(v)));
+                e.extra().forEach((k, v) -> parts.add(Format.extra(k, v)));
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }

@@ -61,5 +61,7 @@ class ReportTest {
         assertTrue(Format.p(0.5166).equals("0.5166"));
         assertTrue(Format.num(Double.POSITIVE_INFINITY).equals("∞"));
         assertTrue(Format.num(0.11957).equals("0.1196"));
+        assertTrue(Format.extra("exact", 0).equals("exact no") && Format.extra("exact", 1).equals("exact yes"));
+        assertTrue(Format.extra("theta", 0.5).equals("theta 0.5000"));
     }
 }
