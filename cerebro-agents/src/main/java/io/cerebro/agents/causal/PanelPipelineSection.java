@@ -14,7 +14,8 @@ import java.util.Locale;
  * The panel designs' part of the offline pipeline: two-way fixed-effects {@code causal.did}, the
  * event study {@code causal.event_study} and Callaway-Sant'Anna {@code causal.staggered_did}. It
  * supplies the title, the design comment, the constants, the call in {@code main} and the templates
- * ({@code templates/panel_common.java.txt} plus one per design) that {@link CausalPipelineWriter}
+ * ({@code templates/panel_common.java.txt} plus one per design, and the 2x2 template with {@code did_dispatch}
+ * when the design may be 2x2) that {@link CausalPipelineWriter}
  * assembles. A did spec with {@code treated_group}, {@code post} and a time column decides at run
  * time, as the engine does: at most two periods give the 2x2 design, more give two-way fixed effects.
  */
@@ -137,10 +138,7 @@ final class PanelPipelineSection {
 
     /** @return the statement in {@code main} that runs the analysis on {@code args[0]}. */
     static String mainCall(CausalSpec spec) {
-        return mayBeTwoByTwo(spec)
-                ? "Path file = Path.of(args[0]);\n        if (distinctPeriods(file) <= 2) {\n            analyse(file);\n"
-                + "        } else {\n            analysePanel(file);\n        }"
-                : "analysePanel(Path.of(args[0]))";
+        return mayBeTwoByTwo(spec) ? "analyseTwoByTwoOrPanel(Path.of(args[0]))" : "analysePanel(Path.of(args[0]))";
     }
 
     /** @return the template names after {@code common}, in order. */
@@ -148,6 +146,7 @@ final class PanelPipelineSection {
         List<String> t = new ArrayList<>(List.of("panel_common"));
         if (mayBeTwoByTwo(spec)) {
             t.add("did");
+            t.add("did_dispatch");
         }
         t.add(switch (spec.method()) {
             case EVENT_STUDY -> "event_study";
