@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The offline two-way fixed-effects {@code causal.did} pipeline on the simulated staggered panel
  * {@code twfe_panel.csv}: its printed numbers against R ({@code lm(y ~ d + factor(unit) + factor(year))}
- * with sandwich HC1 and unit-clustered CR1 errors, rel 1e-6; see {@code panel_template_oracles.json}),
+ * with sandwich HC1 and unit-clustered CR1 errors, rel 1e-6; see {@code panel_template_oracles.json}; also a
+ * group/post design over eight periods with errors clustered by a coarser region column),
  * and the whole agent flow against the engine on the data and on the synthetic panel with a planted
  * effect, for a first-treated design, a group/post design over many periods with a coarser cluster
  * column, and a group/post design over two periods (which stays 2x2).
@@ -93,6 +94,23 @@ class CausalTwfePipelineTest {
         assertEquals(o.path("df_hc1").asDouble(), e.get(1).path("statistic").path("df").asDouble());
         assertEquals("warn", out.path("diagnostics").get(0).path("status").asText(), "two cohorts: staggered adoption");
         assertTrue(out.path("warnings").get(0).asText().contains("staggered-did"), out.path("warnings").toString());
+    }
+
+    @Test
+    void groupPostDesignClusteredByRegionMatchesR() throws IOException {
+        JsonNode o = oracle("twfe_group_post");
+        Path gp = groupPostPanel();
+        try {
+            JsonNode e = run(spec("did", "unit: unit, time: year, treated_group: group, post: post, cluster: region"), gp)
+                    .path("estimates");
+            CausalPipelineTest.close(o.path("coef").asDouble(), e.get(0).path("estimate").asDouble(), 1e-6, "TWFE coefficient");
+            CausalPipelineTest.close(o.path("se_cluster").asDouble(), e.get(0).path("standardError").asDouble(), 1e-6,
+                    "region-clustered SE");
+            assertEquals(o.path("df_cluster").asDouble(), e.get(0).path("statistic").path("df").asDouble());
+            CausalPipelineTest.close(o.path("se_hc1").asDouble(), e.get(1).path("standardError").asDouble(), 1e-6, "HC1 SE");
+        } finally {
+            Files.deleteIfExists(gp);
+        }
     }
 
     @Test
