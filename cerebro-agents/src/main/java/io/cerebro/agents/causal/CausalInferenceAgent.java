@@ -48,14 +48,11 @@ public final class CausalInferenceAgent implements AnalysisAgent {
     public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
         CausalSpec c = (CausalSpec) spec;
         boolean twoByTwo = isTwoByTwo(c, data);
-        if (context.generator() instanceof OfflineGenerator && (!CausalPipelineWriter.hasTemplate(c.method())
-                || c.method() == CausalMethod.DID && !twoByTwo)) {
-            throw new UserInputException(c.method() == CausalMethod.DID && CausalPipelineWriter.hasTemplate(c.method())
-                    ? "no offline template for two-way fixed-effects causal.did yet (only the 2x2 design: --treated-group and --post"
-                    + " with at most two periods); configure an LLM (docs/agents.md) or use the engine directly"
-                    : CausalPipelineWriter.noTemplateMessage(c.method()));
+        if (context.generator() instanceof OfflineGenerator && !CausalPipelineWriter.hasTemplate(c.method())) {
+            throw new UserInputException(CausalPipelineWriter.noTemplateMessage(c.method()));
         }
-        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV) {
+        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV
+                && !PanelPipelineSection.handles(c)) {
             throw new UserInputException("pipeline generation for " + c.method().methodId()
                     + " is not available yet (no synthetic validation data for this design);"
                     + " use the engine directly ('cerebro causal' without --generate)");

@@ -27,7 +27,8 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS,
+            CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID);
 
     private CausalPipelineWriter() {
     }
@@ -101,11 +102,15 @@ public final class CausalPipelineWriter {
         }
         String name = spec.method().name().toLowerCase(Locale.ROOT);
         WeightingOptions wo = spec.weighting();
-        boolean did = spec.method() == CausalMethod.DID;
+        boolean panelDesign = PanelPipelineSection.handles(spec);
+        if (panelDesign) {
+            PanelPipelineSection.validate(spec);
+        }
+        boolean did = spec.method() == CausalMethod.DID && !panelDesign;
         PanelDesign panel = spec.panel();
-        if (did && (panel == null || panel.treatedGroup() == null || panel.post() == null || panel.firstTreated() != null)) {
-            throw new UserInputException("no offline template for two-way fixed-effects causal.did yet (only the 2x2 design with"
-                    + " --treated-group and --post); configure an LLM (docs/agents.md) or use the engine directly");
+        if (did && (panel == null || panel.treatedGroup() == null || panel.post() == null)) {
+            throw new UserInputException("method did needs either panel.treated_group and panel.post (2x2) or "
+                    + "panel.first_treated (two-way fixed effects); give --treated-group and --post, or --first-treated");
         }
         boolean iv = spec.method() == CausalMethod.IV;
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
@@ -120,13 +125,15 @@ public final class CausalPipelineWriter {
         if (greedy && !mahalanobis) {
             name = "psm_greedy";
         }
-        boolean ownReader = did || iv;
+        boolean ownReader = did || iv || panelDesign;
         boolean frontdoor = spec.method() == CausalMethod.FRONTDOOR;
         String mediator = frontdoor ? mediator(spec) : null;
         List<String> adjustment = ownReader ? List.of() : frontdoor ? List.of(mediator) : adjustmentSet(spec);
         StringBuilder b = new StringBuilder();
-        JavaSource.header(b, title(spec), spec);
-        if (iv) {
+        JavaSource.header(b, panelDesign ? PanelPipelineSection.title(spec) : title(spec), spec);
+        if (panelDesign) {
+            PanelPipelineSection.design(b, spec);
+        } else if (iv) {
             b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
         } else if (did) {
             b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
@@ -164,7 +171,9 @@ public final class CausalPipelineWriter {
         b.append("\npublic class Pipeline {\n");
         b.append("    // ---- the analysis, as specified ----\n");
         JavaSource.constant(b, "String", "METHOD", JavaSource.literal(spec.method().methodId()), "Cerebro's method id, printed in the result");
-        if (did) {
+        if (panelDesign) {
+            PanelPipelineSection.constants(b, spec);
+        } else if (did) {
             JavaSource.constant(b, "String", "OUTCOME", JavaSource.literal(spec.outcome()), "numeric outcome");
             JavaSource.constant(b, "String", "GROUP", JavaSource.literal(panel.treatedGroup()), "0/1: the unit belongs to the treated group");
             JavaSource.constant(b, "String", "POST", JavaSource.literal(panel.post()), "0/1: the row is from the post period");
@@ -227,7 +236,7 @@ public final class CausalPipelineWriter {
                         %s;
                     }
 
-                """.formatted(ownReader ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
+                """.formatted(panelDesign ? PanelPipelineSection.mainCall(spec) : ownReader ? "analyse(Path.of(args[0]))" : "analyse(read(Path.of(args[0])))"));
         b.append(template("common"));
         if (!ownReader) {
             b.append(template("observational"));
@@ -235,7 +244,11 @@ public final class CausalPipelineWriter {
         if (greedy || mahalanobis) {
             b.append(template("greedy"));
         }
-        b.append(template(name));
+        if (panelDesign) {
+            PanelPipelineSection.templates(spec).forEach(t -> b.append(template(t)));
+        } else {
+            b.append(template(name));
+        }
         b.append("}\n");
         return b.toString();
     }

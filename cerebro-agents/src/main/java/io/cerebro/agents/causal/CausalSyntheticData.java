@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * filler values of their type. A 2x2 difference-in-differences gets a panel instead
  * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
  * ({@link #writeInstrumented}), front-door adjustment a mediator that carries the effect past an
- * unobserved confounder ({@link #writeFrontDoor}).
+ * unobserved confounder ({@link #writeFrontDoor}); multi-period panel designs a staggered panel
+ * ({@link PanelSyntheticData}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -45,6 +46,10 @@ public final class CausalSyntheticData {
     /** Writes the synthetic CSV; see the class comment for the model. */
     public static void write(AnalysisSpec analysisSpec, Dataset data, Path file, long seed) throws IOException {
         CausalSpec spec = (CausalSpec) analysisSpec;
+        if (PanelSyntheticData.applies(spec, data)) {
+            PanelSyntheticData.write(spec, data, file, seed);
+            return;
+        }
         if (spec.method() == CausalMethod.DID && spec.panel() != null && spec.panel().treatedGroup() != null
                 && spec.panel().post() != null && spec.panel().firstTreated() == null) {
             writeTwoByTwo(spec, data, file, seed);

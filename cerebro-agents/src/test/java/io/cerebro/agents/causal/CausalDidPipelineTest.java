@@ -66,10 +66,14 @@ class CausalDidPipelineTest {
     }
 
     @Test
-    void twoWayFixedEffectsHaveNoOfflineTemplateYet() {
+    void twoWayFixedEffectsGetThePanelTemplate() {
+        // the two-way fixed-effects template is tested in CausalTwfePipelineTest
         CausalSpec twfe = (CausalSpec) SpecReader.parse("family: causal\nmethod: did\noutcome: fte\n"
                 + "panel: {unit: store, time: post, first_treated: nj}\n", false, "test");
-        UserInputException e = assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(twfe));
-        assertTrue(e.getMessage().startsWith("no offline template for two-way fixed-effects causal.did yet"), e.getMessage());
+        assertTrue(CausalPipelineWriter.write(twfe).contains("static void analysePanel(Path file)"));
+        CausalSpec none = (CausalSpec) SpecReader.parse("family: causal\nmethod: did\noutcome: fte\npanel: {unit: store}\n",
+                false, "test");
+        UserInputException e = assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(none));
+        assertTrue(e.getMessage().startsWith("method did needs either panel.treated_group and panel.post"), e.getMessage());
     }
 }
