@@ -46,6 +46,9 @@ class BundledCorpusTest {
             j.putNextEntry(new JarEntry("rag-corpus/eval/queries.jsonl"));
             j.write("{\"query\": \"split\", \"relevant\": [\"ab-srm-doc\"]}\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
+            j.putNextEntry(new JarEntry("rag-corpus/eval/heldout_queries.jsonl"));
+            j.write("{\"query\": \"traffic split check\", \"relevant\": [\"ab-srm-doc\"]}\n".getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
         }
         try (URLClassLoader cl = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
             Path root = BundledCorpus.locate(cl).orElseThrow();
@@ -62,6 +65,19 @@ class BundledCorpusTest {
             var loaded = assertInstanceOf(ExampleLoader.Loaded.class, ExampleLoader.load(f, ExampleLoader.readBytes(f)));
             assertEquals("ab-srm-doc", loaded.example().metadata().id());
             assertTrue(Files.isRegularFile(root.resolve("eval").resolve("queries.jsonl")));
+            assertTrue(Files.isRegularFile(root.resolve("eval").resolve("heldout_queries.jsonl")));
         }
+    }
+
+    @Test
+    void theBuiltCorpusShipsBothEvaluationSetsAndIndexesNeither() {
+        Path root = BundledCorpus.root().orElseThrow();
+        assertTrue(Files.isRegularFile(root.resolve("eval").resolve("queries.jsonl")));
+        assertTrue(Files.isRegularFile(root.resolve("eval").resolve("heldout_queries.jsonl")));
+        assertEquals(root.resolve("eval").resolve("queries.jsonl"), BundledCorpus.evalQueries().orElseThrow(),
+                "the default evaluation set stays the tuning set");
+        CorpusScanner.Scan scan = CorpusScanner.scan(List.of(BundledCorpus.source().orElseThrow()));
+        assertTrue(scan.files().stream().noneMatch(f -> f.relativePath().startsWith("eval/")), scan.files().toString());
+        assertTrue(scan.skipped().stream().noneMatch(s -> s.path().contains("eval/")), scan.skipped().toString());
     }
 }

@@ -529,7 +529,30 @@ class CorpusExamplesCompileTest {
 
     @Test
     void evaluationQueriesAreLabelledWithExistingExamples() throws IOException {
-        Path file = corpus.resolve("eval").resolve("queries.jsonl");
+        EvaluationSet tuning = evaluationSet("queries.jsonl");
+        assertTrue(tuning.queries().size() >= 130, "only " + tuning.queries().size() + " evaluation queries");
+        Set<String> unlabelled = new HashSet<>(tuning.ids());
+        unlabelled.removeAll(tuning.labelled());
+        assertTrue(unlabelled.isEmpty(), "examples no query points to: " + unlabelled);
+    }
+
+    @Test
+    void heldOutQueriesAreNewAndCoverEveryFamily() throws IOException {
+        EvaluationSet heldOut = evaluationSet("heldout_queries.jsonl");
+        assertTrue(heldOut.queries().size() >= 50, "only " + heldOut.queries().size() + " held-out queries");
+        assertEquals(FAMILIES, heldOut.families(), "held-out queries should cover every family");
+        Set<String> seen = new HashSet<>(heldOut.queries());
+        seen.retainAll(evaluationSet("queries.jsonl").queries());
+        assertTrue(seen.isEmpty(), "held-out queries copied from the tuning set: " + seen);
+    }
+
+    /** An evaluation set's lower-cased queries, the labelled ids, the families and all example ids. */
+    private record EvaluationSet(Set<String> queries, Set<String> labelled, Set<String> families, Set<String> ids) {
+    }
+
+    /** Reads {@code eval/<name>} and checks every line: a query, 1-3 existing ids, a known family. */
+    private EvaluationSet evaluationSet(String name) throws IOException {
+        Path file = corpus.resolve("eval").resolve(name);
         Set<String> ids = new HashSet<>();
         Set<String> titles = new HashSet<>();
         headers.values().forEach(h -> {
@@ -538,8 +561,8 @@ class CorpusExamplesCompileTest {
         });
         Set<String> queries = new HashSet<>();
         Set<String> labelled = new HashSet<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines) {
+        Set<String> families = new HashSet<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             JsonNode q = JSON.readTree(line);
             String text = q.path("query").asText();
             assertFalse(text.isBlank(), "empty query in " + line);
@@ -554,12 +577,10 @@ class CorpusExamplesCompileTest {
             }
             if (q.has("family")) {
                 assertTrue(FAMILIES.contains(q.get("family").asText()), "unknown family in " + line);
+                families.add(q.get("family").asText());
             }
         }
-        assertTrue(lines.size() >= 130, "only " + lines.size() + " evaluation queries");
-        Set<String> unlabelled = new HashSet<>(ids);
-        unlabelled.removeAll(labelled);
-        assertTrue(unlabelled.isEmpty(), "examples no query points to: " + unlabelled);
+        return new EvaluationSet(queries, labelled, families, ids);
     }
 
     @Test
