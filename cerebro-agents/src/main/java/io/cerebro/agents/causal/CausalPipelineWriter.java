@@ -27,7 +27,8 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS,
+            CausalMethod.SYNTH);
 
     private CausalPipelineWriter() {
     }
@@ -98,6 +99,9 @@ public final class CausalPipelineWriter {
     public static String write(CausalSpec spec) {
         if (!hasTemplate(spec.method())) {
             throw new UserInputException(noTemplateMessage(spec.method()));
+        }
+        if (spec.method() == CausalMethod.SYNTH) {
+            return SynthPipelineSection.write(spec);
         }
         String name = spec.method().name().toLowerCase(Locale.ROOT);
         WeightingOptions wo = spec.weighting();
@@ -270,7 +274,7 @@ public final class CausalPipelineWriter {
     }
 
 
-    private static String template(String name) {
+    static String template(String name) {
         try (InputStream in = CausalPipelineWriter.class.getResourceAsStream("templates/" + name + ".java.txt")) {
             if (in == null) {
                 throw new IllegalStateException("missing pipeline template " + name);
