@@ -60,7 +60,9 @@ public final class SynthSyntheticData {
     /** Writes the synthetic panel; see the class comment for the model. */
     public static void write(CausalSpec spec, Dataset data, Path file, long seed) throws IOException {
         SynthDesign sd = spec.synth();
-        SynthPipelineSection.checkSupported(spec);
+        if (sd == null || sd.unit() == null || sd.time() == null || sd.treatedUnit() == null || sd.treatmentStart() == null) {
+            throw new UserInputException("method synth needs --unit, --time, --treated-unit and --treatment-start");
+        }
         List<String> donors = donors(sd, data);
         if (donors.size() < 3) {
             throw new UserInputException("synthetic control needs at least three donors to build validation data, got " + donors.size());
@@ -114,7 +116,7 @@ public final class SynthSyntheticData {
             z[nd][t] = combo[t] + shift + (t >= preEnd ? EFFECT : 0);
         }
 
-        List<String> predictors = SynthPipelineSection.vMatrix(sd).equals("none") ? List.of() : sd.predictors();
+        List<String> predictors = sd.predictors();
         Map<String, CausalSyntheticData.Column> models = new HashMap<>();
         double[][][] p = new double[predictors.size()][nd + 1][nt];
         for (int m = 0; m < predictors.size(); m++) {

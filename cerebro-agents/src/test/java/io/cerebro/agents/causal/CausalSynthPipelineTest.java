@@ -155,6 +155,40 @@ class CausalSynthPipelineTest {
         }
     }
 
+    /** The in-time placebo is printed like the engine's diagnostic (fake start 1979, outcome-only weights). */
+    @Test
+    void inTimePlaceboMatchesTheEngineDiagnostic() throws IOException {
+        JsonNode out = run(spec(""), CausalPipelineTest.resource(PROP99));
+        try (Dataset d = Dataset.read(CausalPipelineTest.resource(PROP99))) {
+            io.cerebro.core.result.Diagnostic diag = io.cerebro.core.engine.Engines.run(spec(""), d).diagnostics().stream()
+                    .filter(x -> x.name().equals("placebo_in_time")).findFirst().orElseThrow();
+            JsonNode inTime = out.at("/details/placebo_in_time");
+            assertEquals(1979.0, inTime.path("fake_start").asDouble());
+            for (String key : List.of("fake_start", "mean_gap", "rmspe_ratio")) {
+                CausalPipelineTest.close(((Number) diag.values().get(key)).doubleValue(), inTime.path(key).asDouble(), 1e-6, key);
+            }
+        }
+    }
+
+    /** A duplicated unit/period row and a donor with a missing year stop the program with one line naming them. */
+    @Test
+    void badPanelsFailWithOneLine() throws IOException {
+        List<String> lines = Files.readAllLines(CausalPipelineTest.resource(PROP99));
+        Path dir = Files.createTempDirectory("cerebro-synth-bad-");
+        Path dup = dir.resolve("dup.csv");
+        List<String> withDup = new java.util.ArrayList<>(lines);
+        withDup.add(lines.get(1));
+        Files.write(dup, withDup);
+        Path gap = dir.resolve("gap.csv");
+        Files.write(gap, lines.stream().filter(l -> !l.startsWith("\"Alabama\",\"1975\"")).toList());
+        InMemoryCompiler.Compilation c = InMemoryCompiler.compile("Pipeline", CausalPipelineWriter.write(spec("")));
+        SandboxRunner.Run r = SandboxRunner.run(c.classes(), "Pipeline", List.of(dup.toString()), dir, SandboxLimits.DEFAULT);
+        assertTrue(r.exitCode() != 0 && r.stderr().contains("more than one row for Alabama in 1970"), r::stderr);
+        r = SandboxRunner.run(c.classes(), "Pipeline", List.of(gap.toString()), dir, SandboxLimits.DEFAULT);
+        String err = r.stderr();
+        assertTrue(r.exitCode() != 0 && err.contains("Alabama has no cigsale in 1975"), err);
+    }
+
     @Test
     void dataDrivenVAndAugmentedSpecsAreRefusedWithOneLine() {
         for (String extra : List.of(", predictors: [lnincome, retprice]", ", predictors: [lnincome], v_matrix: data",
