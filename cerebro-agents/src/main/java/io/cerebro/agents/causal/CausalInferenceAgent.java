@@ -51,8 +51,11 @@ public final class CausalInferenceAgent implements AnalysisAgent {
         if (context.generator() instanceof OfflineGenerator && !CausalPipelineWriter.hasTemplate(c.method())) {
             throw new UserInputException(CausalPipelineWriter.noTemplateMessage(c.method()));
         }
+        if (context.generator() instanceof OfflineGenerator && c.method() == CausalMethod.SYNTH) {
+            SynthPipelineSection.checkSupported(c);
+        }
         if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV
-                && !PanelPipelineSection.handles(c)) {
+                && c.method() != CausalMethod.SYNTH && !PanelPipelineSection.handles(c)) {
             throw new UserInputException("pipeline generation for " + c.method().methodId()
                     + " is not available yet (no synthetic validation data for this design);"
                     + " use the engine directly ('cerebro causal' without --generate)");

@@ -28,7 +28,7 @@ public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
             CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS,
-            CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID);
+            CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID, CausalMethod.SYNTH);
 
     private CausalPipelineWriter() {
     }
@@ -99,6 +99,9 @@ public final class CausalPipelineWriter {
     public static String write(CausalSpec spec) {
         if (!hasTemplate(spec.method())) {
             throw new UserInputException(noTemplateMessage(spec.method()));
+        }
+        if (spec.method() == CausalMethod.SYNTH) {
+            return SynthPipelineSection.write(spec);
         }
         String name = spec.method().name().toLowerCase(Locale.ROOT);
         WeightingOptions wo = spec.weighting();
@@ -283,7 +286,7 @@ public final class CausalPipelineWriter {
     }
 
 
-    private static String template(String name) {
+    static String template(String name) {
         try (InputStream in = CausalPipelineWriter.class.getResourceAsStream("templates/" + name + ".java.txt")) {
             if (in == null) {
                 throw new IllegalStateException("missing pipeline template " + name);

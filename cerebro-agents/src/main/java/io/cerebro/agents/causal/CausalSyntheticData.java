@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
  * ({@link #writeInstrumented}), front-door adjustment a mediator that carries the effect past an
  * unobserved confounder ({@link #writeFrontDoor}); multi-period panel designs a staggered panel
- * ({@link PanelSyntheticData}).
+ * ({@link PanelSyntheticData}); synthetic control a panel whose treated unit is a convex combination
+ * of donors ({@link SynthSyntheticData}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -57,6 +58,10 @@ public final class CausalSyntheticData {
         }
         if (spec.method() == CausalMethod.IV && spec.iv() != null) {
             writeInstrumented(spec, data, file, seed);
+            return;
+        }
+        if (spec.method() == CausalMethod.SYNTH) {
+            SynthSyntheticData.write(spec, data, file, seed);
             return;
         }
         if (spec.method() == CausalMethod.FRONTDOOR) {

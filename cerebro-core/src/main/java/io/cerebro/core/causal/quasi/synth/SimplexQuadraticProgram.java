@@ -12,7 +12,10 @@ import org.hipparchus.linear.RealMatrix;
  * the boundary when a weight would turn negative, and frees the weight whose Lagrange multiplier
  * is most negative until every multiplier is non-negative. Synthetic-control Hessians are often
  * singular (more donors than pre-periods); the free set stays small, and a ridge of 1e-10 of the
- * mean diagonal keeps each KKT system solvable without moving the solution measurably.
+ * mean diagonal keeps each KKT system solvable without moving the solution measurably. When several
+ * weightings fit exactly (the treated unit inside the donors' convex hull) the ridge makes the
+ * solution unique, the exact fit of least norm; the optimality test, at 1e-6 of the ridge, resolves
+ * it rather than stopping at whichever exact fit the path reaches first.
  */
 public final class SimplexQuadraticProgram {
     private SimplexQuadraticProgram() {
@@ -35,7 +38,9 @@ public final class SimplexQuadraticProgram {
             meanDiag += h[i][i] / k;
         }
         double ridge = 1e-10 * Math.max(meanDiag, 1e-300);
-        double tol = 1e-12 * Math.max(1, maxAbs(h) + maxAbs(f));
+        // several weightings can fit exactly; then only the ridge term (multipliers near ridge x weight) tells them
+        // apart, so the optimality test must resolve it to reach the unique regularised solution
+        double tol = 1e-6 * ridge;
         // start at the best vertex
         int best = 0;
         for (int i = 1; i < k; i++) {
@@ -66,7 +71,7 @@ public final class SimplexQuadraticProgram {
                 int nFree = 0;
                 for (int i = 0; i < k; i++) {
                     if (free[i]) {
-                        gFree += g[i];
+                        gFree += g[i] + ridge * w[i];
                         nFree++;
                     }
                 }
@@ -166,21 +171,5 @@ public final class SimplexQuadraticProgram {
             g[i] -= f[i];
         }
         return g;
-    }
-
-    private static double maxAbs(double[][] a) {
-        double m = 0;
-        for (double[] row : a) {
-            m = Math.max(m, maxAbs(row));
-        }
-        return m;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 }
