@@ -415,18 +415,65 @@ final class RdRobust {
         return new BwConstants(var, bias, reg, 1.0 / (2 * o + 3));
     }
 
-    /** The selected bandwidths: main h and bias b. */
-    record Bandwidths(double h, double b) {
+    /**
+     * The selected bandwidths: main h and bias b, with the pilot (variance) bandwidth and the
+     * bandwidth of the bias bandwidth's own bias step (rdrobust's {@code c_bw} and {@code d_bw}).
+     */
+    record Bandwidths(double h, double b, double pilot, double d) {
     }
 
-    /** rdbwselect(bwselect = "mserd") for polynomial order p (bias order q = p + 1), deriv 0, regularisation on. */
+    /** Share of repeated running-variable values on a side from which rdrobust treats the data as having mass points. */
+    static final double MASS_POINT_SHARE = 0.1;
+    /** Distinct values per side that the pilot bandwidths must hold when there are mass points (rdrobust's bwcheck 10). */
+    static final int BW_CHECK = 10;
+
+    /**
+     * The running variable's distinct values per side and whether they form mass points: at least
+     * {@link #MASS_POINT_SHARE} of the rows on one side repeat a value (rdrobust's
+     * {@code 1 - M/N >= 0.1}). {@code minBandwidth} is the distance to the {@link #BW_CHECK}-th
+     * closest distinct value on the farther-reaching side, plus 1e-8 (0 without mass points).
+     */
+    record MassPoints(int distinctLeft, int distinctRight, boolean detected, double minBandwidth) {
+    }
+
+    /** rdrobust's {@code masspoints = "adjust"} bookkeeping for this design. */
+    MassPoints massPoints() {
+        int ml = left.distinct();
+        int mr = right.distinct();
+        boolean mass = 1 - (double) ml / left.n() >= MASS_POINT_SHARE || 1 - (double) mr / right.n() >= MASS_POINT_SHARE;
+        double bwMin = 0;
+        if (mass) {
+            bwMin = Math.max(left.distinctDistance(c, BW_CHECK, true) + 1e-8, right.distinctDistance(c, BW_CHECK, false) + 1e-8);
+        }
+        return new MassPoints(ml, mr, mass, bwMin);
+    }
+
+    /**
+     * rdbwselect(bwselect = "mserd", masspoints = "adjust") for polynomial order p (bias order q = p + 1),
+     * deriv 0, regularisation on. The pilot uses the number of distinct running-variable values; with
+     * mass points the pilot and the d bandwidths are kept wide enough to hold {@link #BW_CHECK}
+     * distinct values on each side (all of them where a side has fewer), as rdrobust does.
+     *
+     * @throws UserInputException when a side has too few distinct values for the pilot fits, or the
+     *                            selected bias bandwidth holds too few for the bias fit
+     */
     Bandwidths mserd(int p) {
         int q = p + 1;
-        int n = left.n() + right.n();
+        MassPoints mp = massPoints();
+        int needed = q + 3;
+        if (Math.min(mp.distinctLeft(), mp.distinctRight()) < needed) {
+            boolean l = mp.distinctLeft() < needed;
+            throw new UserInputException("the running variable takes only " + (l ? mp.distinctLeft() : mp.distinctRight())
+                    + " distinct values " + (l ? "left" : "right") + " of the cutoff; selecting the bandwidth of a local polynomial"
+                    + " of order " + p + " needs at least " + needed + " per side; give --bandwidth (holding at least " + (p + 2)
+                    + " distinct values per side) or use a finer running variable");
+        }
+        int nl = left.n();
+        int n = nl + right.n();
+        // the sides are sorted and every left value is below every right one, so this is the sorted sample
         double[] all = new double[n];
-        System.arraycopy(left.x, 0, all, 0, left.n());
-        System.arraycopy(right.x, 0, all, left.n(), right.n());
-        java.util.Arrays.sort(all);
+        System.arraycopy(left.x, 0, all, 0, nl);
+        System.arraycopy(right.x, 0, all, nl, right.n());
         double mean = 0;
         for (double v : all) {
             mean += v / n;
@@ -442,22 +489,43 @@ final class RdRobust {
         double rangeL = Math.abs(c - xMin);
         double rangeR = Math.abs(xMax - c);
         double bwMax = Math.max(rangeL, rangeR);
-        // rdrobust's default masspoints = "adjust": the pilot uses the number of distinct values
-        int distinct = 1;
-        for (int i = 1; i < n; i++) {
-            distinct += all[i] != all[i - 1] ? 1 : 0;
-        }
+        // masspoints = "adjust": the pilot uses the number of distinct values
+        int distinct = mp.distinctLeft() + mp.distinctRight();
         double cBw = Math.min(kernel.pilot * Math.min(sd, iqr / 1.349) * Math.pow(distinct, -0.2), bwMax);
+        cBw = Math.max(cBw, mp.minBandwidth());
         BwConstants dl = bwConstants(left, q + 1, q + 1, q + 2, cBw, rangeL + 1e-8, 0);
         BwConstants dr = bwConstants(right, q + 1, q + 1, q + 2, cBw, rangeR + 1e-8, 0);
         double dBw = Math.min(Math.pow((dl.v() + dr.v()) / sq(dr.b() - dl.b()), dl.rate()), bwMax);
+        dBw = Math.max(dBw, mp.minBandwidth());
         BwConstants bl = bwConstants(left, q, p + 1, q + 1, cBw, dBw, 1);
         BwConstants br = bwConstants(right, q, p + 1, q + 1, cBw, dBw, 1);
         double bBw = Math.min(Math.pow((bl.v() + br.v()) / (sq(br.b() - bl.b()) + (br.r() + bl.r())), bl.rate()), bwMax);
+        requireDistinct(bBw, q + 1, "the selected bias bandwidth b", p);
         BwConstants hl = bwConstants(left, p, 0, q, cBw, bBw, 1);
         BwConstants hr = bwConstants(right, p, 0, q, cBw, bBw, 1);
         double hBw = Math.min(Math.pow((hl.v() + hr.v()) / (sq(hr.b() - hl.b()) + (hr.r() + hl.r())), hl.rate()), bwMax);
-        return new Bandwidths(hBw, bBw);
+        return new Bandwidths(hBw, bBw, cBw, dBw);
+    }
+
+    /**
+     * Fails with a one-line user error unless the kernel window of bandwidth bw holds at least
+     * {@code needed} distinct running-variable values on each side (a polynomial of order needed - 1
+     * is singular otherwise).
+     */
+    void requireDistinct(double bw, int needed, String what, int p) {
+        if (!(bw > 0) || Double.isInfinite(bw)) {
+            return;
+        }
+        for (RdSide s : new RdSide[]{left, right}) {
+            Window w = window(s, bw);
+            int k = s.distinctIn(w.from(), w.to());
+            if (k < needed) {
+                throw new UserInputException(what + " = " + RegressionDiscontinuity.fmt(bw) + " holds only " + k
+                        + " distinct values of the running variable " + (s == left ? "left" : "right") + " of the cutoff; a local"
+                        + " polynomial of order " + p + " with its bias correction needs " + needed + "; give a wider --bandwidth"
+                        + " or use a finer running variable");
+            }
+        }
     }
 
     /** R's quantile(type = 2): the inverse empirical CDF, averaging at discontinuities. */
@@ -471,9 +539,10 @@ final class RdRobust {
         return g > 1e-12 ? hi : (lo + hi) / 2;
     }
 
-    /** The local polynomial estimate at bandwidths h (main) and b (bias). */
+    /** The local polynomial estimate at bandwidths h (main) and b (bias), with the running variable's mass points. */
     record Estimate(double tauConventional, double tauBiasCorrected, double seConventional, double seRobust,
-                    double tauOutcome, double tauTakeUp, int nLeft, int nRight, int nEffLeft, int nEffRight, double h, double b) {
+                    double tauOutcome, double tauTakeUp, int nLeft, int nRight, int nEffLeft, int nEffRight, double h, double b,
+                    MassPoints massPoints) {
     }
 
     private record SideFit(Window win, double[] wh, double[] wb, double[][] invGp, double[][] betaP, double[][] betaBc,
@@ -583,7 +652,7 @@ final class RdRobust {
             vRb += Matrices.multiply(Matrices.multiply(f.invGp(), meat(f.q(), resB, sv)), f.invGp())[0][0];
         }
         return new Estimate(tauCl, tauBc, Math.sqrt(vCl), Math.sqrt(vRb), cl[0], dT > 0 ? cl[1] : Double.NaN,
-                left.n(), right.n(), count(fl.wh()), count(fr.wh()), h, b);
+                left.n(), right.n(), count(fl.wh()), count(fr.wh()), h, b, massPoints());
     }
 
     private static int count(double[] w) {

@@ -192,6 +192,41 @@ final class RdSide {
         return x.length;
     }
 
+    /** The number of distinct running-variable values on this side. */
+    int distinct() {
+        int m = 0;
+        for (int id : dupsId) {
+            m += id == 1 ? 1 : 0;
+        }
+        return m;
+    }
+
+    /**
+     * The distance from the cutoff c to the k-th closest distinct value on this side (k is capped at
+     * the number of distinct values): the largest value on the left side counts first, the smallest on
+     * the right. This is rdrobust's {@code abs(X_uniq - c)[bwcheck]}.
+     */
+    double distinctDistance(double c, int k, boolean leftSide) {
+        int left = Math.max(1, Math.min(k, distinct()));
+        int i = leftSide ? n() - 1 : 0;
+        while (true) {
+            // i is the closest row of the current group of tied values
+            if (--left == 0) {
+                return Math.abs(x[i] - c);
+            }
+            i += leftSide ? -dups[i] : dups[i];
+        }
+    }
+
+    /** The number of distinct values among rows [from, to) (tied values are never split by a window). */
+    int distinctIn(int from, int to) {
+        int m = 0;
+        for (int i = from; i < to; i++) {
+            m += i == from || x[i] != x[i - 1] ? 1 : 0;
+        }
+        return m;
+    }
+
     int width() {
         return cols.length;
     }
