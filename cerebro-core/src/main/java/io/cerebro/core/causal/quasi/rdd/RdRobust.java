@@ -3,6 +3,10 @@ package io.cerebro.core.causal.quasi.rdd;
 import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.error.UserInputException;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Local polynomial regression discontinuity estimation and MSE-optimal bandwidth selection,
  * following the algorithms of rdrobust 4 (Calonico, Cattaneo and Titiunik 2014; Calonico,
@@ -84,8 +88,62 @@ final class RdRobust {
         }
     }
 
+    /**
+     * Windows, their moments and residuals already computed, per side: the selector's steps and the
+     * final fit revisit the same bandwidths (the pilot in every step; the bias bandwidth b in the last
+     * step and in the estimate), and a cached value is the same computation's result.
+     */
+    private final Map<Object, Object> memoLeft = new HashMap<>();
+    private final Map<Object, Object> memoRight = new HashMap<>();
+
+    private Map<Object, Object> memo(RdSide s) {
+        return s == left ? memoLeft : memoRight;
+    }
+
+    private record WindowKey(double h) {
+    }
+
+    private record MomentsKey(double h, int o) {
+    }
+
+    /** Residuals of a window under the fit with coefficients beta (null for nearest-neighbour residuals). */
+    private record ResidualsKey(int from, int to, int o, int d, double[][] beta) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ResidualsKey k && k.from == from && k.to == to && k.o == o && k.d == d
+                    && Arrays.deepEquals(k.beta, beta);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((from * 31 + to) * 31 + o * 7 + d) * 31 + Arrays.deepHashCode(beta);
+        }
+    }
+
     /** The rows with positive kernel weight: a contiguous block of the sorted side, found by binary search. */
     private Window window(RdSide s, double h) {
+        return (Window) memo(s).computeIfAbsent(new WindowKey(h), k -> newWindow(s, h));
+    }
+
+    private Window newWindow(RdSide s, double h) {
+        long b = bounds(s, h);
+        int lo = (int) (b >>> 32);
+        int hi = (int) b;
+        return new Window(lo, hi, weights(s, lo, hi, h));
+    }
+
+    /** Kernel weights at bandwidth h of rows [lo, hi). */
+    private double[] weights(RdSide s, int lo, int hi, double h) {
+        double[] w = new double[hi - lo];
+        double[] x = s.x;
+        for (int i = lo; i < hi; i++) {
+            w[i - lo] = kernel.weight((x[i] - c) / h, h);
+        }
+        return w;
+    }
+
+    /** The first (high 32 bits) and end (low 32 bits) row of the window of positive kernel weight at bandwidth h. */
+    private long bounds(RdSide s, double h) {
         int lo = lowerBound(s.x, c - h);
         int hi = upperBound(s.x, c + h);
         while (lo < hi && kernel.weight((s.x[lo] - c) / h, h) <= 0) {
@@ -94,11 +152,14 @@ final class RdRobust {
         while (hi > lo && kernel.weight((s.x[hi - 1] - c) / h, h) <= 0) {
             hi--;
         }
-        double[] w = new double[hi - lo];
-        for (int i = lo; i < hi; i++) {
-            w[i - lo] = kernel.weight((s.x[i] - c) / h, h);
-        }
-        return new Window(lo, hi, w);
+        return ((long) lo << 32) | hi;
+    }
+
+    /** Rows with positive kernel weight at bandwidth h on the left and right of the cutoff. */
+    int[] effective(double h) {
+        long l = bounds(left, h);
+        long r = bounds(right, h);
+        return new int[]{(int) l - (int) (l >>> 32), (int) r - (int) (r >>> 32)};
     }
 
     /** First index with x[i] >= v. */
@@ -158,53 +219,102 @@ final class RdRobust {
         return m;
     }
 
-    /** R'WR for polynomial order o over the window. */
-    private double[][] gram(RdSide s, Window win, double[] w, int o) {
-        int k = o + 1;
-        double[][] g = new double[k][k];
-        double[] pw = new double[2 * o + 1];
-        for (int i = win.from(); i < win.to(); i++) {
-            double wi = w[i - win.from()];
-            if (wi == 0) {
-                continue;
-            }
-            double dx = s.x[i] - c;
-            double p = wi;
-            for (int j = 0; j <= 2 * o; j++) {
-                pw[j] += p;
-                p *= dx;
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                g[a][b] = pw[a + b];
-            }
-        }
-        return g;
+    /** R'WR and R'WD for polynomial order o over the window, in one pass. */
+    private record Moments(double[][] gram, double[][] rwd) {
     }
 
-    /** R'W D: (o+1) x width. */
-    private double[][] rwd(RdSide s, Window win, double[] w, int o) {
-        double[][] out = new double[o + 1][s.width()];
-        for (int i = win.from(); i < win.to(); i++) {
-            double wi = w[i - win.from()];
-            if (wi == 0) {
-                continue;
-            }
-            double dx = s.x[i] - c;
-            double p = wi;
-            for (int j = 0; j <= o; j++) {
-                for (int col = 0; col < s.width(); col++) {
-                    out[j][col] += p * s.cols[col][i];
+    /**
+     * The moments of order o over the window of bandwidth h with its kernel weights. They equal the
+     * moments over any wider window weighted at h, since rows of weight zero are skipped.
+     */
+    private Moments momentsAt(RdSide s, double h, int o) {
+        MomentsKey key = new MomentsKey(h, o);
+        Moments m = (Moments) memo(s).get(key);
+        if (m == null) {
+            Window w = window(s, h);
+            m = moments(s, w, w.w(), o);
+            memo(s).put(key, m);
+        }
+        return m;
+    }
+
+    /**
+     * R'WR and R'W D in one pass over the window. Each entry accumulates the same products in the same
+     * order as separate passes for R'WR (powers of dx up to 2o) and R'WD would.
+     */
+    private Moments moments(RdSide s, Window win, double[] w, int o) {
+        int width = s.width();
+        double[] pw = new double[2 * o + 1];
+        double[] rd = new double[(o + 1) * width];
+        double[] x = s.x;
+        double[][] cols = s.cols;
+        int from = win.from();
+        int to = win.to();
+        if (width == 1) {
+            double[] y = cols[0];
+            for (int i = from; i < to; i++) {
+                double wi = w[i - from];
+                if (wi == 0) {
+                    continue;
                 }
-                p *= dx;
+                double dx = x[i] - c;
+                double yi = y[i];
+                double p = wi;
+                for (int j = 0; j <= o; j++) {
+                    pw[j] += p;
+                    rd[j] += p * yi;
+                    p *= dx;
+                }
+                for (int j = o + 1; j <= 2 * o; j++) {
+                    pw[j] += p;
+                    p *= dx;
+                }
+            }
+        } else {
+            double[] yi = new double[width];
+            for (int i = from; i < to; i++) {
+                double wi = w[i - from];
+                if (wi == 0) {
+                    continue;
+                }
+                double dx = x[i] - c;
+                for (int col = 0; col < width; col++) {
+                    yi[col] = cols[col][i];
+                }
+                double p = wi;
+                for (int j = 0; j <= o; j++) {
+                    pw[j] += p;
+                    int base = j * width;
+                    for (int col = 0; col < width; col++) {
+                        rd[base + col] += p * yi[col];
+                    }
+                    p *= dx;
+                }
+                for (int j = o + 1; j <= 2 * o; j++) {
+                    pw[j] += p;
+                    p *= dx;
+                }
             }
         }
-        return out;
+        double[][] g = new double[o + 1][o + 1];
+        double[][] u = new double[o + 1][width];
+        for (int a = 0; a <= o; a++) {
+            for (int b = 0; b <= o; b++) {
+                g[a][b] = pw[a + b];
+            }
+            System.arraycopy(rd, a * width, u[a], 0, width);
+        }
+        return new Moments(g, u);
     }
 
     /** Residuals per column ({@code res[col][k]} for window row k). */
     private double[][] residuals(RdSide s, Window win, double[][] beta, int o, int d) {
+        ResidualsKey key = vce == Vce.NN ? new ResidualsKey(win.from(), win.to(), 0, 0, null)
+                : new ResidualsKey(win.from(), win.to(), o, d, beta);
+        return (double[][]) memo(s).computeIfAbsent(key, k -> newResiduals(s, win, beta, o, d));
+    }
+
+    private double[][] newResiduals(RdSide s, Window win, double[][] beta, int o, int d) {
         int m = win.n();
         double[][] res = new double[s.width()][m];
         if (vce == Vce.NN) {
@@ -264,17 +374,21 @@ final class RdRobust {
         }
     }
 
-    /** Sum over rows of (s . res_i)^2 rx_i rx_i' with rx_i = the i-th row of the weighted design. */
+    /** Sum over rows of (s . res_i)^2 rx_i rx_i' with rx_i the i-th row of the weighted design, given by its columns. */
     private static double[][] meat(double[][] rx, double[][] res, double[] s) {
-        int k = rx[0].length;
+        int k = rx.length;
+        int n = rx[0].length;
         double[][] m = new double[k][k];
-        for (int i = 0; i < rx.length; i++) {
+        double[] r = new double[k];
+        for (int i = 0; i < n; i++) {
             double e = 0;
             for (int col = 0; col < s.length; col++) {
                 e += s[col] * res[col][i];
             }
             double e2 = e * e;
-            double[] r = rx[i];
+            for (int a = 0; a < k; a++) {
+                r[a] = rx[a][i];
+            }
             for (int a = 0; a < k; a++) {
                 double v = e2 * r[a];
                 for (int b = 0; b < k; b++) {
@@ -376,8 +490,9 @@ final class RdRobust {
 
     private BwConstants bwConstants(RdSide s, int o, int nu, int oB, double hV, double hB, double scale) {
         Window wv = window(s, hV);
-        double[][] invG = Matrices.inverse(gram(s, wv, wv.w(), o));
-        double[][] u = rwd(s, wv, wv.w(), o);
+        Moments mv = momentsAt(s, hV, o);
+        double[][] invG = Matrices.inverse(mv.gram());
+        double[][] u = mv.rwd();
         double[][] betaV = Matrices.multiply(invG, u);
         double[][] gamma = dZ > 0 ? gamma(zNet(s, wv, wv.w(), invG, u)) : new double[0][1 + dT];
         double fact = factorial(nu);
@@ -397,8 +512,9 @@ final class RdRobust {
         }
         double bConst = Math.pow(hV, nu) * Matrices.multiply(invG, v)[nu];
         Window wb = window(s, hB);
-        double[][] invGB = Matrices.inverse(gram(s, wb, wb.w(), oB));
-        double[][] betaB = Matrices.multiply(invGB, rwd(s, wb, wb.w(), oB));
+        Moments mb = momentsAt(s, hB, oB);
+        double[][] invGB = Matrices.inverse(mb.gram());
+        double[][] betaB = Matrices.multiply(invGB, mb.rwd());
         double bwReg = 0;
         if (scale > 0) {
             double[][] resB = residuals(s, wb, betaB, oB, oB + 1);
@@ -493,16 +609,25 @@ final class RdRobust {
         int distinct = mp.distinctLeft() + mp.distinctRight();
         double cBw = Math.min(kernel.pilot * Math.min(sd, iqr / 1.349) * Math.pow(distinct, -0.2), bwMax);
         cBw = Math.max(cBw, mp.minBandwidth());
-        BwConstants dl = bwConstants(left, q + 1, q + 1, q + 2, cBw, rangeL + 1e-8, 0);
-        BwConstants dr = bwConstants(right, q + 1, q + 1, q + 2, cBw, rangeR + 1e-8, 0);
+        int rows = n;
+        double cPilot = cBw;
+        Sides<BwConstants> cd = Sides.compute(rows, () -> bwConstants(left, q + 1, q + 1, q + 2, cPilot, rangeL + 1e-8, 0),
+                () -> bwConstants(right, q + 1, q + 1, q + 2, cPilot, rangeR + 1e-8, 0));
+        BwConstants dl = cd.left();
+        BwConstants dr = cd.right();
         double dBw = Math.min(Math.pow((dl.v() + dr.v()) / sq(dr.b() - dl.b()), dl.rate()), bwMax);
         dBw = Math.max(dBw, mp.minBandwidth());
-        BwConstants bl = bwConstants(left, q, p + 1, q + 1, cBw, dBw, 1);
-        BwConstants br = bwConstants(right, q, p + 1, q + 1, cBw, dBw, 1);
+        double dFinal = dBw;
+        Sides<BwConstants> cb = Sides.compute(rows, () -> bwConstants(left, q, p + 1, q + 1, cPilot, dFinal, 1),
+                () -> bwConstants(right, q, p + 1, q + 1, cPilot, dFinal, 1));
+        BwConstants bl = cb.left();
+        BwConstants br = cb.right();
         double bBw = Math.min(Math.pow((bl.v() + br.v()) / (sq(br.b() - bl.b()) + (br.r() + bl.r())), bl.rate()), bwMax);
         requireDistinct(bBw, q + 1, "the selected bias bandwidth b", p);
-        BwConstants hl = bwConstants(left, p, 0, q, cBw, bBw, 1);
-        BwConstants hr = bwConstants(right, p, 0, q, cBw, bBw, 1);
+        Sides<BwConstants> ch = Sides.compute(rows, () -> bwConstants(left, p, 0, q, cPilot, bBw, 1),
+                () -> bwConstants(right, p, 0, q, cPilot, bBw, 1));
+        BwConstants hl = ch.left();
+        BwConstants hr = ch.right();
         double hBw = Math.min(Math.pow((hl.v() + hr.v()) / (sq(hr.b() - hl.b()) + (hr.r() + hl.r())), hl.rate()), bwMax);
         return new Bandwidths(hBw, bBw, cBw, dBw);
     }
@@ -517,8 +642,8 @@ final class RdRobust {
             return;
         }
         for (RdSide s : new RdSide[]{left, right}) {
-            Window w = window(s, bw);
-            int k = s.distinctIn(w.from(), w.to());
+            long w = bounds(s, bw);
+            int k = s.distinctIn((int) (w >>> 32), (int) w);
             if (k < needed) {
                 throw new UserInputException(what + " = " + RegressionDiscontinuity.fmt(bw) + " holds only " + k
                         + " distinct values of the running variable " + (s == left ? "left" : "right") + " of the cutoff; a local"
@@ -551,19 +676,17 @@ final class RdRobust {
 
     private SideFit sideFit(RdSide s, double h, double b, int p) {
         int q = p + 1;
-        Window wh = window(s, h);
-        Window wbw = window(s, b);
-        Window win = h > b ? wh : wbw;
+        Window wide = window(s, h > b ? h : b);
+        int lo = wide.from();
+        int hi = wide.to();
+        double[] whv = h > b ? wide.w() : weights(s, lo, hi, h);
+        double[] wbv = h > b ? weights(s, lo, hi, b) : wide.w();
+        Window win = new Window(lo, hi, whv);
         int m = win.n();
-        double[] whv = new double[m];
-        double[] wbv = new double[m];
-        for (int k = 0; k < m; k++) {
-            double dx = s.x[win.from() + k] - c;
-            whv[k] = kernel.weight(dx / h, h);
-            wbv[k] = kernel.weight(dx / b, b);
-        }
-        double[][] invGq = Matrices.inverse(gram(s, win, wbv, q));
-        double[][] invGp = Matrices.inverse(gram(s, win, whv, p));
+        Moments mq = momentsAt(s, b, q);
+        Moments mp = momentsAt(s, h, p);
+        double[][] invGq = Matrices.inverse(mq.gram());
+        double[][] invGp = Matrices.inverse(mp.gram());
         double[] l = new double[p + 1];
         for (int k = 0; k < m; k++) {
             double dx = s.x[win.from() + k] - c;
@@ -575,7 +698,7 @@ final class RdRobust {
             }
         }
         double hp = Math.pow(h, p + 1);
-        double[][] qq = new double[m][p + 1];
+        double[][] qq = new double[p + 1][m];
         for (int k = 0; k < m; k++) {
             double dx = s.x[win.from() + k] - c;
             // (invG_q r_q)[p+1] * W_b
@@ -588,20 +711,23 @@ final class RdRobust {
             coef *= wbv[k];
             pw = whv[k];
             for (int j = 0; j <= p; j++) {
-                qq[k][j] = pw - hp * l[j] * coef;
+                qq[j][k] = pw - hp * l[j] * coef;
                 pw *= dx;
             }
         }
-        double[][] u = rwd(s, win, whv, p);
+        double[][] u = mp.rwd();
         double[][] betaP = Matrices.multiply(invGp, u);
-        double[][] betaQ = Matrices.multiply(invGq, rwd(s, win, wbv, q));
+        double[][] betaQ = Matrices.multiply(invGq, mq.rwd());
         double[][] qd = new double[p + 1][s.width()];
-        for (int k = 0; k < m; k++) {
-            int i = win.from() + k;
-            for (int j = 0; j <= p; j++) {
-                for (int col = 0; col < s.width(); col++) {
-                    qd[j][col] += qq[k][j] * s.cols[col][i];
+        for (int j = 0; j <= p; j++) {
+            double[] qj = qq[j];
+            for (int col = 0; col < s.width(); col++) {
+                double[] v = s.cols[col];
+                double acc = 0;
+                for (int k = 0; k < m; k++) {
+                    acc += qj[k] * v[lo + k];
                 }
+                qd[j][col] = acc;
             }
         }
         double[][] betaBc = Matrices.multiply(invGp, qd);
@@ -610,8 +736,9 @@ final class RdRobust {
 
     /** rdrobust's point estimates and variances at the given bandwidths, local polynomial order p. */
     Estimate estimate(double h, double b, int p) {
-        SideFit fl = sideFit(left, h, b, p);
-        SideFit fr = sideFit(right, h, b, p);
+        Sides<SideFit> fits = Sides.compute(left.n() + right.n(), () -> sideFit(left, h, b, p), () -> sideFit(right, h, b, p));
+        SideFit fl = fits.left();
+        SideFit fr = fits.right();
         int width = 1 + dT + dZ;
         double[][] gamma = new double[0][1 + dT];
         if (dZ > 0) {

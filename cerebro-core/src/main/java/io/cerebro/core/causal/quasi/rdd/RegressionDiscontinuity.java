@@ -83,8 +83,9 @@ public final class RegressionDiscontinuity {
         for (int j = 0; j < dZ; j++) {
             cols[1 + dT + j] = in.covs()[j];
         }
-        RdSide l = RdSide.of(in.x(), cols, left);
-        RdSide r = RdSide.of(in.x(), cols, right);
+        Sides<RdSide> sides = Sides.compute(n, () -> RdSide.of(in.x(), cols, left), () -> RdSide.of(in.x(), cols, right));
+        RdSide l = sides.left();
+        RdSide r = sides.right();
         RdRobust rd = new RdRobust(l, r, c, in.kernel(), in.vce(), dT, dZ);
         double h;
         double b;
@@ -100,18 +101,10 @@ public final class RegressionDiscontinuity {
             throw new UserInputException("the MSE-optimal bandwidth could not be computed (got " + h + "); the outcome may be"
                     + " constant near the cutoff; give --bandwidth");
         }
-        int effL = 0;
-        int effR = 0;
         double narrow = Math.min(h, b);
-        for (int i = 0; i < n; i++) {
-            if (in.kernel().weight((in.x()[i] - c) / narrow, narrow) > 0) {
-                if (left[i]) {
-                    effL++;
-                } else {
-                    effR++;
-                }
-            }
-        }
+        int[] eff = rd.effective(narrow);
+        int effL = eff[0];
+        int effR = eff[1];
         if (Math.min(effL, effR) < Math.max(MIN_EFFECTIVE, in.order() + 3)) {
             throw new UserInputException("too few observations within the bandwidth " + fmt(narrow) + " (" + effL + " left, "
                     + effR + " right of the cutoff); widen --bandwidth or collect more data near the cutoff");
