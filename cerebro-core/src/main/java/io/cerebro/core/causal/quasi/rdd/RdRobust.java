@@ -13,7 +13,8 @@ import java.util.Map;
  * Cattaneo, Farrell and Titiunik 2017/2019): the three-step {@code mserd} selector with its
  * regularisation term, conventional and bias-corrected estimates, and the robust variance that
  * accounts for the bias estimate. Covariates enter additively with a common coefficient on both
- * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance).
+ * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance, and its
+ * bias-corrected estimate is rdrobust's first-order correction of that ratio).
  */
 final class RdRobust {
     private final RdSide left;
@@ -760,7 +761,9 @@ final class RdRobust {
         double[] cl = tauParts(diffP, gamma);
         double[] bc = tauParts(diffBc, gamma);
         double tauCl = dT > 0 ? cl[0] / cl[1] : cl[0];
-        double tauBc = dT > 0 ? bc[0] / bc[1] : bc[0];
+        // fuzzy: rdrobust's linearisation tau - s'(B_Y, B_T) with s = (1/tau_T, -tau_Y/tau_T^2) and B the estimated
+        // biases (conventional minus bias-corrected jumps), not the ratio of the bias-corrected jumps
+        double tauBc = dT > 0 ? tauCl - ((1 / cl[1]) * (cl[0] - bc[0]) + (-cl[0] / (cl[1] * cl[1])) * (cl[1] - bc[1])) : bc[0];
         double[] sv = sVector(gamma, cl[0], cl[1]);
         double vCl = 0;
         double vRb = 0;
