@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The covariate-adjusted fuzzy RD's standard errors, which kernel-weighted 2SLS does not give
  * (rdrobust treats the pooled covariate coefficient as known): against an independent base-R
- * computation of rdrobust's formulas (tools/fixtures/quasi_fuzzy_rdd_covs.R, fuzzy_rdd_covs.json),
- * whose point estimate in turn equals AER::ivreg's 2SLS with the covariate as a control.
+ * computation of rdrobust's formulas with HC0, HC1 and nearest-neighbour residuals
+ * (tools/fixtures/quasi_fuzzy_rdd_covs.R, fuzzy_rdd_covs.json), whose point estimate in turn equals
+ * AER::ivreg's 2SLS with the covariate as a control.
  */
 class RddFuzzyCovariatesTest {
 
@@ -27,7 +28,7 @@ class RddFuzzyCovariatesTest {
         JsonNode o = Fixtures.json("fuzzy_rdd_covs.json");
         JsonNode iv = Fixtures.json("fuzzy_rdd_ivreg.json").get("triangular_with_covariate");
         try (Dataset data = Fixtures.dataset("fuzzy_rdd.csv")) {
-            for (String vce : new String[]{"hc0", "hc1"}) {
+            for (String vce : new String[]{"hc0", "hc1", "nn"}) {
                 JsonNode e = o.get(vce);
                 CausalSpec s = new CausalSpec(CausalMethod.RDD, null, "y_cov", List.of("w"), null, null, null, null, null,
                         null, null, null, new RddDesign("x", 0.0, "take", "triangular", 1, o.get("h").asDouble(), vce), null, null,
