@@ -195,9 +195,12 @@ class RddMassPointsTest {
             double[] r = simulateDiscrete(rng, 1000, design[0], design[1]);
             String what = "n " + design[0] + ", " + 2 * design[1] + " values: coverage " + r[0] + ", mean conventional " + r[1]
                     + ", mean bias-corrected " + r[2];
+            // measured: coverage 0.941 and 0.950; bias-corrected means 1.005 and 0.999; conventional means 0.994 and
+            // 0.965 (sd of the mean 0.002 and 0.004): on the coarse grid the conventional estimate keeps a smoothing bias,
+            // which the bias-corrected estimate and the robust interval remove
             assertTrue(r[0] >= 0.93 && r[0] <= 0.97, what);
             assertEquals(1.0, r[2], 0.02, what);
-            assertEquals(1.0, r[1], 0.04, what);
+            assertEquals(1.0, r[1], 0.05, what);
         }
     }
 
