@@ -58,9 +58,10 @@ class CausalGenerateCommandTest {
     void aMethodWithoutATemplateIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gen");
         Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
-                "--method", "rdd", "--running", "re74", "--cutoff", "5000", "--generate", out.toString(), "--offline");
+                "--method", "rdd", "--running", "re74", "--cutoff", "5000", "--confounders", "educ", "--generate", out.toString(),
+                "--offline");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("no offline template for causal.rdd yet"), r.err());
+        assertTrue(r.err().contains("no offline template for covariate-adjusted causal.rdd yet"), r.err());
         assertFalse(Files.exists(out.resolve("Pipeline.java")));
     }
 }

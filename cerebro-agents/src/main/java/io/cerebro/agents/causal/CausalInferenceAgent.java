@@ -55,7 +55,11 @@ public final class CausalInferenceAgent implements AnalysisAgent {
                     + " with at most two periods); configure an LLM (docs/agents.md) or use the engine directly"
                     : CausalPipelineWriter.noTemplateMessage(c.method()));
         }
-        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV) {
+        if (context.generator() instanceof OfflineGenerator && c.method() == CausalMethod.RDD) {
+            RddPipelineSection.check(c); // before the engine runs: covariates have no template
+        }
+        if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV
+                && c.method() != CausalMethod.RDD) {
             throw new UserInputException("pipeline generation for " + c.method().methodId()
                     + " is not available yet (no synthetic validation data for this design);"
                     + " use the engine directly ('cerebro causal' without --generate)");

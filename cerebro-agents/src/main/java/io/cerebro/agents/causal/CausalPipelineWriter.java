@@ -27,7 +27,7 @@ import java.util.Set;
 public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
-            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS);
+            CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS, CausalMethod.RDD);
 
     private CausalPipelineWriter() {
     }
@@ -111,6 +111,10 @@ public final class CausalPipelineWriter {
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
             throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
         }
+        boolean rdd = spec.method() == CausalMethod.RDD;
+        if (rdd) {
+            RddPipelineSection.check(spec);
+        }
         boolean mahalanobis = spec.method() == CausalMethod.MAHALANOBIS;
         boolean greedy = (spec.method() == CausalMethod.PSM || mahalanobis) && !spec.matching().replacement();
         if (greedy && spec.estimand() == io.cerebro.core.spec.Estimand.ATE) {
@@ -120,7 +124,7 @@ public final class CausalPipelineWriter {
         if (greedy && !mahalanobis) {
             name = "psm_greedy";
         }
-        boolean ownReader = did || iv;
+        boolean ownReader = did || iv || rdd;
         boolean frontdoor = spec.method() == CausalMethod.FRONTDOOR;
         String mediator = frontdoor ? mediator(spec) : null;
         List<String> adjustment = ownReader ? List.of() : frontdoor ? List.of(mediator) : adjustmentSet(spec);
@@ -130,6 +134,8 @@ public final class CausalPipelineWriter {
             b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
         } else if (did) {
             b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
+        } else if (rdd) {
+            RddPipelineSection.design(b, spec);
         } else if (frontdoor) {
             b.append(" * Design: front-door adjustment through the mediator ").append(JavaSource.commentSafe(mediator))
                     .append("; the mediator is assumed to carry\n *         the whole effect, with no unblocked backdoor path into it"
@@ -163,7 +169,7 @@ public final class CausalPipelineWriter {
         }
         b.append("\npublic class Pipeline {\n");
         b.append("    // ---- the analysis, as specified ----\n");
-        JavaSource.constant(b, "String", "METHOD", JavaSource.literal(spec.method().methodId()), "Cerebro's method id, printed in the result");
+        JavaSource.constant(b, "String", "METHOD", JavaSource.literal(rdd ? RddPipelineSection.methodId(spec) : spec.method().methodId()), "Cerebro's method id, printed in the result");
         if (did) {
             JavaSource.constant(b, "String", "OUTCOME", JavaSource.literal(spec.outcome()), "numeric outcome");
             JavaSource.constant(b, "String", "GROUP", JavaSource.literal(panel.treatedGroup()), "0/1: the unit belongs to the treated group");
@@ -181,6 +187,8 @@ public final class CausalPipelineWriter {
             JavaSource.constant(b, "String", "VCE", JavaSource.literal(spec.iv().vce()), "headline standard error: conventional or hc1");
             JavaSource.constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
             JavaSource.constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        } else if (rdd) {
+            RddPipelineSection.constants(b, spec);
         } else if (frontdoor) {
             JavaSource.constant(b, "String", "TREATMENT", JavaSource.literal(spec.treatment()), "0/1 (or true/false) treatment column");
             JavaSource.constant(b, "String", "OUTCOME", JavaSource.literal(spec.outcome()), "numeric outcome");
@@ -253,9 +261,10 @@ public final class CausalPipelineWriter {
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
             case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";
+            case RDD -> RddPipelineSection.title(spec);
             default -> spec.method().methodId();
         };
-        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV ? what
+        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV || spec.method() == CausalMethod.RDD ? what
                 : what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
     }
 

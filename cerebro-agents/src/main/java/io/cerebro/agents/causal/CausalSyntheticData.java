@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * filler values of their type. A 2x2 difference-in-differences gets a panel instead
  * ({@link #writeTwoByTwo}), instrumental variables an endogenous treatment with a strong instrument
  * ({@link #writeInstrumented}), front-door adjustment a mediator that carries the effect past an
- * unobserved confounder ({@link #writeFrontDoor}).
+ * unobserved confounder ({@link #writeFrontDoor}), regression discontinuity a planted jump at the
+ * cutoff ({@link RddSyntheticData}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -52,6 +53,10 @@ public final class CausalSyntheticData {
         }
         if (spec.method() == CausalMethod.IV && spec.iv() != null) {
             writeInstrumented(spec, data, file, seed);
+            return;
+        }
+        if (spec.method() == CausalMethod.RDD && spec.rdd() != null) {
+            RddSyntheticData.write(spec, data, file, seed);
             return;
         }
         if (spec.method() == CausalMethod.FRONTDOOR) {

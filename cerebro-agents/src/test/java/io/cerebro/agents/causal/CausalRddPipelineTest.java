@@ -1,0 +1,208 @@
+package io.cerebro.agents.causal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.agents.GeneratedPipeline;
+import io.cerebro.agents.validate.InMemoryCompiler;
+import io.cerebro.agents.validate.SandboxLimits;
+import io.cerebro.agents.validate.SandboxRunner;
+import io.cerebro.agents.validate.Verdict;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.SpecReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The offline regression-discontinuity pipeline, checked two ways:
+ * <ul>
+ *   <li>its printed numbers against independent oracles: rdrobust's published senate example
+ *       ({@code causal_quasi_oracles.json} rdd_senate, 4 decimals: abs 1e-4, bandwidths abs 1e-3), a
+ *       statsmodels-WLS port of rdrobust's mserd selector with HC1 residuals for three kernels and
+ *       order 2 ({@code rdd_senate_hc1.json}: bandwidths rel 1e-6, jump rel 1e-7), and for the fuzzy
+ *       design at a fixed bandwidth R's kernel-weighted {@code AER::ivreg} with HC0 errors
+ *       ({@code fuzzy_rdd_ivreg.json}: rel 1e-7);</li>
+ *   <li>the whole agent flow against the engine, on the data and on {@link RddSyntheticData}.</li>
+ * </ul>
+ */
+class CausalRddPipelineTest {
+    static JsonNode quasi;
+    static JsonNode hc1;
+    static JsonNode fuzzy;
+    static Path senate;
+    static Path fuzzyData;
+
+    @BeforeAll
+    static void load() throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        quasi = m.readTree(CausalPipelineTest.resource("causal_quasi_oracles.json").toFile());
+        hc1 = m.readTree(CausalPipelineTest.resource("rdd_senate_hc1.json").toFile());
+        fuzzy = m.readTree(CausalPipelineTest.resource("fuzzy_rdd_ivreg.json").toFile());
+        senate = CausalPipelineTest.resource("rdrobust_senate.csv");
+        fuzzyData = CausalPipelineTest.resource("fuzzy_rdd.csv");
+    }
+
+    static CausalSpec senateSpec(String rdd) {
+        return (CausalSpec) SpecReader.parse("family: causal\nmethod: rdd\noutcome: vote\ndrop_missing: true\n"
+                + "rdd: {running: margin, cutoff: 0" + rdd + "}\n", false, "test");
+    }
+
+    static CausalSpec fuzzySpec(String rdd) {
+        return (CausalSpec) SpecReader.parse("family: causal\nmethod: rdd\noutcome: y\n"
+                + "rdd: {running: x, cutoff: 0, fuzzy: take" + rdd + "}\n", false, "test");
+    }
+
+    /** Compiles and runs the offline program; returns its whole printed result. */
+    static JsonNode run(CausalSpec spec, Path data) throws IOException {
+        String code = CausalPipelineWriter.write(spec);
+        InMemoryCompiler.Compilation c = InMemoryCompiler.compile("Pipeline", code);
+        assertTrue(c.ok(), () -> "does not compile: " + c.errors() + "\n" + code);
+        SandboxRunner.Run r = SandboxRunner.run(c.classes(), "Pipeline", List.of(data.toString()),
+                Files.createTempDirectory("cerebro-rdd-template-"), SandboxLimits.DEFAULT);
+        assertEquals(0, r.exitCode(), r::stderr);
+        return new ObjectMapper().readTree(r.stdout());
+    }
+
+    static JsonNode estimate(JsonNode result, String label) {
+        for (JsonNode e : result.path("estimates")) {
+            if (e.path("label").asText().equals(label)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no estimate '" + label + "' in " + result.toPrettyString());
+    }
+
+    static void near(double expected, double actual, double abs, String what) {
+        assertTrue(Math.abs(actual - expected) <= abs, () -> what + ": printed " + actual + ", oracle " + expected + " (abs " + abs + ")");
+    }
+
+    // ------------------------------------------------------------ the program against the oracles
+
+    /** rdrobust(vote, margin): h, b, conventional, bias-corrected and robust, as published (4 decimals). */
+    @Test
+    void senateMatchesRdrobustsPublishedNumbers() throws IOException {
+        JsonNode o = quasi.path("rdd_senate");
+        JsonNode out = run(senateSpec(""), senate);
+        assertEquals("causal.rdd", out.path("method").asText());
+        near(o.path("h").asDouble(), out.at("/details/bandwidth/h").asDouble(), 1e-3, "h");
+        near(o.path("b").asDouble(), out.at("/details/bandwidth/b").asDouble(), 1e-3, "b");
+        JsonNode conv = estimate(out, "conventional");
+        near(o.at("/conventional/estimate").asDouble(), conv.path("estimate").asDouble(), 1e-4, "conventional");
+        near(o.at("/conventional/se").asDouble(), conv.path("standardError").asDouble(), 1e-4, "conventional SE");
+        near(o.at("/conventional/ci95/0").asDouble(), conv.at("/interval/lower").asDouble(), 1e-4, "conventional CI lower");
+        near(o.at("/conventional/ci95/1").asDouble(), conv.at("/interval/upper").asDouble(), 1e-4, "conventional CI upper");
+        near(o.path("bias_corrected").asDouble(), estimate(out, "bias-corrected").path("estimate").asDouble(), 1e-4, "bias-corrected");
+        JsonNode robust = estimate(out, "robust");
+        near(o.at("/robust/se").asDouble(), robust.path("standardError").asDouble(), 1e-4, "robust SE");
+        near(o.at("/robust/z").asDouble(), robust.at("/statistic/value").asDouble(), 1e-3, "robust z");
+        near(o.at("/robust/ci95/0").asDouble(), robust.at("/interval/lower").asDouble(), 1e-4, "robust CI lower");
+        near(o.at("/robust/ci95/1").asDouble(), robust.at("/interval/upper").asDouble(), 1e-4, "robust CI upper");
+        near(o.at("/conventional/estimate").asDouble(), out.path("estimate").asDouble(), 1e-4, "headline");
+        assertEquals(o.path("n_left").asInt(), out.at("/sampleSizes/left").asInt());
+        assertEquals(o.path("n_right").asInt(), out.at("/sampleSizes/right").asInt());
+        assertEquals(o.path("n_eff_left").asInt(), out.at("/sampleSizes/effective_left").asInt());
+        assertEquals(o.path("n_eff_right").asInt(), out.at("/sampleSizes/effective_right").asInt());
+    }
+
+    /** mserd with HC1 residuals, local linear and quadratic, three kernels: a statsmodels-WLS port of rdrobust. */
+    @Test
+    void senateHc1BandwidthsMatchTheStatsmodelsPort() throws IOException {
+        JsonNode out = run(senateSpec(", vce: hc1"), senate);
+        CausalPipelineTest.close(hc1.path("h").asDouble(), out.at("/details/bandwidth/h").asDouble(), 1e-6, "h");
+        CausalPipelineTest.close(hc1.path("b").asDouble(), out.at("/details/bandwidth/b").asDouble(), 1e-6, "b");
+        CausalPipelineTest.close(hc1.path("conventional").asDouble(), estimate(out, "conventional").path("estimate").asDouble(), 1e-7,
+                "conventional");
+        for (JsonNode v : hc1.path("variants")) {
+            String what = v.path("kernel").asText() + " p=" + v.path("p").asInt();
+            JsonNode r = run(senateSpec(", vce: hc1, kernel: " + v.path("kernel").asText() + ", order: " + v.path("p").asInt()), senate);
+            CausalPipelineTest.close(v.path("h").asDouble(), r.at("/details/bandwidth/h").asDouble(), 1e-6, what + " h");
+            CausalPipelineTest.close(v.path("b").asDouble(), r.at("/details/bandwidth/b").asDouble(), 1e-6, what + " b");
+            CausalPipelineTest.close(v.path("conventional").asDouble(), estimate(r, "conventional").path("estimate").asDouble(), 1e-7,
+                    what + " conventional");
+        }
+    }
+
+    /** A fuzzy RD at a fixed bandwidth is kernel-weighted just-identified 2SLS: AER::ivreg with HC0 errors. */
+    @Test
+    void fuzzyAtAFixedBandwidthMatchesKernelWeightedIvreg() throws IOException {
+        for (String kernel : List.of("triangular", "uniform", "epanechnikov")) {
+            JsonNode out = run(fuzzySpec(", kernel: " + kernel + ", bandwidth: " + fuzzy.path("h").asDouble() + ", vce: hc0"), fuzzyData);
+            assertEquals("causal.fuzzy_rdd", out.path("method").asText());
+            JsonNode conv = estimate(out, "conventional");
+            CausalPipelineTest.close(fuzzy.at("/" + kernel + "/estimate").asDouble(), conv.path("estimate").asDouble(), 1e-7, kernel);
+            CausalPipelineTest.close(fuzzy.at("/" + kernel + "/se_hc0").asDouble(), conv.path("standardError").asDouble(), 1e-7,
+                    kernel + " HC0 SE");
+            assertEquals(fuzzy.at("/" + kernel + "/n").asInt(),
+                    out.at("/sampleSizes/effective_left").asInt() + out.at("/sampleSizes/effective_right").asInt());
+        }
+    }
+
+    // ------------------------------------------------------------ the agent flow against the engine
+
+    @Test
+    void offlinePipelineValidatesAgainstTheEngine() {
+        for (CausalSpec spec : List.of(senateSpec(""), senateSpec(", bandwidth: 20"), senateSpec(", vce: hc1, kernel: epanechnikov, order: 2"),
+                senateSpec(", kernel: uniform, bandwidth: 15, vce: hc0"))) {
+            GeneratedPipeline p = CausalPipelineTest.generate(spec, senate);
+            assertEquals(Verdict.PASSED, p.validation().verdict(), () -> p.validation().describe() + "\n" + p.code());
+            assertEquals("causal.rdd", p.method());
+        }
+    }
+
+    @Test
+    void offlineFuzzyPipelineValidatesAgainstTheEngine() {
+        for (CausalSpec spec : List.of(fuzzySpec(""), fuzzySpec(", bandwidth: 0.5, kernel: uniform, vce: hc1"))) {
+            GeneratedPipeline p = CausalPipelineTest.generate(spec, fuzzyData);
+            assertEquals(Verdict.PASSED, p.validation().verdict(), () -> p.validation().describe() + "\n" + p.code());
+        }
+    }
+
+    /** The synthetic data's planted jump (0.5 outcome sd; for the fuzzy design the complier effect) is recovered. */
+    @Test
+    void syntheticDataCarriesThePlantedJump() throws IOException {
+        for (CausalSpec spec : List.of(senateSpec(""), fuzzySpec(""))) {
+            Path file = Files.createTempFile("cerebro-rdd-synthetic-", ".csv");
+            try (Dataset d = Dataset.read(spec.rdd().fuzzy() == null ? senate : fuzzyData)) {
+                RddSyntheticData.write(spec, d, file, 7);
+                double sd = d.meanAndSd(spec.outcome())[1];
+                JsonNode robust = estimate(run(spec, file), "robust");
+                double planted = RddSyntheticData.JUMP * sd;
+                double lower = robust.at("/interval/lower").asDouble();
+                double upper = robust.at("/interval/upper").asDouble();
+                assertTrue(lower <= planted && planted <= upper, () -> "robust interval [" + lower + ", " + upper
+                        + "] misses the planted " + planted);
+                near(planted, robust.path("estimate").asDouble(), 4 * robust.path("standardError").asDouble(), "estimate");
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ what the template does not cover
+
+    @Test
+    void covariatesAndBadOptionsEndInOneClearLine() {
+        CausalSpec covs = (CausalSpec) SpecReader.parse("family: causal\nmethod: rdd\noutcome: vote\ndrop_missing: true\n"
+                + "confounders: [class, termshouse]\nrdd: {running: margin, cutoff: 0}\n", false, "test");
+        UserInputException e = assertThrows(UserInputException.class, () -> CausalPipelineTest.generate(covs, senate));
+        assertEquals("no offline template for covariate-adjusted causal.rdd yet (covariates class, termshouse); drop them,"
+                + " configure an LLM (docs/agents.md) or use the engine directly ('cerebro causal' without --generate)", e.getMessage());
+        assertTrue(assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(senateSpec(", order: 3")))
+                .getMessage().startsWith("rdd.order must be 1 (local linear) or 2 (local quadratic)"));
+        assertTrue(assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(senateSpec(", kernel: gaussian")))
+                .getMessage().startsWith("unknown RDD kernel 'gaussian'"));
+        CausalSpec noRunning = (CausalSpec) SpecReader.parse("family: causal\nmethod: rdd\noutcome: vote\n", false, "test");
+        assertEquals("method rdd needs the running variable; give --running and --cutoff",
+                assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(noRunning)).getMessage());
+    }
+}
