@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The offline regression-discontinuity pipeline, checked two ways:
  * <ul>
- *   <li>its printed numbers against independent oracles: rdrobust's published senate example
+ *   <li>its printed numbers against independent oracles: at a fixed bandwidth, kernel-weighted
+ *       {@code lm} with HC0 errors in R ({@code rdd_senate_fixed_bw.json}: the order-p and order-(p + 1)
+ *       fits give the conventional and bias-corrected jumps and SEs, rel 1e-8); rdrobust's published senate example
  *       ({@code causal_quasi_oracles.json} rdd_senate, 4 decimals: abs 1e-4, bandwidths abs 1e-3), a
  *       statsmodels-WLS port of rdrobust's mserd selector with HC1 residuals for three kernels and
  *       order 2 ({@code rdd_senate_hc1.json}: bandwidths rel 1e-6, jump rel 1e-7), and for the fuzzy
@@ -87,6 +89,34 @@ class CausalRddPipelineTest {
     }
 
     // ------------------------------------------------------------ the program against the oracles
+
+    /**
+     * A sharp RD at a fixed bandwidth h = b against kernel-weighted lm: the conventional jump and its
+     * HC0 SE from the order-p fit, the bias-corrected jump and robust HC0 SE from the order-(p + 1) fit.
+     */
+    @Test
+    void sharpAtAFixedBandwidthMatchesKernelWeightedLm() throws IOException {
+        JsonNode o = new ObjectMapper().readTree(CausalPipelineTest.resource("rdd_senate_fixed_bw.json").toFile());
+        for (int p = 1; p <= 2; p++) {
+            for (String kernel : List.of("triangular", "epanechnikov", "uniform")) {
+                JsonNode v = o.path("p" + p + "_" + kernel);
+                String what = kernel + " p=" + p;
+                JsonNode out = run(senateSpec(", kernel: " + kernel + ", order: " + p + ", bandwidth: " + o.path("h").asDouble()
+                        + ", vce: hc0"), senate);
+                JsonNode conv = estimate(out, "conventional");
+                JsonNode robust = estimate(out, "robust");
+                CausalPipelineTest.close(v.path("conventional").asDouble(), conv.path("estimate").asDouble(), 1e-8, what);
+                CausalPipelineTest.close(v.path("se_hc0").asDouble(), conv.path("standardError").asDouble(), 1e-8, what + " SE");
+                CausalPipelineTest.close(v.path("bias_corrected").asDouble(), estimate(out, "bias-corrected").path("estimate").asDouble(),
+                        1e-8, what + " bias-corrected");
+                CausalPipelineTest.close(v.path("robust_se_hc0").asDouble(), robust.path("standardError").asDouble(), 1e-8,
+                        what + " robust SE");
+                CausalPipelineTest.close(v.path("conventional").asDouble(), robust.path("estimate").asDouble(), 1e-8, what + " headline");
+                assertEquals(v.path("n").asInt(), out.at("/sampleSizes/effective_left").asInt()
+                        + out.at("/sampleSizes/effective_right").asInt(), what);
+            }
+        }
+    }
 
     /** rdrobust(vote, margin): h, b, conventional, bias-corrected and robust, as published (4 decimals). */
     @Test
