@@ -13,7 +13,8 @@ import java.util.Locale;
  * recomputes what {@code cerebro causal --method rdd} prints — sharp or fuzzy, local polynomial of
  * order 1 or 2, triangular / Epanechnikov / uniform kernel, a given bandwidth or rdrobust's
  * {@code mserd} with regularisation, and the conventional, bias-corrected and robust estimates with
- * nearest-neighbour, HC0 or HC1 residuals. It leaves out the engine's diagnostics (McCrary density
+ * nearest-neighbour, HC0 or HC1 residuals, with rdrobust's {@code masspoints = "adjust"} floor on the pilot
+ * bandwidths for a discrete running variable. It leaves out the engine's diagnostics (McCrary density
  * test, covariate balance, placebo cutoffs) and the binned scatter chart, which the validator does
  * not compare; covariate-adjusted designs have no offline template.
  */
@@ -70,7 +71,9 @@ final class RddPipelineSection {
                         + " *         divided by the jump in take-up, the effect for compliers at the cutoff).\n");
         b.append(" *         Units are assumed not to sort around the cutoff and the outcome's mean to be smooth in the\n"
                 + " *         running variable apart from the jump. Estimates follow rdrobust (Calonico, Cattaneo, Titiunik):\n"
-                + " *         headline = conventional estimate with the robust bias-corrected interval and p-value.\n");
+                + " *         headline = conventional estimate with the robust bias-corrected interval and p-value.\n"
+                + " *         A discrete running variable (mass points: 10% or more repeated values on a side) keeps the\n"
+                + " *         pilot bandwidths wide enough for 10 distinct values per side, as masspoints = \"adjust\".\n");
         b.append(" * Not computed here (the validator does not compare them; run 'cerebro causal' for them): the McCrary\n"
                 + " *         density test, placebo cutoffs and the binned scatter plot.\n");
     }
