@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       statsmodels-WLS port of rdrobust's mserd selector with HC1 residuals for three kernels and
  *       order 2 ({@code rdd_senate_hc1.json}: bandwidths rel 1e-6, jump rel 1e-7), and for the fuzzy
  *       design at a fixed bandwidth R's kernel-weighted {@code AER::ivreg} with HC0 errors
- *       ({@code fuzzy_rdd_ivreg.json}: rel 1e-7);</li>
+ *       ({@code fuzzy_rdd_ivreg.json}: rel 1e-7) and with mserd a statsmodels port of the fuzzy selector
+ *       ({@code fuzzy_rdd_mserd_hc1.json}: bandwidths rel 1e-6, estimates rel 1e-7);</li>
  *   <li>the whole agent flow against the engine, on the data and on {@link RddSyntheticData}.</li>
  * </ul>
  */
@@ -174,6 +175,25 @@ class CausalRddPipelineTest {
                     kernel + " HC0 SE");
             assertEquals(fuzzy.at("/" + kernel + "/n").asInt(),
                     out.at("/sampleSizes/effective_left").asInt() + out.at("/sampleSizes/effective_right").asInt());
+        }
+    }
+
+    /**
+     * Fuzzy mserd with HC1 residuals: a statsmodels-WLS port in which every bandwidth constant is the
+     * sharp one of the delta-method combination of outcome and take-up (rel 1e-6 bandwidths, 1e-7 jumps).
+     */
+    @Test
+    void fuzzyMserdMatchesTheStatsmodelsPort() throws IOException {
+        JsonNode o = new ObjectMapper().readTree(CausalPipelineTest.resource("fuzzy_rdd_mserd_hc1.json").toFile());
+        for (JsonNode v : o.path("variants")) {
+            String what = v.path("kernel").asText() + " p=" + v.path("p").asInt();
+            JsonNode out = run(fuzzySpec(", vce: hc1, kernel: " + v.path("kernel").asText() + ", order: " + v.path("p").asInt()), fuzzyData);
+            CausalPipelineTest.close(v.path("h").asDouble(), out.at("/details/bandwidth/h").asDouble(), 1e-6, what + " h");
+            CausalPipelineTest.close(v.path("b").asDouble(), out.at("/details/bandwidth/b").asDouble(), 1e-6, what + " b");
+            CausalPipelineTest.close(v.path("jump_in_take_up").asDouble(), out.at("/details/jump_in_take_up").asDouble(), 1e-7,
+                    what + " take-up jump");
+            CausalPipelineTest.close(v.path("conventional").asDouble(), estimate(out, "conventional").path("estimate").asDouble(), 1e-7,
+                    what + " fuzzy estimate");
         }
     }
 
