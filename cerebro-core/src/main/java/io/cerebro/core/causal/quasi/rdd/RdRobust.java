@@ -3,13 +3,18 @@ package io.cerebro.core.causal.quasi.rdd;
 import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.error.UserInputException;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Local polynomial regression discontinuity estimation and MSE-optimal bandwidth selection,
  * following the algorithms of rdrobust 4 (Calonico, Cattaneo and Titiunik 2014; Calonico,
  * Cattaneo, Farrell and Titiunik 2017/2019): the three-step {@code mserd} selector with its
  * regularisation term, conventional and bias-corrected estimates, and the robust variance that
  * accounts for the bias estimate. Covariates enter additively with a common coefficient on both
- * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance).
+ * sides; a fuzzy design divides by the jump in take-up (the delta method gives its variance, and its
+ * bias-corrected estimate is rdrobust's first-order correction of that ratio).
  */
 final class RdRobust {
     private final RdSide left;
@@ -84,8 +89,62 @@ final class RdRobust {
         }
     }
 
+    /**
+     * Windows, their moments and residuals already computed, per side: the selector's steps and the
+     * final fit revisit the same bandwidths (the pilot in every step; the bias bandwidth b in the last
+     * step and in the estimate), and a cached value is the same computation's result.
+     */
+    private final Map<Object, Object> memoLeft = new HashMap<>();
+    private final Map<Object, Object> memoRight = new HashMap<>();
+
+    private Map<Object, Object> memo(RdSide s) {
+        return s == left ? memoLeft : memoRight;
+    }
+
+    private record WindowKey(double h) {
+    }
+
+    private record MomentsKey(double h, int o) {
+    }
+
+    /** Residuals of a window under the fit with coefficients beta (null for nearest-neighbour residuals). */
+    private record ResidualsKey(int from, int to, int o, int d, double[][] beta) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ResidualsKey k && k.from == from && k.to == to && k.o == o && k.d == d
+                    && Arrays.deepEquals(k.beta, beta);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((from * 31 + to) * 31 + o * 7 + d) * 31 + Arrays.deepHashCode(beta);
+        }
+    }
+
     /** The rows with positive kernel weight: a contiguous block of the sorted side, found by binary search. */
     private Window window(RdSide s, double h) {
+        return (Window) memo(s).computeIfAbsent(new WindowKey(h), k -> newWindow(s, h));
+    }
+
+    private Window newWindow(RdSide s, double h) {
+        long b = bounds(s, h);
+        int lo = (int) (b >>> 32);
+        int hi = (int) b;
+        return new Window(lo, hi, weights(s, lo, hi, h));
+    }
+
+    /** Kernel weights at bandwidth h of rows [lo, hi). */
+    private double[] weights(RdSide s, int lo, int hi, double h) {
+        double[] w = new double[hi - lo];
+        double[] x = s.x;
+        for (int i = lo; i < hi; i++) {
+            w[i - lo] = kernel.weight((x[i] - c) / h, h);
+        }
+        return w;
+    }
+
+    /** The first (high 32 bits) and end (low 32 bits) row of the window of positive kernel weight at bandwidth h. */
+    private long bounds(RdSide s, double h) {
         int lo = lowerBound(s.x, c - h);
         int hi = upperBound(s.x, c + h);
         while (lo < hi && kernel.weight((s.x[lo] - c) / h, h) <= 0) {
@@ -94,11 +153,14 @@ final class RdRobust {
         while (hi > lo && kernel.weight((s.x[hi - 1] - c) / h, h) <= 0) {
             hi--;
         }
-        double[] w = new double[hi - lo];
-        for (int i = lo; i < hi; i++) {
-            w[i - lo] = kernel.weight((s.x[i] - c) / h, h);
-        }
-        return new Window(lo, hi, w);
+        return ((long) lo << 32) | hi;
+    }
+
+    /** Rows with positive kernel weight at bandwidth h on the left and right of the cutoff. */
+    int[] effective(double h) {
+        long l = bounds(left, h);
+        long r = bounds(right, h);
+        return new int[]{(int) l - (int) (l >>> 32), (int) r - (int) (r >>> 32)};
     }
 
     /** First index with x[i] >= v. */
@@ -158,53 +220,102 @@ final class RdRobust {
         return m;
     }
 
-    /** R'WR for polynomial order o over the window. */
-    private double[][] gram(RdSide s, Window win, double[] w, int o) {
-        int k = o + 1;
-        double[][] g = new double[k][k];
-        double[] pw = new double[2 * o + 1];
-        for (int i = win.from(); i < win.to(); i++) {
-            double wi = w[i - win.from()];
-            if (wi == 0) {
-                continue;
-            }
-            double dx = s.x[i] - c;
-            double p = wi;
-            for (int j = 0; j <= 2 * o; j++) {
-                pw[j] += p;
-                p *= dx;
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                g[a][b] = pw[a + b];
-            }
-        }
-        return g;
+    /** R'WR and R'WD for polynomial order o over the window, in one pass. */
+    private record Moments(double[][] gram, double[][] rwd) {
     }
 
-    /** R'W D: (o+1) x width. */
-    private double[][] rwd(RdSide s, Window win, double[] w, int o) {
-        double[][] out = new double[o + 1][s.width()];
-        for (int i = win.from(); i < win.to(); i++) {
-            double wi = w[i - win.from()];
-            if (wi == 0) {
-                continue;
-            }
-            double dx = s.x[i] - c;
-            double p = wi;
-            for (int j = 0; j <= o; j++) {
-                for (int col = 0; col < s.width(); col++) {
-                    out[j][col] += p * s.cols[col][i];
+    /**
+     * The moments of order o over the window of bandwidth h with its kernel weights. They equal the
+     * moments over any wider window weighted at h, since rows of weight zero are skipped.
+     */
+    private Moments momentsAt(RdSide s, double h, int o) {
+        MomentsKey key = new MomentsKey(h, o);
+        Moments m = (Moments) memo(s).get(key);
+        if (m == null) {
+            Window w = window(s, h);
+            m = moments(s, w, w.w(), o);
+            memo(s).put(key, m);
+        }
+        return m;
+    }
+
+    /**
+     * R'WR and R'W D in one pass over the window. Each entry accumulates the same products in the same
+     * order as separate passes for R'WR (powers of dx up to 2o) and R'WD would.
+     */
+    private Moments moments(RdSide s, Window win, double[] w, int o) {
+        int width = s.width();
+        double[] pw = new double[2 * o + 1];
+        double[] rd = new double[(o + 1) * width];
+        double[] x = s.x;
+        double[][] cols = s.cols;
+        int from = win.from();
+        int to = win.to();
+        if (width == 1) {
+            double[] y = cols[0];
+            for (int i = from; i < to; i++) {
+                double wi = w[i - from];
+                if (wi == 0) {
+                    continue;
                 }
-                p *= dx;
+                double dx = x[i] - c;
+                double yi = y[i];
+                double p = wi;
+                for (int j = 0; j <= o; j++) {
+                    pw[j] += p;
+                    rd[j] += p * yi;
+                    p *= dx;
+                }
+                for (int j = o + 1; j <= 2 * o; j++) {
+                    pw[j] += p;
+                    p *= dx;
+                }
+            }
+        } else {
+            double[] yi = new double[width];
+            for (int i = from; i < to; i++) {
+                double wi = w[i - from];
+                if (wi == 0) {
+                    continue;
+                }
+                double dx = x[i] - c;
+                for (int col = 0; col < width; col++) {
+                    yi[col] = cols[col][i];
+                }
+                double p = wi;
+                for (int j = 0; j <= o; j++) {
+                    pw[j] += p;
+                    int base = j * width;
+                    for (int col = 0; col < width; col++) {
+                        rd[base + col] += p * yi[col];
+                    }
+                    p *= dx;
+                }
+                for (int j = o + 1; j <= 2 * o; j++) {
+                    pw[j] += p;
+                    p *= dx;
+                }
             }
         }
-        return out;
+        double[][] g = new double[o + 1][o + 1];
+        double[][] u = new double[o + 1][width];
+        for (int a = 0; a <= o; a++) {
+            for (int b = 0; b <= o; b++) {
+                g[a][b] = pw[a + b];
+            }
+            System.arraycopy(rd, a * width, u[a], 0, width);
+        }
+        return new Moments(g, u);
     }
 
     /** Residuals per column ({@code res[col][k]} for window row k). */
     private double[][] residuals(RdSide s, Window win, double[][] beta, int o, int d) {
+        ResidualsKey key = vce == Vce.NN ? new ResidualsKey(win.from(), win.to(), 0, 0, null)
+                : new ResidualsKey(win.from(), win.to(), o, d, beta);
+        return (double[][]) memo(s).computeIfAbsent(key, k -> newResiduals(s, win, beta, o, d));
+    }
+
+    private double[][] newResiduals(RdSide s, Window win, double[][] beta, int o, int d) {
         int m = win.n();
         double[][] res = new double[s.width()][m];
         if (vce == Vce.NN) {
@@ -264,17 +375,21 @@ final class RdRobust {
         }
     }
 
-    /** Sum over rows of (s . res_i)^2 rx_i rx_i' with rx_i = the i-th row of the weighted design. */
+    /** Sum over rows of (s . res_i)^2 rx_i rx_i' with rx_i the i-th row of the weighted design, given by its columns. */
     private static double[][] meat(double[][] rx, double[][] res, double[] s) {
-        int k = rx[0].length;
+        int k = rx.length;
+        int n = rx[0].length;
         double[][] m = new double[k][k];
-        for (int i = 0; i < rx.length; i++) {
+        double[] r = new double[k];
+        for (int i = 0; i < n; i++) {
             double e = 0;
             for (int col = 0; col < s.length; col++) {
                 e += s[col] * res[col][i];
             }
             double e2 = e * e;
-            double[] r = rx[i];
+            for (int a = 0; a < k; a++) {
+                r[a] = rx[a][i];
+            }
             for (int a = 0; a < k; a++) {
                 double v = e2 * r[a];
                 for (int b = 0; b < k; b++) {
@@ -376,8 +491,9 @@ final class RdRobust {
 
     private BwConstants bwConstants(RdSide s, int o, int nu, int oB, double hV, double hB, double scale) {
         Window wv = window(s, hV);
-        double[][] invG = Matrices.inverse(gram(s, wv, wv.w(), o));
-        double[][] u = rwd(s, wv, wv.w(), o);
+        Moments mv = momentsAt(s, hV, o);
+        double[][] invG = Matrices.inverse(mv.gram());
+        double[][] u = mv.rwd();
         double[][] betaV = Matrices.multiply(invG, u);
         double[][] gamma = dZ > 0 ? gamma(zNet(s, wv, wv.w(), invG, u)) : new double[0][1 + dT];
         double fact = factorial(nu);
@@ -397,8 +513,9 @@ final class RdRobust {
         }
         double bConst = Math.pow(hV, nu) * Matrices.multiply(invG, v)[nu];
         Window wb = window(s, hB);
-        double[][] invGB = Matrices.inverse(gram(s, wb, wb.w(), oB));
-        double[][] betaB = Matrices.multiply(invGB, rwd(s, wb, wb.w(), oB));
+        Moments mb = momentsAt(s, hB, oB);
+        double[][] invGB = Matrices.inverse(mb.gram());
+        double[][] betaB = Matrices.multiply(invGB, mb.rwd());
         double bwReg = 0;
         if (scale > 0) {
             double[][] resB = residuals(s, wb, betaB, oB, oB + 1);
@@ -415,18 +532,65 @@ final class RdRobust {
         return new BwConstants(var, bias, reg, 1.0 / (2 * o + 3));
     }
 
-    /** The selected bandwidths: main h and bias b. */
-    record Bandwidths(double h, double b) {
+    /**
+     * The selected bandwidths: main h and bias b, with the pilot (variance) bandwidth and the
+     * bandwidth of the bias bandwidth's own bias step (rdrobust's {@code c_bw} and {@code d_bw}).
+     */
+    record Bandwidths(double h, double b, double pilot, double d) {
     }
 
-    /** rdbwselect(bwselect = "mserd") for polynomial order p (bias order q = p + 1), deriv 0, regularisation on. */
+    /** Share of repeated running-variable values on a side from which rdrobust treats the data as having mass points. */
+    static final double MASS_POINT_SHARE = 0.1;
+    /** Distinct values per side that the pilot bandwidths must hold when there are mass points (rdrobust's bwcheck 10). */
+    static final int BW_CHECK = 10;
+
+    /**
+     * The running variable's distinct values per side and whether they form mass points: at least
+     * {@link #MASS_POINT_SHARE} of the rows on one side repeat a value (rdrobust's
+     * {@code 1 - M/N >= 0.1}). {@code minBandwidth} is the distance to the {@link #BW_CHECK}-th
+     * closest distinct value on the farther-reaching side, plus 1e-8 (0 without mass points).
+     */
+    record MassPoints(int distinctLeft, int distinctRight, boolean detected, double minBandwidth) {
+    }
+
+    /** rdrobust's {@code masspoints = "adjust"} bookkeeping for this design. */
+    MassPoints massPoints() {
+        int ml = left.distinct();
+        int mr = right.distinct();
+        boolean mass = 1 - (double) ml / left.n() >= MASS_POINT_SHARE || 1 - (double) mr / right.n() >= MASS_POINT_SHARE;
+        double bwMin = 0;
+        if (mass) {
+            bwMin = Math.max(left.distinctDistance(c, BW_CHECK, true) + 1e-8, right.distinctDistance(c, BW_CHECK, false) + 1e-8);
+        }
+        return new MassPoints(ml, mr, mass, bwMin);
+    }
+
+    /**
+     * rdbwselect(bwselect = "mserd", masspoints = "adjust") for polynomial order p (bias order q = p + 1),
+     * deriv 0, regularisation on. The pilot uses the number of distinct running-variable values; with
+     * mass points the pilot and the d bandwidths are kept wide enough to hold {@link #BW_CHECK}
+     * distinct values on each side (all of them where a side has fewer), as rdrobust does.
+     *
+     * @throws UserInputException when a side has too few distinct values for the pilot fits, or the
+     *                            selected bias bandwidth holds too few for the bias fit
+     */
     Bandwidths mserd(int p) {
         int q = p + 1;
-        int n = left.n() + right.n();
+        MassPoints mp = massPoints();
+        int needed = q + 3;
+        if (Math.min(mp.distinctLeft(), mp.distinctRight()) < needed) {
+            boolean l = mp.distinctLeft() < needed;
+            throw new UserInputException("the running variable takes only " + (l ? mp.distinctLeft() : mp.distinctRight())
+                    + " distinct values " + (l ? "left" : "right") + " of the cutoff; selecting the bandwidth of a local polynomial"
+                    + " of order " + p + " needs at least " + needed + " per side; give --bandwidth (holding at least " + (p + 2)
+                    + " distinct values per side) or use a finer running variable");
+        }
+        int nl = left.n();
+        int n = nl + right.n();
+        // the sides are sorted and every left value is below every right one, so this is the sorted sample
         double[] all = new double[n];
-        System.arraycopy(left.x, 0, all, 0, left.n());
-        System.arraycopy(right.x, 0, all, left.n(), right.n());
-        java.util.Arrays.sort(all);
+        System.arraycopy(left.x, 0, all, 0, nl);
+        System.arraycopy(right.x, 0, all, nl, right.n());
         double mean = 0;
         for (double v : all) {
             mean += v / n;
@@ -442,22 +606,52 @@ final class RdRobust {
         double rangeL = Math.abs(c - xMin);
         double rangeR = Math.abs(xMax - c);
         double bwMax = Math.max(rangeL, rangeR);
-        // rdrobust's default masspoints = "adjust": the pilot uses the number of distinct values
-        int distinct = 1;
-        for (int i = 1; i < n; i++) {
-            distinct += all[i] != all[i - 1] ? 1 : 0;
-        }
+        // masspoints = "adjust": the pilot uses the number of distinct values
+        int distinct = mp.distinctLeft() + mp.distinctRight();
         double cBw = Math.min(kernel.pilot * Math.min(sd, iqr / 1.349) * Math.pow(distinct, -0.2), bwMax);
-        BwConstants dl = bwConstants(left, q + 1, q + 1, q + 2, cBw, rangeL + 1e-8, 0);
-        BwConstants dr = bwConstants(right, q + 1, q + 1, q + 2, cBw, rangeR + 1e-8, 0);
+        cBw = Math.max(cBw, mp.minBandwidth());
+        int rows = n;
+        double cPilot = cBw;
+        Sides<BwConstants> cd = Sides.compute(rows, () -> bwConstants(left, q + 1, q + 1, q + 2, cPilot, rangeL + 1e-8, 0),
+                () -> bwConstants(right, q + 1, q + 1, q + 2, cPilot, rangeR + 1e-8, 0));
+        BwConstants dl = cd.left();
+        BwConstants dr = cd.right();
         double dBw = Math.min(Math.pow((dl.v() + dr.v()) / sq(dr.b() - dl.b()), dl.rate()), bwMax);
-        BwConstants bl = bwConstants(left, q, p + 1, q + 1, cBw, dBw, 1);
-        BwConstants br = bwConstants(right, q, p + 1, q + 1, cBw, dBw, 1);
+        dBw = Math.max(dBw, mp.minBandwidth());
+        double dFinal = dBw;
+        Sides<BwConstants> cb = Sides.compute(rows, () -> bwConstants(left, q, p + 1, q + 1, cPilot, dFinal, 1),
+                () -> bwConstants(right, q, p + 1, q + 1, cPilot, dFinal, 1));
+        BwConstants bl = cb.left();
+        BwConstants br = cb.right();
         double bBw = Math.min(Math.pow((bl.v() + br.v()) / (sq(br.b() - bl.b()) + (br.r() + bl.r())), bl.rate()), bwMax);
-        BwConstants hl = bwConstants(left, p, 0, q, cBw, bBw, 1);
-        BwConstants hr = bwConstants(right, p, 0, q, cBw, bBw, 1);
+        requireDistinct(bBw, q + 1, "the selected bias bandwidth b", p);
+        Sides<BwConstants> ch = Sides.compute(rows, () -> bwConstants(left, p, 0, q, cPilot, bBw, 1),
+                () -> bwConstants(right, p, 0, q, cPilot, bBw, 1));
+        BwConstants hl = ch.left();
+        BwConstants hr = ch.right();
         double hBw = Math.min(Math.pow((hl.v() + hr.v()) / (sq(hr.b() - hl.b()) + (hr.r() + hl.r())), hl.rate()), bwMax);
-        return new Bandwidths(hBw, bBw);
+        return new Bandwidths(hBw, bBw, cBw, dBw);
+    }
+
+    /**
+     * Fails with a one-line user error unless the kernel window of bandwidth bw holds at least
+     * {@code needed} distinct running-variable values on each side (a polynomial of order needed - 1
+     * is singular otherwise).
+     */
+    void requireDistinct(double bw, int needed, String what, int p) {
+        if (!(bw > 0) || Double.isInfinite(bw)) {
+            return;
+        }
+        for (RdSide s : new RdSide[]{left, right}) {
+            long w = bounds(s, bw);
+            int k = s.distinctIn((int) (w >>> 32), (int) w);
+            if (k < needed) {
+                throw new UserInputException(what + " = " + RegressionDiscontinuity.fmt(bw) + " holds only " + k
+                        + " distinct values of the running variable " + (s == left ? "left" : "right") + " of the cutoff; a local"
+                        + " polynomial of order " + p + " with its bias correction needs " + needed + "; give a wider --bandwidth"
+                        + " or use a finer running variable");
+            }
+        }
     }
 
     /** R's quantile(type = 2): the inverse empirical CDF, averaging at discontinuities. */
@@ -471,9 +665,10 @@ final class RdRobust {
         return g > 1e-12 ? hi : (lo + hi) / 2;
     }
 
-    /** The local polynomial estimate at bandwidths h (main) and b (bias). */
+    /** The local polynomial estimate at bandwidths h (main) and b (bias), with the running variable's mass points. */
     record Estimate(double tauConventional, double tauBiasCorrected, double seConventional, double seRobust,
-                    double tauOutcome, double tauTakeUp, int nLeft, int nRight, int nEffLeft, int nEffRight, double h, double b) {
+                    double tauOutcome, double tauTakeUp, int nLeft, int nRight, int nEffLeft, int nEffRight, double h, double b,
+                    MassPoints massPoints) {
     }
 
     private record SideFit(Window win, double[] wh, double[] wb, double[][] invGp, double[][] betaP, double[][] betaBc,
@@ -482,19 +677,17 @@ final class RdRobust {
 
     private SideFit sideFit(RdSide s, double h, double b, int p) {
         int q = p + 1;
-        Window wh = window(s, h);
-        Window wbw = window(s, b);
-        Window win = h > b ? wh : wbw;
+        Window wide = window(s, h > b ? h : b);
+        int lo = wide.from();
+        int hi = wide.to();
+        double[] whv = h > b ? wide.w() : weights(s, lo, hi, h);
+        double[] wbv = h > b ? weights(s, lo, hi, b) : wide.w();
+        Window win = new Window(lo, hi, whv);
         int m = win.n();
-        double[] whv = new double[m];
-        double[] wbv = new double[m];
-        for (int k = 0; k < m; k++) {
-            double dx = s.x[win.from() + k] - c;
-            whv[k] = kernel.weight(dx / h, h);
-            wbv[k] = kernel.weight(dx / b, b);
-        }
-        double[][] invGq = Matrices.inverse(gram(s, win, wbv, q));
-        double[][] invGp = Matrices.inverse(gram(s, win, whv, p));
+        Moments mq = momentsAt(s, b, q);
+        Moments mp = momentsAt(s, h, p);
+        double[][] invGq = Matrices.inverse(mq.gram());
+        double[][] invGp = Matrices.inverse(mp.gram());
         double[] l = new double[p + 1];
         for (int k = 0; k < m; k++) {
             double dx = s.x[win.from() + k] - c;
@@ -506,7 +699,7 @@ final class RdRobust {
             }
         }
         double hp = Math.pow(h, p + 1);
-        double[][] qq = new double[m][p + 1];
+        double[][] qq = new double[p + 1][m];
         for (int k = 0; k < m; k++) {
             double dx = s.x[win.from() + k] - c;
             // (invG_q r_q)[p+1] * W_b
@@ -519,20 +712,23 @@ final class RdRobust {
             coef *= wbv[k];
             pw = whv[k];
             for (int j = 0; j <= p; j++) {
-                qq[k][j] = pw - hp * l[j] * coef;
+                qq[j][k] = pw - hp * l[j] * coef;
                 pw *= dx;
             }
         }
-        double[][] u = rwd(s, win, whv, p);
+        double[][] u = mp.rwd();
         double[][] betaP = Matrices.multiply(invGp, u);
-        double[][] betaQ = Matrices.multiply(invGq, rwd(s, win, wbv, q));
+        double[][] betaQ = Matrices.multiply(invGq, mq.rwd());
         double[][] qd = new double[p + 1][s.width()];
-        for (int k = 0; k < m; k++) {
-            int i = win.from() + k;
-            for (int j = 0; j <= p; j++) {
-                for (int col = 0; col < s.width(); col++) {
-                    qd[j][col] += qq[k][j] * s.cols[col][i];
+        for (int j = 0; j <= p; j++) {
+            double[] qj = qq[j];
+            for (int col = 0; col < s.width(); col++) {
+                double[] v = s.cols[col];
+                double acc = 0;
+                for (int k = 0; k < m; k++) {
+                    acc += qj[k] * v[lo + k];
                 }
+                qd[j][col] = acc;
             }
         }
         double[][] betaBc = Matrices.multiply(invGp, qd);
@@ -541,8 +737,9 @@ final class RdRobust {
 
     /** rdrobust's point estimates and variances at the given bandwidths, local polynomial order p. */
     Estimate estimate(double h, double b, int p) {
-        SideFit fl = sideFit(left, h, b, p);
-        SideFit fr = sideFit(right, h, b, p);
+        Sides<SideFit> fits = Sides.compute(left.n() + right.n(), () -> sideFit(left, h, b, p), () -> sideFit(right, h, b, p));
+        SideFit fl = fits.left();
+        SideFit fr = fits.right();
         int width = 1 + dT + dZ;
         double[][] gamma = new double[0][1 + dT];
         if (dZ > 0) {
@@ -564,7 +761,9 @@ final class RdRobust {
         double[] cl = tauParts(diffP, gamma);
         double[] bc = tauParts(diffBc, gamma);
         double tauCl = dT > 0 ? cl[0] / cl[1] : cl[0];
-        double tauBc = dT > 0 ? bc[0] / bc[1] : bc[0];
+        // fuzzy: rdrobust's linearisation tau - s'(B_Y, B_T) with s = (1/tau_T, -tau_Y/tau_T^2) and B the estimated
+        // biases (conventional minus bias-corrected jumps), not the ratio of the bias-corrected jumps
+        double tauBc = dT > 0 ? tauCl - ((1 / cl[1]) * (cl[0] - bc[0]) + (-cl[0] / (cl[1] * cl[1])) * (cl[1] - bc[1])) : bc[0];
         double[] sv = sVector(gamma, cl[0], cl[1]);
         double vCl = 0;
         double vRb = 0;
@@ -583,7 +782,7 @@ final class RdRobust {
             vRb += Matrices.multiply(Matrices.multiply(f.invGp(), meat(f.q(), resB, sv)), f.invGp())[0][0];
         }
         return new Estimate(tauCl, tauBc, Math.sqrt(vCl), Math.sqrt(vRb), cl[0], dT > 0 ? cl[1] : Double.NaN,
-                left.n(), right.n(), count(fl.wh()), count(fr.wh()), h, b);
+                left.n(), right.n(), count(fl.wh()), count(fr.wh()), h, b, massPoints());
     }
 
     private static int count(double[] w) {

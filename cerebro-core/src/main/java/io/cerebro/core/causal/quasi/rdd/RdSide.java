@@ -42,26 +42,31 @@ final class RdSide {
             n += k ? 1 : 0;
         }
         long[] key = new long[n];
-        double[][] sc = new double[cols.length][n];
+        int[] row = new int[n];
         int j = 0;
         for (int i = 0; i < x.length; i++) {
             if (keep[i]) {
                 key[j] = sortable(x[i]);
-                for (int c = 0; c < cols.length; c++) {
-                    sc[c][j] = cols[c][i];
-                }
-                j++;
+                row[j++] = i;
             }
         }
-        key = radixSort(key, sc);
+        sort(key, row, new long[n], new int[n], 0, n);
         double[] sx = new double[n];
         for (int i = 0; i < n; i++) {
             sx[i] = unsortable(key[i]);
         }
+        double[][] sc = new double[cols.length][n];
+        for (int c = 0; c < cols.length; c++) {
+            double[] from = cols[c];
+            double[] to = sc[c];
+            for (int i = 0; i < n; i++) {
+                to[i] = from[row[i]];
+            }
+        }
         return new RdSide(sx, sc);
     }
 
-    /** An order-preserving 64-bit image of a double (with -0.0 folded into 0.0). */
+    /** An order-preserving 64-bit image of a double (with -0.0 folded into 0.0), compared unsigned. */
     private static long sortable(double v) {
         long bits = Double.doubleToLongBits(v == 0.0 ? 0.0 : v);
         return bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
@@ -71,61 +76,76 @@ final class RdSide {
         return Double.longBitsToDouble(k < 0 ? k ^ Long.MIN_VALUE : ~k);
     }
 
+    /** Below this many keys a block is finished by insertion sort. */
+    private static final int SMALL = 24;
+
     /**
-     * Stable least-significant-digit radix sort of the keys in 11-bit digits (so each pass's buckets
-     * stay in cache), moving the payload columns along with them (in place in {@code cols}); passes
-     * whose digit is the same for every key are skipped.
-     *
-     * @return the sorted keys
+     * Stable most-significant-digit radix sort of the unsigned keys in [lo, hi), carrying the row
+     * numbers along. Each pass takes the digit just below the bits all keys of the block share, with
+     * about log2(size) bits, so a block of n keys spreads into buckets of a handful that stay in cache;
+     * a block of equal keys (a mass point) is left as it is. Ties keep their input order.
      */
-    private static long[] radixSort(long[] k, double[][] cols) {
-        int n = k.length;
-        if (n < 2) {
-            return k;
+    private static void sort(long[] k, int[] r, long[] tk, int[] tr, int lo, int hi) {
+        int n = hi - lo;
+        if (n <= SMALL) {
+            insertion(k, r, lo, hi);
+            return;
         }
-        long[] k2 = new long[n];
-        double[][] c2 = new double[cols.length][n];
-        double[][] cur = new double[cols.length][];
-        for (int c = 0; c < cols.length; c++) {
-            cur[c] = cols[c];
+        long first = k[lo];
+        long diff = 0;
+        for (int i = lo + 1; i < hi; i++) {
+            diff |= k[i] ^ first;
         }
-        int[] count = new int[1 << 11];
-        for (int shift = 0; shift < 64; shift += 11) {
-            java.util.Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) ((k[i] >>> shift) & 0x7FF)]++;
-            }
-            if (count[(int) ((k[0] >>> shift) & 0x7FF)] == n) {
-                continue;
-            }
-            int sum = 0;
-            for (int d = 0; d < count.length; d++) {
-                int cnt = count[d];
-                count[d] = sum;
-                sum += cnt;
-            }
-            for (int i = 0; i < n; i++) {
-                int pos = count[(int) ((k[i] >>> shift) & 0x7FF)]++;
-                k2[pos] = k[i];
-                for (int c = 0; c < cur.length; c++) {
-                    c2[c][pos] = cur[c][i];
-                }
-            }
-            long[] tk = k;
-            k = k2;
-            k2 = tk;
-            for (int c = 0; c < cur.length; c++) {
-                double[] t = cur[c];
-                cur[c] = c2[c];
-                c2[c] = t;
-            }
+        if (diff == 0) {
+            return;
         }
-        for (int c = 0; c < cols.length; c++) {
-            if (cur[c] != cols[c]) {
-                System.arraycopy(cur[c], 0, cols[c], 0, n);
+        int top = 63 - Long.numberOfLeadingZeros(diff);
+        int bits = Math.max(4, Math.min(11, 31 - Integer.numberOfLeadingZeros(n)));
+        int shift = Math.max(0, top - bits + 1);
+        int mask = (1 << (top - shift + 1)) - 1;
+        int[] count = new int[mask + 2];
+        for (int i = lo; i < hi; i++) {
+            count[(int) (k[i] >>> shift) & mask]++;
+        }
+        int sum = lo;
+        for (int d = 0; d <= mask; d++) {
+            int cnt = count[d];
+            count[d] = sum;
+            sum += cnt;
+        }
+        count[mask + 1] = hi;
+        int[] start = count.clone();
+        for (int i = lo; i < hi; i++) {
+            int pos = count[(int) (k[i] >>> shift) & mask]++;
+            tk[pos] = k[i];
+            tr[pos] = r[i];
+        }
+        System.arraycopy(tk, lo, k, lo, n);
+        System.arraycopy(tr, lo, r, lo, n);
+        if (shift == 0) {
+            return;
+        }
+        for (int d = 0; d <= mask; d++) {
+            if (start[d + 1] - start[d] > 1) {
+                sort(k, r, tk, tr, start[d], start[d + 1]);
             }
         }
-        return k;
+    }
+
+    /** Stable insertion sort of the unsigned keys in [lo, hi). */
+    private static void insertion(long[] k, int[] r, int lo, int hi) {
+        for (int i = lo + 1; i < hi; i++) {
+            long key = k[i];
+            int row = r[i];
+            int j = i - 1;
+            while (j >= lo && Long.compareUnsigned(k[j], key) > 0) {
+                k[j + 1] = k[j];
+                r[j + 1] = r[j];
+                j--;
+            }
+            k[j + 1] = key;
+            r[j + 1] = row;
+        }
     }
 
     private int[] nnLow;
@@ -190,6 +210,41 @@ final class RdSide {
 
     int n() {
         return x.length;
+    }
+
+    /** The number of distinct running-variable values on this side. */
+    int distinct() {
+        int m = 0;
+        for (int id : dupsId) {
+            m += id == 1 ? 1 : 0;
+        }
+        return m;
+    }
+
+    /**
+     * The distance from the cutoff c to the k-th closest distinct value on this side (k is capped at
+     * the number of distinct values): the largest value on the left side counts first, the smallest on
+     * the right. This is rdrobust's {@code abs(X_uniq - c)[bwcheck]}.
+     */
+    double distinctDistance(double c, int k, boolean leftSide) {
+        int left = Math.max(1, Math.min(k, distinct()));
+        int i = leftSide ? n() - 1 : 0;
+        while (true) {
+            // i is the closest row of the current group of tied values
+            if (--left == 0) {
+                return Math.abs(x[i] - c);
+            }
+            i += leftSide ? -dups[i] : dups[i];
+        }
+    }
+
+    /** The number of distinct values among rows [from, to) (tied values are never split by a window). */
+    int distinctIn(int from, int to) {
+        int m = 0;
+        for (int i = from; i < to; i++) {
+            m += i == from || x[i] != x[i - 1] ? 1 : 0;
+        }
+        return m;
     }
 
     int width() {

@@ -27,6 +27,12 @@ import java.util.Map;
  * Titiunik recommend). Covariates from {@code confounders} adjust the estimate; they are also
  * tested for balance at the cutoff. Diagnostics: McCrary's density test, covariate balance, and
  * placebo cutoffs at the median of each side.
+ *
+ * <p>A discrete running variable (age in years, test scores) has mass points: when at least 10% of
+ * the rows on a side repeat a value, bandwidth selection is adjusted as rdrobust's
+ * {@code masspoints = "adjust"} does (the pilot bandwidth uses the number of distinct values, and
+ * the pilot bandwidths hold at least ten distinct values per side), and a {@code mass_points}
+ * diagnostic reports it. Too few distinct values near the cutoff to fit is a one-line user error.
  */
 public final class RegressionDiscontinuity {
     static final String METHOD = "causal.rdd";
@@ -77,8 +83,9 @@ public final class RegressionDiscontinuity {
         for (int j = 0; j < dZ; j++) {
             cols[1 + dT + j] = in.covs()[j];
         }
-        RdSide l = RdSide.of(in.x(), cols, left);
-        RdSide r = RdSide.of(in.x(), cols, right);
+        Sides<RdSide> sides = Sides.compute(n, () -> RdSide.of(in.x(), cols, left), () -> RdSide.of(in.x(), cols, right));
+        RdSide l = sides.left();
+        RdSide r = sides.right();
         RdRobust rd = new RdRobust(l, r, c, in.kernel(), in.vce(), dT, dZ);
         double h;
         double b;
@@ -94,22 +101,18 @@ public final class RegressionDiscontinuity {
             throw new UserInputException("the MSE-optimal bandwidth could not be computed (got " + h + "); the outcome may be"
                     + " constant near the cutoff; give --bandwidth");
         }
-        int effL = 0;
-        int effR = 0;
         double narrow = Math.min(h, b);
-        for (int i = 0; i < n; i++) {
-            if (in.kernel().weight((in.x()[i] - c) / narrow, narrow) > 0) {
-                if (left[i]) {
-                    effL++;
-                } else {
-                    effR++;
-                }
-            }
-        }
+        int[] eff = rd.effective(narrow);
+        int effL = eff[0];
+        int effR = eff[1];
         if (Math.min(effL, effR) < Math.max(MIN_EFFECTIVE, in.order() + 3)) {
             throw new UserInputException("too few observations within the bandwidth " + fmt(narrow) + " (" + effL + " left, "
                     + effR + " right of the cutoff); widen --bandwidth or collect more data near the cutoff");
         }
+        if (h != b) {
+            rd.requireDistinct(h, in.order() + 1, "the bandwidth h", in.order());
+        }
+        rd.requireDistinct(b, in.order() + 2, in.bandwidth() == null ? "the bias bandwidth b" : "the bandwidth", in.order());
         return rd.estimate(h, b, in.order());
     }
 
@@ -222,11 +225,39 @@ public final class RegressionDiscontinuity {
         if (dropped > 0) {
             r.warning(dropped + " rows with missing values were dropped");
         }
+        RdRobust.MassPoints mp = e.massPoints();
+        r.detail("distinct_values", Map.of("left", mp.distinctLeft(), "right", mp.distinctRight()));
+        if (mp.detected()) {
+            r.diagnostic(massPointsDiagnostic(mp, e, d.bandwidth() == null));
+        }
         density(r, x, c);
         balance(r, spec, x, covs, c, kernel, vce, d.order(), alpha);
         placebos(r, x, y, t, c, kernel, vce, d.order(), alpha);
         r.chart(binnedScatter(spec, d, x, y, c, e.h(), kernel, d.order()));
         return r.provenance(spec, data, RegressionDiscontinuity.class, spec.seed()).build();
+    }
+
+    /**
+     * The mass-point diagnostic: a discrete running variable (ages, test scores) repeats values, so
+     * bandwidth selection counts distinct values, as rdrobust's {@code masspoints = "adjust"} does.
+     */
+    static Diagnostic massPointsDiagnostic(RdRobust.MassPoints mp, RdRobust.Estimate e, boolean selected) {
+        String adjusted = selected
+                ? "bandwidth selection was adjusted for them (pilot on the number of distinct values, pilot bandwidths holding at least "
+                + RdRobust.BW_CHECK + " distinct values per side, as rdrobust's masspoints = adjust)"
+                : "the given bandwidth was used as is";
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("distinct_left", (double) mp.distinctLeft());
+        v.put("distinct_right", (double) mp.distinctRight());
+        v.put("repeated_share_left", 1 - (double) mp.distinctLeft() / e.nLeft());
+        v.put("repeated_share_right", 1 - (double) mp.distinctRight() / e.nRight());
+        if (selected) {
+            v.put("min_pilot_bandwidth", mp.minBandwidth());
+        }
+        return new Diagnostic("mass_points", "warn", String.format(java.util.Locale.ROOT, "mass points in the running variable"
+                + " (%d distinct values among %d rows left of the cutoff, %d among %d right): %s; the estimate extrapolates"
+                + " between the values closest to the cutoff", mp.distinctLeft(), e.nLeft(), mp.distinctRight(), e.nRight(),
+                adjusted), v);
     }
 
     private static void density(AnalysisResult.Builder r, double[] x, double c) {
