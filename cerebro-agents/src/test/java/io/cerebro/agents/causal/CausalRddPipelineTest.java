@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>its printed numbers against independent oracles: at a fixed bandwidth, kernel-weighted
  *       {@code lm} with HC0 errors in R ({@code rdd_senate_fixed_bw.json}: the order-p and order-(p + 1)
- *       fits give the conventional and bias-corrected jumps and SEs, rel 1e-8); rdrobust's published senate example
+ *       fits give the conventional and bias-corrected jumps and SEs, and for the fuzzy design the ratio
+ *       and its first-order bias correction, rel 1e-8); rdrobust's published senate example
  *       ({@code causal_quasi_oracles.json} rdd_senate, 4 decimals: abs 1e-4, bandwidths abs 1e-3), a
  *       statsmodels-WLS port of rdrobust's mserd selector with HC1 residuals for three kernels and
  *       order 2 ({@code rdd_senate_hc1.json}: bandwidths rel 1e-6, jump rel 1e-7), and for the fuzzy
@@ -115,6 +116,30 @@ class CausalRddPipelineTest {
                 CausalPipelineTest.close(v.path("conventional").asDouble(), robust.path("estimate").asDouble(), 1e-8, what + " headline");
                 assertEquals(v.path("n").asInt(), out.at("/sampleSizes/effective_left").asInt()
                         + out.at("/sampleSizes/effective_right").asInt(), what);
+            }
+        }
+    }
+
+    /**
+     * A fuzzy RD at h = b = 0.5 against kernel-weighted lm in R: the ratio of the order-p jumps, and
+     * rdrobust's first-order bias correction of that ratio with the order-(p + 1) jumps.
+     */
+    @Test
+    void fuzzyBiasCorrectionAtAFixedBandwidthMatchesLm() throws IOException {
+        JsonNode o = new ObjectMapper().readTree(CausalPipelineTest.resource("rdd_senate_fixed_bw.json").toFile());
+        for (int p = 1; p <= 2; p++) {
+            for (String kernel : List.of("triangular", "epanechnikov", "uniform")) {
+                JsonNode v = o.path("fuzzy_p" + p + "_" + kernel);
+                String what = "fuzzy " + kernel + " p=" + p;
+                JsonNode out = run(fuzzySpec(", kernel: " + kernel + ", order: " + p + ", bandwidth: " + v.path("h").asDouble()), fuzzyData);
+                CausalPipelineTest.close(v.path("conventional").asDouble(), estimate(out, "conventional").path("estimate").asDouble(), 1e-8,
+                        what);
+                CausalPipelineTest.close(v.path("bias_corrected").asDouble(), estimate(out, "bias-corrected").path("estimate").asDouble(),
+                        1e-8, what + " bias-corrected");
+                CausalPipelineTest.close(v.path("bias_corrected").asDouble(), estimate(out, "robust").at("/extra/bias_corrected").asDouble(),
+                        1e-8, what + " robust centre");
+                CausalPipelineTest.close(v.path("jump_in_take_up").asDouble(), out.at("/details/jump_in_take_up").asDouble(), 1e-8,
+                        what + " take-up jump");
             }
         }
     }
