@@ -308,6 +308,47 @@ class CausalRddPipelineTest {
         }
     }
 
+    /** The synthetic file keeps the user's columns and the running variable's range, half the rows per side, and a take-up jump. */
+    @Test
+    void syntheticDataKeepsTheSchemaAndRange() throws IOException {
+        Path file = Files.createTempFile("cerebro-rdd-synthetic-", ".csv");
+        try (Dataset user = Dataset.read(fuzzyData)) {
+            RddSyntheticData.write(fuzzySpec(""), user, file, 11);
+            double[] x0 = user.doubles("x");
+            try (Dataset syn = Dataset.read(file)) {
+                assertEquals(user.columns().stream().map(c -> c.name()).toList(), syn.columns().stream().map(c -> c.name()).toList());
+                assertEquals(Math.max(1_000, Math.min(5_000, user.rowCount())), syn.rowCount());
+                double[] x = syn.doubles("x");
+                double[] take = syn.doubles("take");
+                double min = java.util.Arrays.stream(x0).min().orElseThrow();
+                double max = java.util.Arrays.stream(x0).max().orElseThrow();
+                double scale = Math.max(-min, max);
+                int above = 0;
+                // observed minus model take-up probability, summed per side: both sums stay near zero
+                double excessAbove = 0;
+                double excessBelow = 0;
+                for (int i = 0; i < x.length; i++) {
+                    assertTrue(x[i] >= min && x[i] <= max, "x " + x[i] + " outside [" + min + ", " + max + "]");
+                    assertTrue(take[i] == 0 || take[i] == 1);
+                    double p = RddSyntheticData.TAKE_UP_BASE + (x[i] >= 0 ? RddSyntheticData.TAKE_UP_JUMP : 0) + 0.1 * x[i] / scale;
+                    if (x[i] >= 0) {
+                        above++;
+                        excessAbove += take[i] - p;
+                    } else {
+                        excessBelow += take[i] - p;
+                    }
+                }
+                assertEquals(x.length / 2, above);
+                // binomial sd of a side's mean is at most 0.5 / sqrt(n / 2): allow 3 of them
+                double tol = 3 * 0.5 / Math.sqrt(x.length / 2.0);
+                assertEquals(0, excessAbove / above, tol);
+                assertEquals(0, excessBelow / (x.length - above), tol);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     // ------------------------------------------------------------ what the template does not cover
 
     @Test
