@@ -74,8 +74,8 @@ final class RddPipelineSection {
                 + " *         headline = conventional estimate with the robust bias-corrected interval and p-value.\n"
                 + " *         A discrete running variable (mass points: 10% or more repeated values on a side) keeps the\n"
                 + " *         pilot bandwidths wide enough for 10 distinct values per side, as masspoints = \"adjust\".\n");
-        b.append(" * Not computed here (the validator does not compare them; run 'cerebro causal' for them): the McCrary\n"
-                + " *         density test, placebo cutoffs and the binned scatter plot.\n");
+        b.append(" * Not computed here (diagnostics, which the validator does not compare; run 'cerebro causal' for them):\n"
+                + " *         the McCrary density test, the placebo cutoffs, the mass-points note and the binned scatter plot.\n");
     }
 
     static void constants(StringBuilder b, CausalSpec spec) {

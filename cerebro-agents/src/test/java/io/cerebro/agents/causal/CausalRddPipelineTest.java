@@ -150,6 +150,9 @@ class CausalRddPipelineTest {
         JsonNode o = quasi.path("rdd_senate");
         JsonNode out = run(senateSpec(""), senate);
         assertEquals("causal.rdd", out.path("method").asText());
+        String header = CausalPipelineWriter.write(senateSpec(""));
+        assertTrue(header.contains("Not computed here") && header.contains("McCrary density test") && header.contains("placebo cutoffs"),
+                "the header names the diagnostics the program leaves out");
         near(o.path("h").asDouble(), out.at("/details/bandwidth/h").asDouble(), 1e-3, "h");
         near(o.path("b").asDouble(), out.at("/details/bandwidth/b").asDouble(), 1e-3, "b");
         JsonNode conv = estimate(out, "conventional");
