@@ -44,13 +44,34 @@ class CausalGenerateCommandTest {
         assertEquals("PASSED", v.path("verdict").asText(), v.toPrettyString());
     }
 
+    /** A fuzzy regression discontinuity from the flags: the offline RDD pipeline, validated against the engine. */
+    @Test
+    void fuzzyRddGenerateWritesAValidatedPipeline(@TempDir Path dir) throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("score,enrolled,earnings\n");
+        for (int i = 0; i < 1500; i++) {
+            double x = 40 + 20 * rnd.nextDouble();
+            int take = rnd.nextDouble() < (x >= 50 ? 0.8 : 0.2) ? 1 : 0;
+            csv.append(x).append(',').append(take).append(',').append(100 + 2 * x + 15 * take + 10 * rnd.nextGaussian()).append('\n');
+        }
+        Path data = dir.resolve("scores.csv");
+        Files.writeString(data, csv);
+        Path out = dir.resolve("gen");
+        Run r = run("causal", data.toString(), "--outcome", "earnings", "--method", "rdd", "--running", "score", "--cutoff", "50",
+                "--fuzzy", "enrolled", "--generate", out.toString(), "--offline", "--no-retrieval");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict:    PASSED"), r.out());
+        assertTrue(Files.readString(out.resolve("Pipeline.java")).contains("static final String METHOD = \"causal.fuzzy_rdd\""));
+    }
+
     @Test
     void aMethodWithoutATemplateIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gen");
         Run r = run("causal", lalonde(dir).toString(), "--treatment", "treat", "--outcome", "re78",
-                "--method", "rdd", "--running", "re74", "--cutoff", "5000", "--generate", out.toString(), "--offline");
+                "--method", "rdd", "--running", "re74", "--cutoff", "5000", "--confounders", "educ", "--generate", out.toString(),
+                "--offline");
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("no offline template for causal.rdd yet"), r.err());
+        assertTrue(r.err().contains("no offline template for covariate-adjusted causal.rdd yet"), r.err());
         assertFalse(Files.exists(out.resolve("Pipeline.java")));
     }
 }

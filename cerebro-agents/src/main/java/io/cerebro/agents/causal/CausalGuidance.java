@@ -12,7 +12,7 @@ final class CausalGuidance {
 
     static String text(CausalSpec s) {
         StringBuilder b = new StringBuilder();
-        String method = s.method().methodId();
+        String method = s.method() == io.cerebro.core.spec.CausalMethod.RDD ? RddPipelineSection.methodId(s) : s.method().methodId();
         b.append("- family \"causal\"; headline method \"").append(method).append("\".\n");
         if (CausalPipelineWriter.isObservational(s.method())) {
             List<String> z = s.method() == io.cerebro.core.spec.CausalMethod.FRONTDOOR ? List.of() : CausalPipelineWriter.adjustmentSet(s);
@@ -53,6 +53,14 @@ final class CausalGuidance {
             case FRONTDOOR -> "Linear front-door through mediator '" + CausalPipelineWriter.mediator(s) + "' (no confounders): a = treatment"
                     + " coefficient of OLS mediator ~ [1, treatment], b = mediator coefficient of OLS outcome ~ [1, mediator, treatment],"
                     + " both with HC1 covariance; estimate a * b, standard error sqrt(a^2 var(b) + b^2 var(a)) (delta method).";
+            case RDD -> s.rdd() == null ? "Regression discontinuity: give rdd.running and rdd.cutoff." : "Regression discontinuity in the"
+                    + " manner of rdrobust on running variable '" + s.rdd().running() + "' at cutoff " + s.rdd().cutoff() + " (treated from"
+                    + " the cutoff up)" + (s.rdd().fuzzy() == null ? "" : ", fuzzy with take-up '" + s.rdd().fuzzy() + "' (ratio of the jumps)")
+                    + ": " + s.rdd().kernel() + " kernel, order " + s.rdd().order() + ", " + (s.rdd().bandwidth() == null
+                    ? "the mserd bandwidth with regularisation" : "h = b = " + s.rdd().bandwidth()) + ", " + s.rdd().vce() + " residuals;"
+                    + " print three estimates with statistic {name \"z\"}: label \"robust\" (the conventional estimate, the robust"
+                    + " standard error, the interval and p-value of the bias-corrected estimate with the robust SE, extra"
+                    + " bias_corrected), \"conventional\" and \"bias-corrected\" (conventional standard error), all Wald intervals.";
             default -> "See docs/causal.md for the estimator the engine runs for " + method + ".";
         }).append('\n');
         return b.toString();

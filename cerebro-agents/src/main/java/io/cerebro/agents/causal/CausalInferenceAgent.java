@@ -54,8 +54,11 @@ public final class CausalInferenceAgent implements AnalysisAgent {
         if (context.generator() instanceof OfflineGenerator && c.method() == CausalMethod.SYNTH) {
             SynthPipelineSection.checkSupported(c);
         }
+        if (context.generator() instanceof OfflineGenerator && c.method() == CausalMethod.RDD) {
+            RddPipelineSection.check(c); // before the engine runs: covariates have no template
+        }
         if (!CausalPipelineWriter.isObservational(c.method()) && !twoByTwo && c.method() != CausalMethod.IV
-                && c.method() != CausalMethod.SYNTH && !PanelPipelineSection.handles(c)) {
+                && c.method() != CausalMethod.SYNTH && c.method() != CausalMethod.RDD && !PanelPipelineSection.handles(c)) {
             throw new UserInputException("pipeline generation for " + c.method().methodId()
                     + " is not available yet (no synthetic validation data for this design);"
                     + " use the engine directly ('cerebro causal' without --generate)");

@@ -28,7 +28,7 @@ public final class CausalPipelineWriter {
     /** Methods with an offline template, in the order they were written. */
     public static final Set<CausalMethod> OFFLINE = Set.of(CausalMethod.REGRESSION, CausalMethod.IPW, CausalMethod.AIPW,
             CausalMethod.DID, CausalMethod.IV, CausalMethod.PSM, CausalMethod.FRONTDOOR, CausalMethod.MAHALANOBIS,
-            CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID, CausalMethod.SYNTH);
+            CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID, CausalMethod.SYNTH, CausalMethod.RDD);
 
     private CausalPipelineWriter() {
     }
@@ -119,6 +119,10 @@ public final class CausalPipelineWriter {
         if (iv && (spec.iv() == null || spec.iv().instruments().isEmpty())) {
             throw new UserInputException("method iv needs at least one instrument; give --instruments z1[,z2...]");
         }
+        boolean rdd = spec.method() == CausalMethod.RDD;
+        if (rdd) {
+            RddPipelineSection.check(spec);
+        }
         boolean mahalanobis = spec.method() == CausalMethod.MAHALANOBIS;
         boolean greedy = (spec.method() == CausalMethod.PSM || mahalanobis) && !spec.matching().replacement();
         if (greedy && spec.estimand() == io.cerebro.core.spec.Estimand.ATE) {
@@ -128,7 +132,7 @@ public final class CausalPipelineWriter {
         if (greedy && !mahalanobis) {
             name = "psm_greedy";
         }
-        boolean ownReader = did || iv || panelDesign;
+        boolean ownReader = did || iv || panelDesign || rdd;
         boolean frontdoor = spec.method() == CausalMethod.FRONTDOOR;
         String mediator = frontdoor ? mediator(spec) : null;
         List<String> adjustment = ownReader ? List.of() : frontdoor ? List.of(mediator) : adjustmentSet(spec);
@@ -140,6 +144,8 @@ public final class CausalPipelineWriter {
             b.append(" * Design: instrumental variables; the instruments are assumed relevant and excluded from the outcome equation.\n");
         } else if (did) {
             b.append(" * Design: 2x2 difference-in-differences; parallel trends between the groups is assumed.\n");
+        } else if (rdd) {
+            RddPipelineSection.design(b, spec);
         } else if (frontdoor) {
             b.append(" * Design: front-door adjustment through the mediator ").append(JavaSource.commentSafe(mediator))
                     .append("; the mediator is assumed to carry\n *         the whole effect, with no unblocked backdoor path into it"
@@ -173,7 +179,7 @@ public final class CausalPipelineWriter {
         }
         b.append("\npublic class Pipeline {\n");
         b.append("    // ---- the analysis, as specified ----\n");
-        JavaSource.constant(b, "String", "METHOD", JavaSource.literal(spec.method().methodId()), "Cerebro's method id, printed in the result");
+        JavaSource.constant(b, "String", "METHOD", JavaSource.literal(rdd ? RddPipelineSection.methodId(spec) : spec.method().methodId()), "Cerebro's method id, printed in the result");
         if (panelDesign) {
             PanelPipelineSection.constants(b, spec);
         } else if (did) {
@@ -193,6 +199,8 @@ public final class CausalPipelineWriter {
             JavaSource.constant(b, "String", "VCE", JavaSource.literal(spec.iv().vce()), "headline standard error: conventional or hc1");
             JavaSource.constant(b, "double", "ALPHA", Double.toString(spec.alpha()), "intervals have level 1 - ALPHA");
             JavaSource.constant(b, "boolean", "DROP_MISSING", String.valueOf(spec.dropMissing()), "skip rows with a missing value instead of failing");
+        } else if (rdd) {
+            RddPipelineSection.constants(b, spec);
         } else if (frontdoor) {
             JavaSource.constant(b, "String", "TREATMENT", JavaSource.literal(spec.treatment()), "0/1 (or true/false) treatment column");
             JavaSource.constant(b, "String", "OUTCOME", JavaSource.literal(spec.outcome()), "numeric outcome");
@@ -269,9 +277,10 @@ public final class CausalPipelineWriter {
             case IV -> "Two-stage least squares: effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' instrumented by "
                     + String.join(", ", spec.iv().instruments()) + " (conventional and HC1 errors, Anderson-Rubin set)";
             case DID -> "2x2 difference-in-differences of '" + spec.outcome() + "' (HC1 and cluster-robust errors)";
+            case RDD -> RddPipelineSection.title(spec);
             default -> spec.method().methodId();
         };
-        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV ? what
+        return spec.method() == CausalMethod.DID || spec.method() == CausalMethod.IV || spec.method() == CausalMethod.RDD ? what
                 : what + ": effect of '" + spec.treatment() + "' on '" + spec.outcome() + "' (" + spec.estimand() + ")";
     }
 

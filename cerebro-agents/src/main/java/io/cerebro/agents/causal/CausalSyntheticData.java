@@ -35,7 +35,8 @@ import java.util.SplittableRandom;
  * ({@link #writeInstrumented}), front-door adjustment a mediator that carries the effect past an
  * unobserved confounder ({@link #writeFrontDoor}); multi-period panel designs a staggered panel
  * ({@link PanelSyntheticData}); synthetic control a panel whose treated unit is a convex combination
- * of donors ({@link SynthSyntheticData}).
+ * of donors ({@link SynthSyntheticData}); regression discontinuity a planted jump at the cutoff
+ * ({@link RddSyntheticData}).
  */
 public final class CausalSyntheticData {
     /** Most rows written. */
@@ -62,6 +63,10 @@ public final class CausalSyntheticData {
         }
         if (spec.method() == CausalMethod.SYNTH) {
             SynthSyntheticData.write(spec, data, file, seed);
+            return;
+        }
+        if (spec.method() == CausalMethod.RDD && spec.rdd() != null) {
+            RddSyntheticData.write(spec, data, file, seed);
             return;
         }
         if (spec.method() == CausalMethod.FRONTDOOR) {

@@ -250,10 +250,10 @@ class CausalPipelineTest {
 
     @Test
     void methodsWithoutATemplateEndInOneClearLine() {
-        CausalSpec rdd = spec("outcome: re78\nmethod: rdd\nrdd: {running: age, cutoff: 30}\n");
+        CausalSpec rdd = spec("outcome: re78\nmethod: rdd\nconfounders: [educ]\nrdd: {running: age, cutoff: 30}\n");
         UserInputException e = assertThrows(UserInputException.class, () -> generate(rdd, observational));
-        assertEquals("no offline template for causal.rdd yet; configure an LLM (docs/agents.md) or use the engine directly"
-                + " ('cerebro causal' without --generate)", e.getMessage());
+        assertEquals("no offline template for covariate-adjusted causal.rdd yet (covariates educ); drop them, configure an LLM"
+                + " (docs/agents.md) or use the engine directly ('cerebro causal' without --generate)", e.getMessage());
         CausalSpec greedyAte = spec("outcome: re78\nmethod: mahalanobis\nestimand: ate\nconfounders: " + COVS
                 + "\nmatching: {replacement: false}\n");
         assertTrue(assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(greedyAte)).getMessage()
