@@ -78,6 +78,12 @@ public final class HtmlReport {
                 sb.append("<figure>").append(SvgChart.render(c)).append("</figure>");
             }
         }
+        java.util.List<String> details = DetailLines.of(r);
+        if (!details.isEmpty()) {
+            sb.append("<h2>Details</h2><ul>");
+            details.forEach(l -> sb.append("<li>").append(e(l)).append("</li>"));
+            sb.append("</ul>");
+        }
         if (!r.diagnostics().isEmpty()) {
             sb.append("<h2>Checks</h2><ul>");
             for (Diagnostic d : r.diagnostics()) {

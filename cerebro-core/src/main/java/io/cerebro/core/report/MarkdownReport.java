@@ -54,6 +54,11 @@ public final class MarkdownReport {
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }
+        List<String> details = DetailLines.of(r);
+        if (!details.isEmpty()) {
+            sb.append("\n## Details\n\n");
+            details.forEach(l -> sb.append("- ").append(l).append('\n'));
+        }
         if (!r.diagnostics().isEmpty()) {
             sb.append("\n## Checks\n\n");
             for (Diagnostic d : r.diagnostics()) {

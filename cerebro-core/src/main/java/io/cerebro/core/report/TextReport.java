@@ -72,6 +72,11 @@ public final class TextReport {
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }
+        List<String> details = DetailLines.of(r);
+        if (!details.isEmpty()) {
+            sb.append("\ndetails\n");
+            details.forEach(l -> sb.append("  ").append(l).append('\n'));
+        }
         if (!r.diagnostics().isEmpty()) {
             sb.append("\nchecks\n");
             for (Diagnostic d : r.diagnostics()) {

@@ -56,6 +56,24 @@ class ReportTest {
     }
 
     @Test
+    void detailsAreShortLinesWithWeightsLargestFirst() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("bandwidth", java.util.Map.of("h", 17.754397));
+        java.util.Map<String, Double> w = new java.util.LinkedHashMap<>();
+        w.put("Nevada", 0.205);
+        w.put("Utah", 0.394);
+        w.put("Ohio", 0.0);
+        d.put("weights", w);
+        d.put("group_time_effects", java.util.List.of(1, 2, 3));
+        d.put("kernel", "triangular");
+        java.util.List<String> lines = DetailLines.of(d);
+        assertTrue(lines.get(0).equals("bandwidth: h 17.75"), lines.toString());
+        assertTrue(lines.get(1).equals("weights: Utah 0.3940, Nevada 0.2050 (1 below 0.0005)"), lines.toString());
+        assertTrue(lines.get(2).equals("group_time_effects: 3 rows (--format json lists them)"), lines.toString());
+        assertTrue(lines.get(3).equals("kernel: triangular"), lines.toString());
+    }
+
+    @Test
     void numbersAreFormattedForPeople() {
         assertTrue(Format.p(1e-20).equals("< 1e-16"));
         assertTrue(Format.p(0.5166).equals("0.5166"));

@@ -7,6 +7,8 @@ import io.cerebro.core.result.Interval;
 import io.cerebro.core.result.Statistic;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
+import java.util.List;
+
 /** Helpers shared by the quasi-experimental engines: reading complete numeric columns and normal-theory estimates. */
 public final class QuasiSupport {
     private static final NormalDistribution STD_NORMAL = new NormalDistribution(0, 1);
@@ -61,11 +63,54 @@ public final class QuasiSupport {
         double[] v = data.doubles(column);
         for (double d : v) {
             if (Double.isNaN(d)) {
-                throw new UserInputException("column '" + column + "' (" + role + ") has missing values; drop or impute"
-                        + " them, or set drop_missing: true");
+                throw new UserInputException("column '" + column + "' (" + role + ") has missing values; " + DROP_MISSING_FIX);
             }
         }
         return v;
+    }
+
+    /** The fix named by every missing-value message of the quasi-experimental engines. */
+    public static final String DROP_MISSING_FIX = "pass --drop-missing (drop_missing: true in a spec) to use the complete rows, or fill them in";
+
+    /**
+     * Fails with one line naming each column that has missing values and how many, unless the spec
+     * drops incomplete rows.
+     *
+     * @return which rows have no missing value in any of the columns
+     */
+    public static boolean[] completeOrFail(Dataset data, Iterable<String> columns, boolean dropMissing) {
+        boolean[] keep = complete(data, columns);
+        if (dropMissing) {
+            return keep;
+        }
+        List<String> counts = new java.util.ArrayList<>();
+        int dropped = dropped(keep);
+        if (dropped == 0) {
+            return keep;
+        }
+        for (String c : new java.util.LinkedHashSet<>(toList(columns))) {
+            long n = java.util.Arrays.stream(data.doubles(c)).filter(Double::isNaN).count();
+            if (n > 0) {
+                counts.add(c + " (" + n + ")");
+            }
+        }
+        throw new UserInputException(dropped + " of " + keep.length + " rows have missing values in " + String.join(", ", counts)
+                + "; " + DROP_MISSING_FIX);
+    }
+
+    /** @return how many rows {@code keep} leaves out. */
+    public static int dropped(boolean[] keep) {
+        int n = 0;
+        for (boolean k : keep) {
+            n += k ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static List<String> toList(Iterable<String> columns) {
+        List<String> out = new java.util.ArrayList<>();
+        columns.forEach(out::add);
+        return out;
     }
 
     /** @return which rows have no missing value in any of the given numeric columns. */

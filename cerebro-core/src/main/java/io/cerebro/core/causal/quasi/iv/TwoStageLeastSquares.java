@@ -54,15 +54,8 @@ public final class TwoStageLeastSquares {
                         + " excluded instrument must appear only in --instruments");
             }
         }
-        boolean[] keep = QuasiSupport.complete(data, used);
-        int dropped = 0;
-        for (boolean k : keep) {
-            dropped += k ? 0 : 1;
-        }
-        if (dropped > 0 && !spec.dropMissing()) {
-            throw new UserInputException(dropped + " rows have missing values in the outcome, treatment, instruments or controls;"
-                    + " drop or impute them, or set drop_missing: true");
-        }
+        boolean[] keep = QuasiSupport.completeOrFail(data, used, spec.dropMissing());
+        int dropped = QuasiSupport.dropped(keep);
         double[] y = QuasiSupport.subset(data.doubles(yName), keep);
         double[] d = QuasiSupport.subset(data.doubles(dName), keep);
         double[][] wCols = new double[controls.size()][];

@@ -165,15 +165,8 @@ public final class RegressionDiscontinuity {
             used.add(d.fuzzy());
         }
         used.addAll(spec.confounders());
-        boolean[] keep = QuasiSupport.complete(data, used);
-        int dropped = 0;
-        for (boolean k : keep) {
-            dropped += k ? 0 : 1;
-        }
-        if (dropped > 0 && !spec.dropMissing()) {
-            throw new UserInputException(dropped + " rows have missing values in " + String.join(", ", used)
-                    + "; drop or impute them, or set drop_missing: true");
-        }
+        boolean[] keep = QuasiSupport.completeOrFail(data, used, spec.dropMissing());
+        int dropped = QuasiSupport.dropped(keep);
         double[] x = QuasiSupport.subset(data.doubles(d.running()), keep);
         double[] y = QuasiSupport.subset(data.doubles(spec.outcome()), keep);
         double[] t = d.fuzzy() == null ? null : QuasiSupport.subset(data.doubles(d.fuzzy()), keep);
