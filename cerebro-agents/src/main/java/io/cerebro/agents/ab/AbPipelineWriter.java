@@ -98,14 +98,7 @@ public final class AbPipelineWriter {
 
         StringBuilder b = new StringBuilder();
         JavaSource.header(b, title(plan), s);
-        b.append(" * Run:   java -cp <pipeline classpath> Pipeline.java DATA.csv   (or: jbang Pipeline.java DATA.csv)\n");
-        b.append(" * Input: a CSV file with a header holding the columns named below.\n");
-        if (s.where() != null) {
-            b.append(" * Filter: the spec keeps only rows where ").append(JavaSource.commentSafe(s.where())).append(";\n");
-            b.append(" *         pass a CSV that is already filtered (see README.md).\n");
-        }
-        b.append(" * Output: one JSON object in Cerebro's result schema (cerebro.result/1) on standard output.\n");
-        b.append(" */\n");
+        JavaSource.usage(b, "a CSV file with a header holding the columns named below.", s);
         for (String imp : imports) {
             b.append("import ").append(imp).append(";\n");
         }

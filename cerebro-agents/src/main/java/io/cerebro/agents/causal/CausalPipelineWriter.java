@@ -156,14 +156,7 @@ public final class CausalPipelineWriter {
         } else {
             b.append(" * Adjustment set: the confounder list, assumed to block every backdoor path (no unmeasured confounding).\n");
         }
-        b.append(" * Run:   java -cp <pipeline classpath> Pipeline.java DATA.csv   (or: jbang Pipeline.java DATA.csv)\n");
-        b.append(" * Input: a CSV file with a header holding the columns named below.\n");
-        if (spec.where() != null) {
-            b.append(" * Filter: the spec keeps only rows where ").append(JavaSource.commentSafe(spec.where())).append(";\n");
-            b.append(" *         pass a CSV that is already filtered (see README.md).\n");
-        }
-        b.append(" * Output: one JSON object in Cerebro's result schema (cerebro.result/1) on standard output.\n");
-        b.append(" */\n");
+        JavaSource.usage(b, "a CSV file with a header holding the columns named below.", spec);
         for (String imp : List.of("com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.node.ArrayNode",
                 "com.fasterxml.jackson.databind.node.ObjectNode", "java.io.IOException", "java.io.Reader", "java.nio.file.Files",
                 "java.nio.file.Path", "java.util.ArrayList", "java.util.LinkedHashMap", "java.util.List", "java.util.Map",

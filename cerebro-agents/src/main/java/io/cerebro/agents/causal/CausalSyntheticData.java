@@ -112,13 +112,7 @@ public final class CausalSyntheticData {
                     y = outcome.mean + outcome.sd * (0.5 * s + (treated ? 0.4 : 0) + 0.7 * rnd.nextGaussian());
                 }
                 cells.put(spec.outcome(), outcome.cell(y));
-                List<String> line = new ArrayList<>(cols.size());
-                for (ColumnInfo c : cols) {
-                    String v = cells.get(c.name());
-                    line.add(v != null ? csv(v) : filler(c, row, rnd));
-                }
-                w.write(String.join(",", line));
-                w.write('\n');
+                writeRow(w, cols, cells, row, rnd);
             }
         }
     }
@@ -162,13 +156,7 @@ public final class CausalSyntheticData {
                     if (pd.time() != null && times.size() >= 2) {
                         cells.put(pd.time(), times.get(post));
                     }
-                    List<String> line = new ArrayList<>(cols.size());
-                    for (ColumnInfo c : cols) {
-                        String v = cells.get(c.name());
-                        line.add(v != null ? csv(v) : filler(c, row, rnd));
-                    }
-                    w.write(String.join(",", line));
-                    w.write('\n');
+                    writeRow(w, cols, cells, row, rnd);
                     row++;
                 }
             }
@@ -224,13 +212,7 @@ public final class CausalSyntheticData {
                         + 0.5 * rnd.nextGaussian());
                 cells.put(spec.treatment(), dCell);
                 cells.put(spec.outcome(), outcome.cell(y));
-                List<String> line = new ArrayList<>(cols.size());
-                for (ColumnInfo c : cols) {
-                    String v = cells.get(c.name());
-                    line.add(v != null ? csv(v) : filler(c, row, rnd));
-                }
-                w.write(String.join(",", line));
-                w.write('\n');
+                writeRow(w, cols, cells, row, rnd);
             }
         }
     }
@@ -274,15 +256,21 @@ public final class CausalSyntheticData {
                 }
                 cells.put(mediatorName, mCell);
                 cells.put(spec.outcome(), outcome.cell(y));
-                List<String> line = new ArrayList<>(cols.size());
-                for (ColumnInfo c : cols) {
-                    String v = cells.get(c.name());
-                    line.add(v != null ? csv(v) : filler(c, row, rnd));
-                }
-                w.write(String.join(",", line));
-                w.write('\n');
+                writeRow(w, cols, cells, row, rnd);
             }
         }
+    }
+
+    /** Writes one CSV row in the data's column order: the drawn cells, and filler of its type in the other columns. */
+    static void writeRow(BufferedWriter w, List<ColumnInfo> cols, Map<String, String> cells, long row, SplittableRandom rnd)
+            throws IOException {
+        List<String> line = new ArrayList<>(cols.size());
+        for (ColumnInfo c : cols) {
+            String v = cells.get(c.name());
+            line.add(v != null ? csv(v) : filler(c, row, rnd));
+        }
+        w.write(String.join(",", line));
+        w.write('\n');
     }
 
     static String zeroOne(Dataset data, String column, int v) {

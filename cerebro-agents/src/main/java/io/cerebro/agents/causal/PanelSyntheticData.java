@@ -19,7 +19,6 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 import static io.cerebro.agents.causal.CausalSyntheticData.csv;
-import static io.cerebro.agents.causal.CausalSyntheticData.filler;
 import static io.cerebro.agents.causal.CausalSyntheticData.label;
 import static io.cerebro.agents.causal.CausalSyntheticData.zeroOne;
 
@@ -105,13 +104,7 @@ final class PanelSyntheticData {
                     if (pd.cluster() != null && !pd.cluster().equals(pd.unit())) {
                         cells.put(pd.cluster(), label(data, pd.cluster(), "c", unit / 10 + 1));
                     }
-                    List<String> line = new ArrayList<>(cols.size());
-                    for (ColumnInfo c : cols) {
-                        String v = cells.get(c.name());
-                        line.add(v != null ? csv(v) : filler(c, row, rnd));
-                    }
-                    w.write(String.join(",", line));
-                    w.write('\n');
+                    CausalSyntheticData.writeRow(w, cols, cells, row, rnd);
                     row++;
                 }
             }

@@ -9,7 +9,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,13 +94,7 @@ final class RddSyntheticData {
                 for (Map.Entry<String, CausalSyntheticData.Column> cov : covariates.entrySet()) {
                     cells.putIfAbsent(cov.getKey(), cov.getValue().cell(cov.getValue().draw(rnd)[0]));
                 }
-                List<String> line = new ArrayList<>(cols.size());
-                for (ColumnInfo col : cols) {
-                    String cell = cells.get(col.name());
-                    line.add(cell != null ? CausalSyntheticData.csv(cell) : CausalSyntheticData.filler(col, row, rnd));
-                }
-                w.write(String.join(",", line));
-                w.write('\n');
+                CausalSyntheticData.writeRow(w, cols, cells, row, rnd);
             }
         }
     }

@@ -59,14 +59,7 @@ final class SynthPipelineSection {
         JavaSource.header(b, title(spec), spec);
         b.append(" * Design: synthetic control; without the treatment the treated unit would have followed the weighted\n")
                 .append(" *         donors, and no donor was affected by the treatment.\n");
-        b.append(" * Run:   java -cp <pipeline classpath> Pipeline.java DATA.csv   (or: jbang Pipeline.java DATA.csv)\n");
-        b.append(" * Input: a long panel CSV with a header: one row per unit and period.\n");
-        if (spec.where() != null) {
-            b.append(" * Filter: the spec keeps only rows where ").append(JavaSource.commentSafe(spec.where())).append(";\n");
-            b.append(" *         pass a CSV that is already filtered (see README.md).\n");
-        }
-        b.append(" * Output: one JSON object in Cerebro's result schema (cerebro.result/1) on standard output.\n");
-        b.append(" */\n");
+        JavaSource.usage(b, "a long panel CSV with a header: one row per unit and period.", spec);
         for (String imp : List.of("com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.node.ObjectNode",
                 "java.io.IOException", "java.io.Reader", "java.nio.file.Files", "java.nio.file.Path", "java.util.ArrayList",
                 "java.util.LinkedHashMap", "java.util.List", "java.util.Map", "java.util.TreeSet",

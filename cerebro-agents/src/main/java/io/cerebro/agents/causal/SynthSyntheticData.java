@@ -21,7 +21,6 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 import static io.cerebro.agents.causal.CausalSyntheticData.csv;
-import static io.cerebro.agents.causal.CausalSyntheticData.filler;
 
 /**
  * A balanced synthetic-control panel with the user's unit labels, periods and columns, for the
@@ -166,13 +165,7 @@ public final class SynthSyntheticData {
                         CausalSyntheticData.Column col = models.get(predictors.get(m));
                         cells.putIfAbsent(predictors.get(m), col.cell(col.mean() + col.sd() * p[m][u][t]));
                     }
-                    List<String> line = new ArrayList<>(cols.size());
-                    for (ColumnInfo c : cols) {
-                        String v = cells.get(c.name());
-                        line.add(v != null ? csv(v) : filler(c, row, rnd));
-                    }
-                    w.write(String.join(",", line));
-                    w.write('\n');
+                    CausalSyntheticData.writeRow(w, cols, cells, row, rnd);
                     row++;
                 }
             }

@@ -15,6 +15,23 @@ public final class JavaSource {
     }
 
     /**
+     * Ends the header comment: how to run the program, what input it reads, the spec's row filter
+     * (the program expects an already filtered CSV) and what it prints.
+     *
+     * @param input the input line after "Input: ", e.g. "a CSV file with a header holding the columns named below."
+     */
+    public static void usage(StringBuilder b, String input, AnalysisSpec spec) {
+        b.append(" * Run:   java -cp <pipeline classpath> Pipeline.java DATA.csv   (or: jbang Pipeline.java DATA.csv)\n");
+        b.append(" * Input: ").append(input).append('\n');
+        if (spec.where() != null) {
+            b.append(" * Filter: the spec keeps only rows where ").append(commentSafe(spec.where())).append(";\n");
+            b.append(" *         pass a CSV that is already filtered (see README.md).\n");
+        }
+        b.append(" * Output: one JSON object in Cerebro's result schema (cerebro.result/1) on standard output.\n");
+        b.append(" */\n");
+    }
+
+    /**
      * The header every generated program starts with: a JBang {@code //DEPS} line per library of the
      * pipeline classpath, then a block comment with the title, a note that the computation is
      * independent of Cerebro's engines, and the spec as YAML. The comment is left open so the
