@@ -374,6 +374,20 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the embedded DuckDB engine's native library now. DuckDB unpacks and links a large
+     * library on first use; a command line that will read data can call this from a background
+     * thread at start-up so that the work overlaps its own initialisation. Never fails: any
+     * problem surfaces, with its message, when data is first read.
+     */
+    public static void preloadEngine() {
+        try {
+            Class.forName("org.duckdb.DuckDBNative", true, Dataset.class.getClassLoader());
+        } catch (Throwable ignored) {
+            // reported by the first real use
+        }
+    }
+
     private static Connection newConnection() {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
