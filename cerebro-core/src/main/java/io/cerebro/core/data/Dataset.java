@@ -283,6 +283,13 @@ public final class Dataset implements AutoCloseable {
         return this;
     }
 
+    /** @return whether table {@value #TABLE} exists (the rows have been read into it). */
+    boolean isLoaded() {
+        synchronized (conn) {
+            return pending == null;
+        }
+    }
+
     /** Reads the file's rows into table {@value #TABLE} unless that has happened already. */
     private void ensureLoaded() {
         synchronized (conn) {
