@@ -195,7 +195,7 @@ public final class Dataset implements AutoCloseable {
         String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
         String filter = (where == null || where.isBlank()) ? "" : " WHERE " + where;
         try {
-            String reader = sniffedReader(conn, format, literal, false);
+            String reader = sniffedReader(conn, format, path, literal, false);
             List<String> fileColumns = describe(conn, reader);
             FileRows file = new FileRows(path, format, literal, projection(fileColumns, columns), filter, reader, false);
             // binding the projection and the filter (without reading rows) reports a bad filter now
@@ -220,14 +220,18 @@ public final class Dataset implements AutoCloseable {
      * and written into the reader ({@code auto_detect=false}), so that describing it, binding a
      * filter and reading the rows do not each sniff the file again.
      */
-    private static String sniffedReader(Connection conn, DataFormat format, String literal, boolean fullSniff) {
+    private static String sniffedReader(Connection conn, DataFormat format, Path path, String literal, boolean fullSniff) {
         String sniff = format.sniffSql(literal, fullSniff);
         if (sniff != null) {
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sniff)) {
+                // the prompt repeats the path unquoted: keep only the options after it, behind our own literal
+                String head = "FROM read_csv('" + path.toAbsolutePath() + "'";
                 if (rs.next()) {
                     String prompt = rs.getString(1).strip();
-                    if (prompt.startsWith("FROM read_csv(") && prompt.endsWith(");")) {
-                        return prompt.substring("FROM ".length(), prompt.length() - 1);
+                    if (prompt.startsWith(head) && prompt.endsWith(");")) {
+                        String reader = "read_csv(" + literal + prompt.substring(head.length(), prompt.length() - 1);
+                        describe(conn, reader); // binds without sniffing; an option that does not parse falls back
+                        return reader;
                     }
                 }
             } catch (SQLException e) {
@@ -325,7 +329,7 @@ public final class Dataset implements AutoCloseable {
                     throw first;
                 }
                 // a type guessed from the first rows failed later in the file: sniff the whole file
-                f.reader = sniffedReader(conn, f.format, f.literal, true);
+                f.reader = sniffedReader(conn, f.format, f.path, f.literal, true);
                 f.fullSniff = true;
                 setColumns(describeColumns(conn, f.select()));
                 try (Statement st = conn.createStatement()) {

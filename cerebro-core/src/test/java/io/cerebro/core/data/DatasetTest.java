@@ -200,6 +200,16 @@ class DatasetTest {
     }
 
     @Test
+    void pathWithQuotesIsRead() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("o'brien"));
+        Path p = Files.copy(csv(), sub.resolve("it's.csv"));
+        try (Dataset d = Dataset.read(p)) {
+            assertEquals(4, d.rowCount());
+            assertEquals(ColumnType.NUMERIC, d.column("y").orElseThrow().type());
+        }
+    }
+
+    @Test
     void loadReadsTheRowsOnce() throws Exception {
         try (Dataset d = Dataset.read(csv())) {
             assertFalse(d.isLoaded());
