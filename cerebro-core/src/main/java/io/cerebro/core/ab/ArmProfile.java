@@ -64,15 +64,26 @@ public record ArmProfile(String arm, long rows, long notNumbers, long missing, l
         return "ab_arm IS NOT NULL AND ab_v IS NOT NULL AND NOT isnan(ab_v) AND ab_x_ok";
     }
 
+    /** Rows looked at to decide whether outcome values repeat. */
+    private static final int SAMPLE_ROWS = 10_000;
+
     private static Summary summary(ABTestSpec spec, Dataset data) {
-        boolean byValue = spec.test() == ABTestType.AUTO || spec.test() == ABTestType.MANN_WHITNEY;
-        String key = "ab-profile|" + spec.treatment() + "|" + spec.outcome() + "|" + spec.covariate() + "|" + byValue;
-        return data.memo(key, () -> compute(spec, data, byValue));
+        boolean ranks = spec.test() == ABTestType.AUTO || spec.test() == ABTestType.MANN_WHITNEY;
+        String key = "ab-profile|" + spec.treatment() + "|" + spec.outcome() + "|" + spec.covariate() + "|" + ranks;
+        return data.memo(key, () -> compute(spec, data, ranks));
     }
 
-    private static Summary compute(ABTestSpec spec, Dataset data, boolean byValue) {
-        if (spec.covariate() != null || spec.strata() != null) {
-            // CUPED and post-stratification read the rows themselves: load them once, summarise from the table
+    /**
+     * @param ranks whether a rank test may run: then, when outcome values repeat (0/1, counts, amounts
+     *              in cents), the summary is grouped by value too and the rank sums come from it; when
+     *              they hardly repeat, such a summary would be as large as the data, so the rows are
+     *              loaded and the rank sums computed from them
+     */
+    private static Summary compute(ABTestSpec spec, Dataset data, boolean ranks) {
+        boolean byValue = ranks && valuesRepeat(spec, data);
+        if (spec.covariate() != null || spec.strata() != null || (ranks && !byValue)) {
+            // CUPED, post-stratification and rank sums over distinct values read the rows themselves:
+            // load them once and summarise from the table
             data.load();
         }
         String raw = Dataset.quote(spec.outcome());
@@ -133,6 +144,15 @@ public record ArmProfile(String arm, long rows, long notNumbers, long missing, l
             return out;
         });
         return new Summary(table, byValue, List.copyOf(arms));
+    }
+
+    /** Whether at most half of the outcome values in the first rows are distinct. */
+    private static boolean valuesRepeat(ABTestSpec spec, Dataset data) {
+        String y = ABData.outcomeExpr(spec);
+        return data.queryHead(SAMPLE_ROWS, "SELECT count(" + y + "), count(DISTINCT " + y + ") FROM " + Dataset.TABLE, rs -> {
+            rs.next();
+            return rs.getLong(2) <= rs.getLong(1) / 2;
+        });
     }
 
     private static String count(String aggregate) {

@@ -566,6 +566,27 @@ public final class Dataset implements AutoCloseable {
         return (T) v;
     }
 
+    /**
+     * Runs SQL over the first {@code rows} rows only, for which table {@value #TABLE} stands, without
+     * loading the file: a cheap look at the data, e.g. to choose how to aggregate all of it.
+     */
+    public <T> T queryHead(int rows, String sql, SqlReader<T> reader) {
+        synchronized (conn) {
+            String head = (pending != null ? pending.select() : "SELECT * FROM main." + TABLE) + " LIMIT " + rows;
+            String full = "WITH " + TABLE + " AS (" + head + ") " + sql;
+            long t0 = TRACE ? System.nanoTime() : 0;
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(full)) {
+                T out = reader.read(rs);
+                if (TRACE) {
+                    System.err.printf("cerebro: head %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, sql);
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + full, e);
+            }
+        }
+    }
+
     /** Reads the result of a SQL query against table {@value #TABLE}. */
     @FunctionalInterface
     public interface SqlReader<T> {
