@@ -84,6 +84,7 @@ public final class BenchCommand implements Runnable {
             if (!Files.isRegularFile(cli)) {
                 throw new UserInputException("cannot find the runnable jar " + cli + "; build it with ./cerebro --version or pass --jar");
             }
+            dropStaleArchive(cli);
             Path root = cli.toAbsolutePath().getParent().getParent().getParent();
             Path peerScript = root.resolve("tools/bench/ab_peer.py");
             boolean peer = !noPeer && peerAvailable(peerScript);
@@ -189,7 +190,33 @@ public final class BenchCommand implements Runnable {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path cds = cli.toAbsolutePath().getParent().resolve("cerebro.jsa");
             return List.of(java, "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds,
-                    "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED", "-jar", cli.toString());
+                    "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", cli.toString());
+        }
+
+        /**
+         * Deletes the class-data archive beside the jar when a jar is newer than it: the JVM runs
+         * without a stale archive instead of re-creating it, which would slow every timed start.
+         */
+        static void dropStaleArchive(Path cli) throws IOException {
+            Path target = cli.toAbsolutePath().getParent();
+            Path cds = target.resolve("cerebro.jsa");
+            if (!Files.isRegularFile(cds)) {
+                return;
+            }
+            var made = Files.getLastModifiedTime(cds);
+            List<Path> jars = new ArrayList<>(List.of(cli));
+            Path lib = target.resolve("lib");
+            if (Files.isDirectory(lib)) {
+                try (var s = Files.list(lib)) {
+                    s.forEach(jars::add);
+                }
+            }
+            for (Path j : jars) {
+                if (Files.getLastModifiedTime(j).compareTo(made) > 0) {
+                    Files.deleteIfExists(cds);
+                    return;
+                }
+            }
         }
 
         private boolean peerAvailable(Path script) {

@@ -21,7 +21,11 @@ public final class CliSupport {
 
     /** Configures a command line with Cerebro's error handling. */
     public static CommandLine newCommandLine(Object command) {
-        CommandLine cl = new CommandLine(command);
+        return configure(new CommandLine(command));
+    }
+
+    /** Applies Cerebro's settings and error handling to a command line and every subcommand it has now. */
+    static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -36,13 +36,22 @@ final class ArmQueries {
     /**
      * Midrank sum of {@code arm} in the pooled arm + control sample and the tie term: group by value,
      * a running count gives the rows below each value, and a value's midrank is below + (count + 1) / 2.
+     * Reads the per-value summary of {@link ArmProfile} when there is one (no pass over the rows).
      */
     static RankTests.PairRanks pairRanks(ABTestSpec spec, Dataset data, String arm, String control) {
-        String a = ABData.armExpr(spec);
-        String sql = "WITH g AS (SELECT " + ABData.outcomeExpr(spec) + " AS v, count(*) FILTER (WHERE " + a + " = ?) AS na, "
-                + "count(*) AS cnt FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " AND " + a + " IN (?, ?) GROUP BY v), "
+        String g;
+        var values = ArmProfile.valueTable(spec, data);
+        if (values.isPresent()) {
+            g = "SELECT ab_v AS v, coalesce(sum(n_rows) FILTER (WHERE ab_arm = ?), 0) AS na, sum(n_rows) AS cnt FROM "
+                    + values.get() + " WHERE " + ArmProfile.usableInSummary() + " AND ab_arm IN (?, ?) GROUP BY v";
+        } else {
+            String a = ABData.armExpr(spec);
+            g = "SELECT " + ABData.outcomeExpr(spec) + " AS v, count(*) FILTER (WHERE " + a + " = ?) AS na, "
+                    + "count(*) AS cnt FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " AND " + a + " IN (?, ?) GROUP BY v";
+        }
+        String sql = "WITH g AS (" + g + "), "
                 + "r AS (SELECT na, cnt, coalesce(sum(cnt) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below FROM g) "
-                + "SELECT sum(na), sum(cnt) - sum(na), CAST(sum(na * (2 * below + cnt + 1)) AS DOUBLE) / 2, "
+                + "SELECT CAST(sum(na) AS BIGINT), CAST(sum(cnt) - sum(na) AS BIGINT), CAST(sum(na * (2 * below + cnt + 1)) AS DOUBLE) / 2, "
                 + "sum(pow(CAST(cnt AS DOUBLE), 3) - cnt) FROM r";
         return data.query(sql, List.of(arm, arm, control), rs -> {
             rs.next();
@@ -50,13 +59,17 @@ final class ArmQueries {
         });
     }
 
-    /** Kruskal-Wallis over all arms, from midrank sums computed in DuckDB. */
+    /** Kruskal-Wallis over all arms, from midrank sums computed in DuckDB (from the per-value summary when there is one). */
     static Estimate kruskalWallis(ABTestSpec spec, Dataset data) {
-        String sql = "WITH g AS (SELECT " + ABData.armExpr(spec) + " AS arm, " + ABData.outcomeExpr(spec) + " AS v, count(*) AS c FROM "
-                + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " GROUP BY arm, v), "
+        var values = ArmProfile.valueTable(spec, data);
+        String g = values.isPresent()
+                ? "SELECT ab_arm AS arm, ab_v AS v, sum(n_rows) AS c FROM " + values.get() + " WHERE " + ArmProfile.usableInSummary() + " GROUP BY arm, v"
+                : "SELECT " + ABData.armExpr(spec) + " AS arm, " + ABData.outcomeExpr(spec) + " AS v, count(*) AS c FROM "
+                + Dataset.TABLE + " WHERE " + ABData.usableRows(spec) + " GROUP BY arm, v";
+        String sql = "WITH g AS (" + g + "), "
                 + "t AS (SELECT v, sum(c) AS cnt FROM g GROUP BY v), "
                 + "r AS (SELECT v, cnt, coalesce(sum(cnt) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below FROM t) "
-                + "SELECT g.arm, sum(g.c), CAST(sum(g.c * (2 * r.below + r.cnt + 1)) AS DOUBLE) / 2, "
+                + "SELECT g.arm, CAST(sum(g.c) AS BIGINT), CAST(sum(g.c * (2 * r.below + r.cnt + 1)) AS DOUBLE) / 2, "
                 + "(SELECT sum(pow(CAST(cnt AS DOUBLE), 3) - cnt) FROM r) FROM g JOIN r ON g.v = r.v GROUP BY g.arm ORDER BY g.arm";
         return data.query(sql, rs -> {
             List<long[]> n = new ArrayList<>();

@@ -26,6 +26,20 @@ public enum DataFormat {
     }
 
     /**
+     * @return a query whose one value is DuckDB's {@code sniff_csv} prompt for this file (a
+     * {@code FROM read_csv(...)} clause with the detected dialect and column types and
+     * {@code auto_detect=false}), or null for formats without one
+     */
+    String sniffSql(String quotedPath, boolean fullSniff) {
+        String sampling = fullSniff ? ", sample_size=-1" : "";
+        return switch (this) {
+            case CSV -> "SELECT Prompt FROM sniff_csv(" + quotedPath + ", header=true" + sampling + ")";
+            case TSV -> "SELECT Prompt FROM sniff_csv(" + quotedPath + ", header=true, delim='\\t'" + sampling + ")";
+            case PARQUET, JSON -> null;
+        };
+    }
+
+    /**
      * @param quotedPath  the file path as a SQL string literal
      * @param fullSniff   whether type detection reads the whole file (slower, but never misreads a
      *                    column whose first rows look like integers and later rows do not)

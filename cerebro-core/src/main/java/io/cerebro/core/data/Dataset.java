@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.duckdb.DuckDBAppender;
@@ -39,6 +40,14 @@ import org.duckdb.DuckDBConnection;
  * squares, so ten million rows never cross into Java) or materialise the few columns a method
  * needs with {@link #doubles(String)} and {@link #strings(String)}, which are cached.
  *
+ * <p>A file is loaded lazily: opening it only reads its header and sniffs its types, and the rows
+ * are read the first time a query needs table {@value #TABLE}. An engine that needs no more than a
+ * grouped summary of the rows asks for it with {@link #summarise(String, String)}: before the load
+ * that reads the file once, straight into the (small) summary, and the table is never built.
+ * Column types come from a sample of the file; when a later row contradicts them, the first pass
+ * over the rows reads the file again with types sniffed from every row and {@link #columns()}
+ * changes accordingly (a column of numbers with one stray word becomes text).
+ *
  * <p>Open one with {@link #read(Path)}, {@link #read(Path, String)} or build one in memory with
  * {@link #builder()}. Close it to release the database.
  */
@@ -49,42 +58,98 @@ public final class Dataset implements AutoCloseable {
     /** The table name SQL given to {@link #query} refers to. */
     public static final String TABLE = "data";
 
+    /** A query mentions the data table when this matches it (false positives only cost a load). */
+    private static final Pattern MENTIONS_TABLE = Pattern.compile("(?i)\\b" + TABLE + "\\b");
+
     private final Connection conn;
     private final String source;
-    private final List<ColumnInfo> columns;
+    private volatile List<ColumnInfo> columns;
     private final List<String> sourceColumns;
-    private final Map<String, ColumnInfo> byName;
-    private final long rows;
+    private volatile Map<String, ColumnInfo> byName;
+    /** Rows after the filter; -1 until known. */
+    private volatile long rows;
+    /** The file the rows still have to be read from; null once table {@value #TABLE} exists. */
+    private FileRows pending;
+    private int summaries;
     private final CompletableFuture<String> sha256;
     private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
+    /** A dataset whose table {@value #TABLE} already exists. */
     private Dataset(Connection conn, String source, CompletableFuture<String> sha256) throws SQLException {
-        this(conn, source, sha256, null);
-    }
-
-    private Dataset(Connection conn, String source, CompletableFuture<String> sha256, List<String> sourceColumns)
-            throws SQLException {
         this.conn = conn;
         this.source = source;
         this.sha256 = sha256;
+        setColumns(describeColumns(conn, "SELECT * FROM " + TABLE));
+        this.sourceColumns = columns.stream().map(ColumnInfo::name).toList();
+        this.rows = countRows();
+    }
+
+    /** A dataset over a file whose rows are read on first need. */
+    private Dataset(Connection conn, String source, CompletableFuture<String> sha256, List<String> sourceColumns,
+                    FileRows file, List<ColumnInfo> columns) {
+        this.conn = conn;
+        this.source = source;
+        this.sha256 = sha256;
+        this.sourceColumns = List.copyOf(sourceColumns);
+        this.pending = file;
+        this.rows = -1;
+        setColumns(columns);
+    }
+
+    private void setColumns(List<ColumnInfo> cols) {
+        Map<String, ColumnInfo> m = new LinkedHashMap<>();
+        cols.forEach(c -> m.put(c.name(), c));
+        this.byName = Collections.unmodifiableMap(m);
+        this.columns = Collections.unmodifiableList(new ArrayList<>(cols));
+    }
+
+    private long countRows() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<ColumnInfo> describeColumns(Connection conn, String select) throws SQLException {
         List<ColumnInfo> cols = new ArrayList<>();
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("DESCRIBE " + TABLE)) {
+             ResultSet rs = st.executeQuery("DESCRIBE " + select)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String type = rs.getString(2);
                 cols.add(new ColumnInfo(name, ColumnType.fromDuckDb(type), type));
             }
         }
-        this.columns = Collections.unmodifiableList(cols);
-        this.sourceColumns = sourceColumns != null ? List.copyOf(sourceColumns) : cols.stream().map(ColumnInfo::name).toList();
-        Map<String, ColumnInfo> m = new LinkedHashMap<>();
-        cols.forEach(c -> m.put(c.name(), c));
-        this.byName = Collections.unmodifiableMap(m);
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
-            rs.next();
-            this.rows = rs.getLong(1);
+        return cols;
+    }
+
+    /**
+     * Where the rows of a file-backed dataset come from: the reader (with its sniffed dialect and
+     * types), the column projection and the row filter.
+     */
+    private static final class FileRows {
+        final Path path;
+        final DataFormat format;
+        final String literal;
+        final String projection;
+        final String filter;
+        String reader;
+        boolean fullSniff;
+
+        FileRows(Path path, DataFormat format, String literal, String projection, String filter, String reader, boolean fullSniff) {
+            this.path = path;
+            this.format = format;
+            this.literal = literal;
+            this.projection = projection;
+            this.filter = filter;
+            this.reader = reader;
+            this.fullSniff = fullSniff;
+        }
+
+        /** @return the SELECT that yields the dataset's rows from the file. */
+        String select() {
+            return "SELECT " + projection + " FROM " + reader + filter;
         }
     }
 
@@ -130,21 +195,12 @@ public final class Dataset implements AutoCloseable {
         String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
         String filter = (where == null || where.isBlank()) ? "" : " WHERE " + where;
         try {
-            List<String> fileColumns;
-            String reader = format.readerSql(literal, false);
-            try {
-                fileColumns = describe(conn, reader);
-                load(conn, reader, projection(fileColumns, columns), filter);
-            } catch (SQLException first) {
-                if (!filter.isEmpty() && isBinderError(first)) {
-                    throw first;
-                }
-                // a type guessed from the first rows failed later in the file: sniff the whole file
-                reader = format.readerSql(literal, true);
-                fileColumns = describe(conn, reader);
-                load(conn, reader, projection(fileColumns, columns), filter);
-            }
-            return new Dataset(conn, path.toString(), hash, fileColumns);
+            String reader = sniffedReader(conn, format, path, literal, false);
+            List<String> fileColumns = describe(conn, reader);
+            FileRows file = new FileRows(path, format, literal, projection(fileColumns, columns), filter, reader, false);
+            // binding the projection and the filter (without reading rows) reports a bad filter now
+            List<ColumnInfo> cols = describeColumns(conn, file.select());
+            return new Dataset(conn, path.toString(), hash, fileColumns, file, cols);
         } catch (SQLException e) {
             closeQuietly(conn);
             String msg = firstLine(e.getMessage());
@@ -157,6 +213,32 @@ public final class Dataset implements AutoCloseable {
             throw new UserInputException("cannot read " + path + " as " + format + ": " + msg
                     + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
         }
+    }
+
+    /**
+     * The reader SQL for a file. For CSV and TSV the dialect and column types are sniffed once here
+     * and written into the reader ({@code auto_detect=false}), so that describing it, binding a
+     * filter and reading the rows do not each sniff the file again.
+     */
+    private static String sniffedReader(Connection conn, DataFormat format, Path path, String literal, boolean fullSniff) {
+        String sniff = format.sniffSql(literal, fullSniff);
+        if (sniff != null) {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sniff)) {
+                // the prompt repeats the path unquoted: keep only the options after it, behind our own literal
+                String head = "FROM read_csv('" + path.toAbsolutePath() + "'";
+                if (rs.next()) {
+                    String prompt = rs.getString(1).strip();
+                    if (prompt.startsWith(head) && prompt.endsWith(");")) {
+                        String reader = "read_csv(" + literal + prompt.substring(head.length(), prompt.length() - 1);
+                        describe(conn, reader); // binds without sniffing; an option that does not parse falls back
+                        return reader;
+                    }
+                }
+            } catch (SQLException e) {
+                // fall through: the auto-detecting reader reports what is wrong with the file
+            }
+        }
+        return format.readerSql(literal, fullSniff);
     }
 
     private static String describeQuietly(String reader) {
@@ -193,10 +275,127 @@ public final class Dataset implements AutoCloseable {
         return keep.isEmpty() ? "*" : String.join(", ", keep);
     }
 
-    private static void load(Connection conn, String reader, String projection, String filter) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + TABLE);
-            st.execute("CREATE TABLE " + TABLE + " AS SELECT " + projection + " FROM " + reader + filter);
+    /**
+     * Reads the rows into table {@value #TABLE} now, unless that has happened already; queries do it
+     * on first need, so call this only to avoid a {@link #summarise} pass over the file ahead of
+     * queries that will load it anyway.
+     *
+     * @return this dataset
+     */
+    public Dataset load() {
+        ensureLoaded();
+        return this;
+    }
+
+    /** @return whether table {@value #TABLE} exists (the rows have been read into it). */
+    boolean isLoaded() {
+        synchronized (conn) {
+            return pending == null;
+        }
+    }
+
+    /** Reads the file's rows into table {@value #TABLE} unless that has happened already. */
+    private void ensureLoaded() {
+        synchronized (conn) {
+            if (pending == null) {
+                return;
+            }
+            long t0 = TRACE ? System.nanoTime() : 0;
+            readRows(select -> "CREATE TABLE " + TABLE + " AS " + select);
+            pending = null;
+            try {
+                rows = countRows();
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
+            }
+            if (TRACE) {
+                System.err.printf("cerebro: load %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, source);
+            }
+        }
+    }
+
+    /**
+     * Runs one statement that reads the pending file's rows (given the SELECT that yields them). When
+     * a type sniffed from the first rows fails later in the file, sniffs the whole file and runs it
+     * again; a file that still cannot be read is a user error.
+     */
+    private void readRows(java.util.function.UnaryOperator<String> statement) {
+        FileRows f = pending;
+        try {
+            try (Statement st = conn.createStatement()) {
+                st.execute(statement.apply(f.select()));
+            } catch (SQLException first) {
+                if (f.fullSniff || isBinderError(first)) {
+                    throw first;
+                }
+                // a type guessed from the first rows failed later in the file: sniff the whole file
+                f.reader = sniffedReader(conn, f.format, f.path, f.literal, true);
+                f.fullSniff = true;
+                setColumns(describeColumns(conn, f.select()));
+                try (Statement st = conn.createStatement()) {
+                    st.execute(statement.apply(f.select()));
+                }
+            }
+        } catch (SQLException e) {
+            if (isBinderError(e)) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
+            }
+            throw new UserInputException("cannot read " + f.path + " as " + f.format + ": " + firstLine(e.getMessage())
+                    + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
+        }
+    }
+
+    /**
+     * Groups the rows into a new temporary table and returns its name: {@code SELECT select,
+     * count(*) AS n_rows FROM data GROUP BY groupBy}. Before the data is loaded this reads the file
+     * once, straight into the summary, without building table {@value #TABLE}; later queries over
+     * the summary (through {@link #query}) do not load it either, since they do not mention it.
+     * The dataset learns its row count from the summary's {@code n_rows}.
+     *
+     * @param select  the grouping expressions with aliases and any aggregates, over the data's columns
+     * @param groupBy the grouping expressions or their aliases
+     */
+    public String summarise(String select, String groupBy) {
+        synchronized (conn) {
+            String name = "summary_" + (++summaries);
+            String body = " SELECT " + select + ", count(*) AS n_rows FROM " + TABLE + " GROUP BY " + groupBy;
+            long t0 = TRACE ? System.nanoTime() : 0;
+            if (pending != null) {
+                readRows(rowsSql -> "CREATE TEMP TABLE " + name + " AS WITH " + TABLE + " AS (" + rowsSql + ")" + body);
+            } else {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("CREATE TEMP TABLE " + name + " AS" + body);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + body, e);
+                }
+            }
+            if (TRACE) {
+                System.err.printf("cerebro: summary %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, body);
+            }
+            if (rows < 0) {
+                try (Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT coalesce(sum(n_rows), 0) FROM " + name)) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
+                }
+            }
+            return name;
+        }
+    }
+
+    /**
+     * Loads the embedded DuckDB engine's native library now. DuckDB unpacks and links a large
+     * library on first use; a command line that will read data can call this from a background
+     * thread at start-up so that the work overlaps its own initialisation. Never fails: any
+     * problem surfaces, with its message, when data is first read.
+     */
+    public static void preloadEngine() {
+        try {
+            Class.forName("org.duckdb.DuckDBNative", true, Dataset.class.getClassLoader());
+        } catch (Throwable ignored) {
+            // reported by the first real use
         }
     }
 
@@ -219,7 +418,7 @@ public final class Dataset implements AutoCloseable {
         return source;
     }
 
-    /** @return the columns in file order. */
+    /** @return the columns in file order (see the class comment on types sniffed from a sample). */
     public List<ColumnInfo> columns() {
         return columns;
     }
@@ -260,8 +459,11 @@ public final class Dataset implements AutoCloseable {
                 + "; columns are: " + String.join(", ", sourceColumnNames());
     }
 
-    /** @return the number of rows (after any filter). */
+    /** @return the number of rows (after any filter); reads the file if no summary has counted them yet. */
     public long rowCount() {
+        if (rows < 0) {
+            ensureLoaded();
+        }
         return rows;
     }
 
@@ -295,7 +497,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     private double[] readDoubles(String name) {
-        double[] out = new double[Math.toIntExact(rows)];
+        double[] out = new double[Math.toIntExact(rowCount())];
         query("SELECT CAST(" + quote(name) + " AS DOUBLE) FROM " + TABLE, rs -> {
             int i = 0;
             while (rs.next()) {
@@ -314,7 +516,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     private String[] readStrings(String name) {
-        String[] out = new String[Math.toIntExact(rows)];
+        String[] out = new String[Math.toIntExact(rowCount())];
         query("SELECT CAST(" + quote(name) + " AS VARCHAR) FROM " + TABLE, rs -> {
             int i = 0;
             while (rs.next()) {
@@ -364,6 +566,27 @@ public final class Dataset implements AutoCloseable {
         return (T) v;
     }
 
+    /**
+     * Runs SQL over the first {@code rows} rows only, for which table {@value #TABLE} stands, without
+     * loading the file: a cheap look at the data, e.g. to choose how to aggregate all of it.
+     */
+    public <T> T queryHead(int rows, String sql, SqlReader<T> reader) {
+        synchronized (conn) {
+            String head = (pending != null ? pending.select() : "SELECT * FROM main." + TABLE) + " LIMIT " + rows;
+            String full = "WITH " + TABLE + " AS (" + head + ") " + sql;
+            long t0 = TRACE ? System.nanoTime() : 0;
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(full)) {
+                T out = reader.read(rs);
+                if (TRACE) {
+                    System.err.printf("cerebro: head %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, sql);
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + full, e);
+            }
+        }
+    }
+
     /** Reads the result of a SQL query against table {@value #TABLE}. */
     @FunctionalInterface
     public interface SqlReader<T> {
@@ -372,10 +595,12 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * Runs SQL against this dataset (the table is {@value #TABLE}; quote identifiers with
-     * {@link #quote(String)}) and hands the result to {@code reader}.
+     * {@link #quote(String)}) and hands the result to {@code reader}. The file's rows are loaded
+     * first when the SQL mentions {@value #TABLE} and they have not been yet.
      */
     public <T> T query(String sql, SqlReader<T> reader) {
         synchronized (conn) {
+            loadIfMentioned(sql);
             long t0 = TRACE ? System.nanoTime() : 0;
             try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 T out = reader.read(rs);
@@ -392,6 +617,7 @@ public final class Dataset implements AutoCloseable {
     /** Like {@link #query(String, SqlReader)} with bound parameters. */
     public <T> T query(String sql, List<?> params, SqlReader<T> reader) {
         synchronized (conn) {
+            loadIfMentioned(sql);
             long t0 = TRACE ? System.nanoTime() : 0;
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
@@ -407,6 +633,12 @@ public final class Dataset implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
             }
+        }
+    }
+
+    private void loadIfMentioned(String sql) {
+        if (pending != null && MENTIONS_TABLE.matcher(sql).find()) {
+            ensureLoaded();
         }
     }
 
@@ -435,7 +667,7 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Dataset[" + source + ", " + rows + " rows, " + columns.stream().map(ColumnInfo::toString)
+        return "Dataset[" + source + ", " + (rows < 0 ? "unread" : rows + " rows") + ", " + columns.stream().map(ColumnInfo::toString)
                 .collect(Collectors.joining(", ")) + "]";
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,84 @@ class DatasetTest {
             assertEquals(1, d.missingCount("x"));
             assertEquals(ColumnType.NUMERIC, d.column("k").orElseThrow().type());
             assertEquals(64, d.sha256().length());
+        }
+    }
+
+    @Test
+    void summaryReadsTheFileWithoutLoadingIt() throws Exception {
+        try (Dataset d = Dataset.read(csv())) {
+            assertFalse(d.isLoaded(), "opening reads only the header and a sample");
+            String t = d.summarise("CAST(arm AS VARCHAR) AS g, sum(y) AS s, count(y) AS k", "ALL");
+            assertEquals(4, d.rowCount(), "the row count comes from the summary");
+            Map<String, double[]> m = d.query("SELECT g, n_rows, s, k FROM " + t + " ORDER BY g", rs -> {
+                Map<String, double[]> out = new java.util.TreeMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), new double[]{rs.getLong(2), rs.getDouble(3), rs.getLong(4)});
+                }
+                return out;
+            });
+            // by hand from the file: A = {1.5, empty}, B = {2.5, 4}
+            assertArrayEquals(new double[]{2, 1.5, 1}, m.get("A"));
+            assertArrayEquals(new double[]{2, 6.5, 2}, m.get("B"));
+            assertFalse(d.isLoaded(), "queries over the summary do not load the rows");
+            assertEquals(Map.of("A", 2L, "B", 2L), d.levels("arm"));
+            assertTrue(d.isLoaded(), "a query over the data loads them");
+            String again = d.summarise("CAST(arm AS VARCHAR) AS g", "ALL");
+            assertEquals(4L, single(d, "SELECT sum(n_rows) FROM " + again), "a summary after the load reads the table");
+        }
+    }
+
+    @Test
+    void summaryAppliesTheFilter() throws Exception {
+        try (Dataset d = Dataset.read(csv(), "country = 'US'", java.util.List.of("arm", "y"))) {
+            String t = d.summarise("CAST(arm AS VARCHAR) AS g", "ALL");
+            assertEquals(3, d.rowCount());
+            assertEquals(2L, single(d, "SELECT n_rows FROM " + t + " WHERE g = 'A'"));
+            assertFalse(d.isLoaded());
+        }
+    }
+
+    @Test
+    void typeGuessedFromFirstRowsIsRetriedWhenASummaryReadsTheFile() throws Exception {
+        StringBuilder sb = new StringBuilder("id,v\n");
+        for (int i = 0; i < 30000; i++) {
+            sb.append(i).append(",").append(i).append('\n');
+        }
+        sb.append("30000,abc\n");
+        Path p = dir.resolve("late2.csv");
+        Files.writeString(p, sb.toString());
+        try (Dataset d = Dataset.read(p)) {
+            assertEquals(ColumnType.NUMERIC, d.column("v").orElseThrow().type(), "sniffed from the first rows");
+            String t = d.summarise("TRY_CAST(v AS DOUBLE) IS NULL AS bad", "ALL");
+            assertEquals(30001, d.rowCount());
+            assertEquals(ColumnType.STRING, d.column("v").orElseThrow().type(), "re-sniffed from every row");
+            assertEquals(1L, single(d, "SELECT n_rows FROM " + t + " WHERE bad"));
+        }
+    }
+
+    private static long single(Dataset d, String sql) {
+        return d.query(sql, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    @Test
+    void pathWithQuotesIsRead() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("o'brien"));
+        Path p = Files.copy(csv(), sub.resolve("it's.csv"));
+        try (Dataset d = Dataset.read(p)) {
+            assertEquals(4, d.rowCount());
+            assertEquals(ColumnType.NUMERIC, d.column("y").orElseThrow().type());
+        }
+    }
+
+    @Test
+    void loadReadsTheRowsOnce() throws Exception {
+        try (Dataset d = Dataset.read(csv())) {
+            assertFalse(d.isLoaded());
+            assertTrue(d.load().isLoaded());
+            assertEquals(4, d.rowCount());
         }
     }
 }
