@@ -92,14 +92,18 @@ public final class NormalModel {
 
     /** The standard t with a cached normalising constant (the density is evaluated thousands of times). */
     private record Standard(double df, double logNorm, TDistribution dist) {
-        private static final ThreadLocal<Standard> LAST = new ThreadLocal<>();
+        /** One per degrees of freedom in use: the arms of one analysis alternate between their posteriors. */
+        private static final java.util.Map<Double, Standard> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
         static Standard of(double df) {
-            Standard s = LAST.get();
-            if (s == null || s.df != df) {
+            Standard s = CACHE.get(df);
+            if (s == null) {
+                if (CACHE.size() > 256) {
+                    CACHE.clear();
+                }
                 double logNorm = Gamma.logGamma((df + 1) / 2) - Gamma.logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
                 s = new Standard(df, logNorm, new TDistribution(df));
-                LAST.set(s);
+                CACHE.put(df, s);
             }
             return s;
         }
