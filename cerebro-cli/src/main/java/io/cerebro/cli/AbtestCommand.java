@@ -112,6 +112,9 @@ public final class AbtestCommand implements Callable<Integer> {
         output.validate();
         ABTestSpec spec = buildSpec();
         Cerebro generator = generate != null ? generatorOptions.cerebro() : null;
+        if (generate != null) {
+            PipelineFiles.checkTarget(generate, generatorOptions.force);
+        }
         try (Dataset data = dataOptions.open(spec)) {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();

@@ -192,6 +192,9 @@ public final class CausalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.validate();
+        if (generate != null) {
+            PipelineFiles.checkTarget(generate, generatorOptions.force);
+        }
         CausalSpec spec = buildSpec();
         try (Dataset data = dataOptions.open(spec.where())) {
             AnalysisResult r = Engines.run(spec, data);

@@ -28,7 +28,16 @@ public final class CerebroCommand implements Runnable {
     }
 
     /** Entry point: exits with the command's code (0 ok, 1 a failed check or verdict, 2 bad input). */
+    /**
+     * Lucene's notice that the JDK's incubating Vector API is not enabled: it is for developers tuning
+     * the index, not for users (enabling the module prints a JVM warning of its own). Held here so the
+     * logger, and its level, live as long as the program.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         if (args.length > 0 && READS_DATA.contains(args[0])) {
             // DuckDB's native library takes a while to unpack and link: overlap it with picocli's start-up
             Thread.ofPlatform().daemon().name("duckdb-preload").start(Dataset::preloadEngine);

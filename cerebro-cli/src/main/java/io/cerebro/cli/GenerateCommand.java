@@ -39,6 +39,7 @@ public final class GenerateCommand implements Callable<Integer> {
         AnalysisSpec spec = SpecReader.read(specFile);
         spec = GeneratorOptions.withDataFlags(spec, dataOptions);
         Cerebro cerebro = generatorOptions.cerebro();
+        PipelineFiles.checkTarget(out, generatorOptions.force);
         try (Dataset data = dataOptions.open(GeneratorOptions.whereOf(spec))) {
             GeneratedPipeline p = cerebro.generate(spec, data);
             return PipelineFiles.write(p, data, out, cmd.commandLine().getOut());

@@ -24,6 +24,9 @@ public final class GeneratorOptions {
             description = "Heap cap of each sandboxed run in MiB (default 512).")
     int heapMb;
 
+    @Option(names = "--force", description = "Overwrite a pipeline already in the output folder.")
+    boolean force;
+
     @Option(names = "--no-retrieval", description = "Do not retrieve worked examples from the corpus index "
             + "(they go into the LLM prompt and are recorded in validation.json).")
     boolean noRetrieval;

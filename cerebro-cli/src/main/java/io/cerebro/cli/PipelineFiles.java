@@ -25,6 +25,26 @@ final class PipelineFiles {
     private PipelineFiles() {
     }
 
+    /** The files a pipeline folder holds. */
+    private static final java.util.List<String> FILES = java.util.List.of("Pipeline.java", "README.md", "validation.json");
+
+    /**
+     * Checks, before any analysis runs, that {@code dir} can take a pipeline: not a file, and without an
+     * earlier pipeline unless {@code force}.
+     */
+    static void checkTarget(Path dir, boolean force) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserInputException(dir + " is a file, not a folder; name a folder for the pipeline (it is created if needed)");
+        }
+        if (!force && Files.isDirectory(dir)) {
+            java.util.List<String> present = FILES.stream().filter(f -> Files.exists(dir.resolve(f))).toList();
+            if (!present.isEmpty()) {
+                throw new UserInputException(dir + " already holds a pipeline (" + String.join(", ", present)
+                        + "); name another folder, or pass --force to overwrite it");
+            }
+        }
+    }
+
     /** Writes the files into {@code dir} (created if needed) and returns the exit code: 0 validated, 1 not. */
     static int write(GeneratedPipeline p, Dataset data, Path dir, PrintWriter out) {
         try {
@@ -35,7 +55,8 @@ final class PipelineFiles {
             Files.writeString(dir.resolve("README.md"), readme(p));
             Files.writeString(dir.resolve("validation.json"), ResultJson.mapper().writeValueAsString(validationJson(p, data)));
         } catch (IOException e) {
-            throw new UserInputException("cannot write the pipeline to " + dir + ": " + e.getMessage());
+            throw new UserInputException("cannot write the pipeline to " + dir + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); choose a folder you can write to");
         }
         out.println("pipeline:   " + dir.resolve("Pipeline.java") + (p.validated() ? "" : "  (NOT validated: do not use it)"));
         out.println("verdict:    " + p.validation().verdict() + " - " + p.validation().verdict().meaning());

@@ -66,6 +66,19 @@ class PipelineCommandsTest {
         // retrieval from the default index (built on first use into the test cache, see the pom)
         String validation = Files.readString(out.resolve("validation.json"));
         assertTrue(validation.matches("(?s).*\"retrievedExampleIds\" : \\[ \"ab-.*"), validation);
+        // a second run must not silently replace it; --force does; a file is not a folder
+        String before = Files.readString(out.resolve("Pipeline.java"));
+        CliTestSupport.badInput(run("abtest", data().toString(), "--treatment", "group", "--outcome", "clicked", "--generate",
+                out.toString(), "--offline", "--no-retrieval"), "already holds a pipeline", "--force");
+        assertEquals(before, Files.readString(out.resolve("Pipeline.java")));
+        Run forced = run("abtest", data().toString(), "--treatment", "group", "--outcome", "score", "--generate",
+                out.toString(), "--offline", "--no-retrieval", "--force");
+        assertEquals(0, forced.code(), forced.out() + forced.err());
+        assertTrue(Files.readString(out.resolve("validation.json")).contains("\"method\" : \"ab.welch\""));
+        Path file = dir.resolve("afile");
+        Files.writeString(file, "x");
+        CliTestSupport.badInput(run("causal", data().toString(), "--treatment", "group", "--outcome", "score",
+                "--generate", file.toString(), "--offline"), "is a file, not a folder");
     }
 
     @Test
