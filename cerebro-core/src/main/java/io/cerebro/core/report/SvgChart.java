@@ -207,6 +207,13 @@ public final class SvgChart {
                         left, y, W - RIGHT, y));
             }
         }
+        for (double g : c.guides()) {
+            if (g >= xr[0] && g <= xr[1]) {
+                double x = left + (g - xr[0]) / (xr[1] - xr[0]) * (W - RIGHT - left);
+                sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#888' stroke-dasharray='4 3'>"
+                        + "<title>%s %s</title></line>", x, TOP, x, H - BOTTOM, esc(c.xLabel() == null ? "x" : c.xLabel()), tick(g)));
+            }
+        }
         boolean scatter = "scatter".equals(c.kind());
         for (int si = 0; si < c.series().size(); si++) {
             Series s = c.series().get(si);
@@ -236,10 +243,13 @@ public final class SvgChart {
                     path.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f ",
                             px.applyAsDouble(s.x()[i]), py.applyAsDouble(s.y()[i])));
                 }
-                double widthPx = c.series().size() > 12 ? 1 : 2;
-                sb.append("<path d='").append(path.toString().trim()).append("' fill='none' stroke='").append(color)
-                        .append("' stroke-width='").append(widthPx).append("'").append(c.series().size() > 12 && si > 0
-                                ? " stroke-opacity='0.35'" : "").append("><title>").append(esc(s.name())).append("</title></path>");
+                // many series (placebos): the first one in colour and thick, the rest thin and grey behind it
+                boolean crowd = c.series().size() > 12;
+                double widthPx = crowd ? (si == 0 ? 2.5 : 1) : 2;
+                String stroke = crowd && si > 0 ? "#9a9a9a" : color;
+                sb.append("<path d='").append(path.toString().trim()).append("' fill='none' stroke='").append(stroke)
+                        .append("' stroke-width='").append(widthPx).append("'").append(crowd && si > 0
+                                ? " stroke-opacity='0.6'" : "").append("><title>").append(esc(s.name())).append("</title></path>");
             }
         }
         // legend for up to 8 series

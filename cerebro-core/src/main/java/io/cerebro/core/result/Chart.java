@@ -18,9 +18,10 @@ import java.util.List;
  * @param yLabel     y axis label
  * @param categories category names for interval and bar charts (x positions 0..n-1)
  * @param series     the data
- * @param reference  a reference value drawn as a dashed line (zero effect, cutoff), or null
- * @param guides     further values drawn as dotted lines on the value axis (a love plot's ±0.1 balance
- *                   threshold); empty for none
+ * @param reference  a reference value of the outcome axis drawn as a dashed line (zero effect), or null
+ * @param guides     marks drawn as dotted lines: on the value axis of interval and dot charts (a love
+ *                   plot's ±0.1 balance threshold), at x values of line and scatter charts (an RD cutoff, a
+ *                   treatment start); empty for none
  */
 public record Chart(String id, String kind, String title, String xLabel, String yLabel, List<String> categories,
                     List<Series> series, Double reference, List<Double> guides) {

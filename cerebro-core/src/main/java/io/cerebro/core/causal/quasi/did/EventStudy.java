@@ -164,7 +164,7 @@ public final class EventStudy {
                     .pValue(p).statistic(Statistic.of("chi2", wald, pre.size())).build());
         }
         r.chart(new Chart("event_study", "interval", "Event study: effect by period relative to treatment", "event time",
-                spec.outcome(), cats, List.of(new Series("coefficient", xs, pts, lower, upper)), 0.0));
+                "effect on " + spec.outcome(), cats, List.of(new Series("coefficient", xs, pts, lower, upper)), 0.0));
         r.sampleSize("total", n).sampleSize("units", panel.units()).sampleSize("periods", t);
         r.detail("clusters", gCount);
         r.detail("event_times", times);

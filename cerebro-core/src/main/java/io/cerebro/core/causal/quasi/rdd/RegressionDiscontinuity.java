@@ -381,7 +381,7 @@ public final class RegressionDiscontinuity {
             series.add(Series.of(leftSide ? "fit below cutoff" : "fit above cutoff", lx, ly));
         }
         return new Chart("rdd_binned_scatter", "scatter", "Binned means of " + spec.outcome() + " around the cutoff",
-                d.running(), spec.outcome(), null, series, c);
+                d.running(), spec.outcome(), null, series, null, List.of(c));
     }
 
     private static double[] localFit(double[] x, double[] y, double c, double h, RdRobust.Kernel kernel, int order, boolean leftSide) {

@@ -566,17 +566,42 @@ public final class SyntheticControl {
             s.add(Series.of("augmented synthetic " + sd.treatedUnit(), prob.times(), aug));
         }
         return new Chart("synth_paths", "line", sd.treatedUnit() + " and its synthetic control", sd.time(), spec.outcome(),
-                null, s, sd.treatmentStart());
+                null, s, null, List.of(sd.treatmentStart()));
     }
 
     private static Chart placeboChart(CausalSpec spec, SynthDesign sd, Problem prob, double[] gaps, List<double[]> placebo,
                                       List<String> names) {
         List<Series> s = new ArrayList<>();
         s.add(Series.of(sd.treatedUnit(), prob.times(), gaps));
+        // as in Abadie, Diamond and Hainmueller (2010), placebos the donors cannot reproduce before the
+        // start (pre-period RMSPE over five times the treated unit's) would only stretch the scale
+        double limit = PLACEBO_CHART_RMSPE_FACTOR * preRmspe(prob.times(), gaps, sd.treatmentStart());
+        int left = 0;
         for (int i = 0; i < placebo.size(); i++) {
-            s.add(Series.of(names.get(i), prob.times(), placebo.get(i)));
+            if (preRmspe(prob.times(), placebo.get(i), sd.treatmentStart()) <= limit) {
+                s.add(Series.of(names.get(i), prob.times(), placebo.get(i)));
+            } else {
+                left++;
+            }
         }
-        return new Chart("synth_placebo_gaps", "line", "Gaps: " + sd.treatedUnit() + " and placebo units", sd.time(),
-                "gap in " + spec.outcome(), null, s, sd.treatmentStart());
+        String title = "Gaps: " + sd.treatedUnit() + " and placebo units" + (left == 0 ? ""
+                : " (" + left + " with a pre-period RMSPE over " + (int) PLACEBO_CHART_RMSPE_FACTOR + "x " + sd.treatedUnit() + "'s not drawn)");
+        return new Chart("synth_placebo_gaps", "line", title, sd.time(), "gap in " + spec.outcome(), null, s, 0.0,
+                List.of(sd.treatmentStart()));
+    }
+
+    /** Placebos whose pre-period fit is this many times worse than the treated unit's are left off the gap chart. */
+    private static final double PLACEBO_CHART_RMSPE_FACTOR = 5;
+
+    private static double preRmspe(double[] times, double[] gaps, double start) {
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < times.length; t++) {
+            if (times[t] < start) {
+                sum += gaps[t] * gaps[t];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
     }
 }
