@@ -64,6 +64,9 @@ public final class HtmlReport {
                     .append(x.posteriorProbability() == null ? "—" : e(Format.pct(x.posteriorProbability()))).append("</td></tr>");
         }
         sb.append("</table>");
+        for (String n : TextReport.estimandNotes(r)) {
+            sb.append("<p><em>").append(e(n)).append("</em></p>");
+        }
         for (Estimate x : r.estimates()) {
             if (!x.extra().isEmpty()) {
                 sb.append("<p><em>").append(e(x.label())).append(" · ").append(e(x.method())).append(":</em> ");

@@ -46,6 +46,7 @@ public final class MarkdownReport {
                     .append(e.posteriorProbability() == null ? "—" : Format.pct(e.posteriorProbability())).append(" |\n");
         }
         sb.append('\n');
+        TextReport.estimandNotes(r).forEach(n -> sb.append("- ").append(esc(n)).append('\n'));
         for (Estimate e : r.estimates()) {
             if (!e.extra().isEmpty()) {
                 sb.append("- ").append(esc(e.label())).append(" · ").append(e.method()).append(": ");

@@ -51,19 +51,7 @@ public final class TextReport {
                     e.posteriorProbability() == null ? "—" : Format.pct(e.posteriorProbability())});
         }
         table(sb, dropEmptyColumns(rows));
-        // what each row estimates, where it differs from the headline (odds ratios, HC1 vs clustered errors...)
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Estimate e : r.estimates()) {
-            boolean sameAsHeadline = e.estimand() == null || e.estimand().equals(r.estimand())
-                    || e.method().equals(r.method()) && !r.estimates().stream().anyMatch(o -> o != e
-                    && o.label().equals(e.label()) && o.method().equals(e.method()));
-            // one line per method for arm-vs-control rows (they differ only in the arm names), one per row otherwise
-            String key = e.method() + "|" + (e.label().contains(" vs ") ? "" : e.label()) + "|"
-                    + (countSameKey(r, e) > 1 ? e.estimand() : "");
-            if (!sameAsHeadline && seen.add(key)) {
-                sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(" = ").append(e.estimand()).append('\n');
-            }
-        }
+        estimandNotes(r).forEach(n -> sb.append("  ").append(n).append('\n'));
         for (Estimate e : r.estimates()) {
             if (!e.extra().isEmpty()) {
                 sb.append("  ").append(e.label()).append(" · ").append(e.method()).append(": ");
@@ -91,6 +79,27 @@ public final class TextReport {
             warnings.forEach(w -> sb.append("  - ").append(w).append('\n'));
         }
         return sb.toString();
+    }
+
+    /**
+     * @return one note per row whose estimand differs from the headline's (odds ratios, HC1 vs clustered
+     * errors...): "label · method = estimand"; one per method for arm-vs-control rows, which differ only in
+     * the arm names
+     */
+    static List<String> estimandNotes(AnalysisResult r) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Estimate e : r.estimates()) {
+            boolean sameAsHeadline = e.estimand() == null || e.estimand().equals(r.estimand())
+                    || e.method().equals(r.method()) && !r.estimates().stream().anyMatch(o -> o != e
+                    && o.label().equals(e.label()) && o.method().equals(e.method()));
+            String key = e.method() + "|" + (e.label().contains(" vs ") ? "" : e.label()) + "|"
+                    + (countSameKey(r, e) > 1 ? e.estimand() : "");
+            if (!sameAsHeadline && seen.add(key)) {
+                out.add(e.label() + " · " + e.method() + " = " + e.estimand());
+            }
+        }
+        return out;
     }
 
     /** @return how many estimates share this one's label and method (e.g. HC1 and clustered errors of one DiD). */
