@@ -85,14 +85,28 @@ public final class CausalInferenceAgent implements AnalysisAgent {
                 && pd.firstTreated() == null && (pd.time() == null || data.levels(pd.time()).size() <= 2);
     }
 
+    /** @return the words a worked example of the method uses, for the retrieval query. */
+    static String design(CausalMethod method) {
+        return switch (method) {
+            case DID -> "difference-in-differences panel parallel trends two-way fixed effects";
+            case EVENT_STUDY -> "event study leads lags relative to treatment pre-trends";
+            case STAGGERED_DID -> "staggered adoption Callaway Sant'Anna group-time ATT cohorts";
+            case RDD -> "regression discontinuity running variable cutoff bandwidth rdrobust";
+            case IV -> "instrumental variables two-stage least squares first stage";
+            case SYNTH -> "synthetic control donor weights treated unit pre-period placebo";
+            case FRONTDOOR -> "front-door adjustment mediator";
+            default -> "treatment effect confounders propensity adjustment";
+        };
+    }
+
     /** Asks the retriever for causal examples of the method, those naming the method first; none without a retriever. */
     static List<Content> retrieve(ContentRetriever retriever, CausalSpec spec) {
         if (retriever == null) {
             return List.of();
         }
-        String method = spec.method().methodId();
-        String query = "causal inference " + method + " " + method.substring("causal.".length()).replace('_', ' ')
-                + " treatment effect " + spec.estimand() + " confounders java";
+        String method = spec.method() == CausalMethod.RDD ? RddPipelineSection.methodId(spec) : spec.method().methodId();
+        String query = "causal inference " + method + " " + method.substring("causal.".length()).replace('_', ' ') + " "
+                + design(spec.method()) + " java";
         List<Content> exact = new ArrayList<>();
         List<Content> rest = new ArrayList<>();
         for (Content c : retriever.retrieve(Query.from(query))) {

@@ -171,7 +171,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             } else {
                 m.add("ab.welch");
                 m.add("ab.mann_whitney");
-                if (d.all().stream().allMatch(a -> a.n() >= NormalModel.MIN_ROWS)) {
+                if (d.all().stream().allMatch(a -> a.n() >= NormalModel.MIN_ROWS && a.variance() > 0)) {
                     m.add("ab.bayesian_normal");
                 }
             }
@@ -185,6 +185,10 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
                 d.all().stream().filter(a -> a.n() < NormalModel.MIN_ROWS).findFirst().ifPresent(a -> {
                     throw new UserInputException("arm '" + a.arm() + "' has " + a.n() + " row(s); the Normal model needs at least "
                             + NormalModel.MIN_ROWS + " per arm for a posterior with finite variance; collect more data or use --test mann_whitney");
+                });
+                d.all().stream().filter(a -> !(a.variance() > 0)).findFirst().ifPresent(a -> {
+                    throw new UserInputException("the outcome does not vary within arm '" + a.arm() + "', so the Normal model's "
+                            + "posterior for it is degenerate; use --test welch or --test mann_whitney");
                 });
             }
             m.add(test == ABTestType.BAYESIAN ? (binary ? "ab.bayesian_beta_binomial" : "ab.bayesian_normal") : test.methodId());

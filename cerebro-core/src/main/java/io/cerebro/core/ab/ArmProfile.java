@@ -116,7 +116,10 @@ public record ArmProfile(String arm, long rows, long notNumbers, long missing, l
                 + count("sum(n) FILTER (WHERE ab_raw_null OR ynan)") + ", " + count("sum(n) FILTER (WHERE num)") + ", "
                 + "min(mn) FILTER (WHERE num), max(mx) FILTER (WHERE num), " + count("sum(nonbin) FILTER (WHERE num)") + ", "
                 + count("any_value(p.nu)") + ", any_value(" + mean + "), "
-                + "CASE WHEN any_value(p.nu) > 1 THEN (sum(m2) FILTER (WHERE u) + sum(n * (mean - " + mean + ") * (mean - " + mean
+                // an arm whose usable values are all equal has variance exactly 0 (the pooled mean su/nu can be
+                // one ulp off the value, which would leave ~1e-33 and slip past the "does not vary" check)
+                + "CASE WHEN any_value(p.nu) > 1 AND min(mn) FILTER (WHERE u) = max(mx) FILTER (WHERE u) THEN 0.0 "
+                + "WHEN any_value(p.nu) > 1 THEN (sum(m2) FILTER (WHERE u) + sum(n * (mean - " + mean + ") * (mean - " + mean
                 + ")) FILTER (WHERE u)) / (any_value(p.nu) - 1) END, any_value(p.su), " + count("sum(nonbin) FILTER (WHERE u)") + " "
                 + "FROM t JOIN p ON t.ab_arm IS NOT DISTINCT FROM p.ab_arm GROUP BY t.ab_arm ORDER BY t.ab_arm NULLS LAST";
         List<ArmProfile> arms = data.query(sql, rs -> {

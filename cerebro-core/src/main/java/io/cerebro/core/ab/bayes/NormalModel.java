@@ -119,12 +119,20 @@ public final class NormalModel {
 
     /** @return P(B &gt; A) for the posteriors of the control's mean A and the arm's mean B. */
     public static double probGreater(Posterior a, Posterior b) {
-        return integrate(x -> a.density(x) * (1 - b.cdf(x)), a, b);
+        Posterior a0 = a.shifted(-a.mean());
+        Posterior b0 = b.shifted(-a.mean());
+        return clamp(integrate(x -> a0.density(x) * (1 - b0.cdf(x)), a0, b0));
     }
 
     /** @return the expected loss of choosing B, {@code E[max(A - B, 0)]}. */
     public static double expectedLoss(Posterior a, Posterior b) {
-        return integrate(x -> a.density(x) * b.partialExpectation(x), a, b);
+        Posterior a0 = a.shifted(-a.mean());
+        Posterior b0 = b.shifted(-a.mean());
+        return Math.max(0, integrate(x -> a0.density(x) * b0.partialExpectation(x), a0, b0));
+    }
+
+    private static double clamp(double p) {
+        return Math.max(0, Math.min(1, p));
     }
 
     /** @return P(B - A &lt;= d). */
@@ -142,6 +150,12 @@ public final class NormalModel {
      * normal approximation (three or four integrals), with Brent's method as the fallback
      */
     public static double differenceQuantile(Posterior a, Posterior b, double prob) {
+        // the difference does not depend on where both posteriors sit: work near zero, where the panels
+        // keep their resolution however large the means are
+        return centredQuantile(a.shifted(-a.mean()), b.shifted(-a.mean()), prob);
+    }
+
+    private static double centredQuantile(Posterior a, Posterior b, double prob) {
         double centre = b.mean() - a.mean();
         double sd = Math.hypot(a.sd(), b.sd());
         double d = centre + (Double.isFinite(sd) ? sd : Math.hypot(a.scale(), b.scale())) * STANDARD_NORMAL.inverseCumulativeProbability(prob);
@@ -159,17 +173,25 @@ public final class NormalModel {
         double step = Math.hypot(a.scale(), b.scale());
         double lo = centre - step;
         double hi = centre + step;
-        while (differenceCdf(a, b, lo) > prob) {
+        for (int k = 0; differenceCdf(a, b, lo) > prob; k++) {
             lo = centre - 2 * (centre - lo);
+            if (k > 200) {
+                throw new IllegalStateException("no bracket for the " + prob + " quantile of the difference");
+            }
         }
-        while (differenceCdf(a, b, hi) < prob) {
+        for (int k = 0; differenceCdf(a, b, hi) < prob; k++) {
             hi = centre + 2 * (hi - centre);
+            if (k > 200) {
+                throw new IllegalStateException("no bracket for the " + prob + " quantile of the difference");
+            }
         }
         return new BrentSolver(1e-14 * Math.max(1, Math.abs(centre)), 1e-14).solve(200, x -> differenceCdf(a, b, x) - prob, lo, hi);
     }
 
     /** P(each arm's mean is the highest): the integral of {@code f_i prod_{j != i} F_j}. */
-    public static double[] probabilityBest(List<Posterior> arms) {
+    public static double[] probabilityBest(List<Posterior> given) {
+        double centre = given.get(0).mean();
+        List<Posterior> arms = given.stream().map(p -> p.shifted(-centre)).toList();
         double[] out = new double[arms.size()];
         Posterior[] all = arms.toArray(new Posterior[0]);
         for (int i = 0; i < arms.size(); i++) {
@@ -182,7 +204,7 @@ public final class NormalModel {
                     around[k++] = all[j];
                 }
             }
-            out[i] = integrate(x -> {
+            out[i] = clamp(integrate(x -> {
                 double v = pi.density(x);
                 for (int j = 0; j < all.length && v != 0; j++) {
                     if (j != self) {
@@ -190,7 +212,7 @@ public final class NormalModel {
                     }
                 }
                 return v;
-            }, around);
+            }, around));
         }
         return out;
     }
