@@ -151,7 +151,8 @@ public final class AbPipelineWriter {
         m.append("""
                     public static void main(String[] args) throws IOException {
                         if (args.length < 1) {
-                            throw new IllegalArgumentException("usage: java Pipeline.java DATA.csv");
+                            System.err.println("usage: java Pipeline.java DATA.csv   (the CSV file to analyse)");
+                            return;
                         }
                         Map<String, Arm> arms = readArms(Path.of(args[0]));
                         if (arms.size() < 2) {

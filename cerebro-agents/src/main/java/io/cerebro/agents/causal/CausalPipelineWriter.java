@@ -235,7 +235,8 @@ public final class CausalPipelineWriter {
 
                     public static void main(String[] args) throws IOException {
                         if (args.length < 1) {
-                            throw new IllegalArgumentException("usage: java Pipeline.java DATA.csv");
+                            System.err.println("usage: java Pipeline.java DATA.csv   (the CSV file to analyse)");
+                            return;
                         }
                         %s;
                     }

@@ -95,7 +95,8 @@ final class SynthPipelineSection {
 
                     public static void main(String[] args) throws IOException {
                         if (args.length < 1) {
-                            throw new IllegalArgumentException("usage: java Pipeline.java DATA.csv");
+                            System.err.println("usage: java Pipeline.java DATA.csv   (the CSV file to analyse)");
+                            return;
                         }
                         analyse(Path.of(args[0]));
                     }

@@ -94,6 +94,9 @@ public final class QuasiSupport {
                 counts.add(c + " (" + n + ")");
             }
         }
+        if (counts.size() == 1) {
+            counts.set(0, counts.get(0).replaceAll(" \\(\\d+\\)$", ""));
+        }
         throw new UserInputException(dropped + " of " + keep.length + " rows have missing values in " + String.join(", ", counts)
                 + "; " + DROP_MISSING_FIX);
     }

@@ -417,7 +417,9 @@ public final class RegressionDiscontinuity {
                 .coefficients();
     }
 
+    /** @return the shortest form of v that reads back as v when that is short (0, 40, 0.5), else 6 significant digits. */
     static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.6g", v);
+        String plain = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return plain.length() <= 12 ? plain : String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 }

@@ -170,7 +170,7 @@ class RddMassPointsTest {
             // a given bandwidth holding two values per side (-2, -1 and 0, 1) is too narrow for the bias fit
             UserInputException g = assertThrows(UserInputException.class, () -> Engines.run(
                     FuzzyAndCoverageTest.spec(new RddDesign("x", 0.0, null, "uniform", null, 2.0, null)), data));
-            assertTrue(g.getMessage().startsWith("the bandwidth = 2.00000 holds only 2 distinct values of the running variable"
+            assertTrue(g.getMessage().startsWith("the bandwidth = 2 holds only 2 distinct values of the running variable"
                     + " left of the cutoff"), g.getMessage());
             assertTrue(g.getMessage().contains("give a wider --bandwidth") && !g.getMessage().contains("\n"));
             // three values per side is enough at a given bandwidth
