@@ -112,6 +112,12 @@ public final class EventStudy {
             if (anyNever || !String.valueOf(e.getMessage()).contains("collinear")) {
                 throw e;
             }
+            long cohortCount = java.util.Arrays.stream(cohorts.cohortIndex()).distinct().count();
+            if (cohortCount == 1) {
+                throw new UserInputException("every unit is first treated in " + Panel.fmt(panel.times()[cohorts.cohortIndex()[0]])
+                        + " and none is never treated, so the period effects absorb every event-time effect; add never-treated"
+                        + " or later-treated units as controls");
+            }
             throw new UserInputException("without never-treated units the event-time effects are not all identified (unit and"
                     + " period effects absorb the relative-time trend); bin the far event times with --leads/--lags (e.g."
                     + " --leads 2 --lags 2) or use --method staggered_did --control-group notyet");

@@ -177,12 +177,27 @@ class PanelMissingAndTimingTest {
 
     @Test
     void eventStudyWithoutNeverTreatedPointsToBinningOrNotYet() {
+        // cohorts 2004 and 2006 only; leads 5 and lags 4 span every event time, so nothing is binned or dropped
+        Path treatedOnly = edited("treated.csv", "twfe_panel.csv", l -> l.split(",")[2].equals("0") ? null : l);
+        PanelDesign full = new PanelDesign("unit", "year", null, null, "first", null, null, 5, 4);
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> run(spec(CausalMethod.EVENT_STUDY, "y", full, false), treatedOnly));
+        assertTrue(e.getMessage().contains("--leads/--lags") && e.getMessage().contains("--method staggered_did --control-group notyet"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("event_time_") || e.getMessage().contains("\n"), e.getMessage());
+        // the suggested alternative runs on the same data
+        AnalysisResult r = run(spec(CausalMethod.STAGGERED_DID, "y", NOT_YET, false), treatedOnly);
+        assertTrue(Double.isFinite(r.estimate()));
+    }
+
+    @Test
+    void eventStudyWithOneCohortAndNoControlsIsNamed() {
         // one cohort and no never-treated units: the period effects absorb every event-time contrast
-        Path treatedOnly = edited("treated.csv", "twfe_panel.csv", l -> l.split(",")[2].equals("2004") ? l : null);
+        Path treatedOnly = edited("cohort.csv", "twfe_panel.csv", l -> l.split(",")[2].equals("2004") ? l : null);
         for (PanelDesign p : List.of(PANEL, new PanelDesign("unit", "year", null, null, "first", null, null, 2, 2))) {
             UserInputException e = assertThrows(UserInputException.class,
                     () -> run(spec(CausalMethod.EVENT_STUDY, "y", p, false), treatedOnly));
-            assertTrue(e.getMessage().contains("--leads") && e.getMessage().contains("--control-group notyet"), e.getMessage());
+            assertTrue(e.getMessage().contains("first treated in 2004") && e.getMessage().contains("never-treated"), e.getMessage());
             assertFalse(e.getMessage().contains("event_time_") || e.getMessage().contains("\n"), e.getMessage());
         }
     }
