@@ -56,15 +56,24 @@ public final class CallawaySantAnna {
             case "notyet", "notyettreated" -> true;
             default -> throw new UserInputException("panel.control_group must be never or notyet, got '" + pd.controlGroup() + "'");
         };
-        Panel panel = Panel.of(data, pd.unit(), pd.time(), true);
-        Cohorts cohorts = Cohorts.of(data, pd.firstTreated(), panel);
-        double[] yRaw = QuasiSupport.numeric(data, spec.outcome(), "outcome");
-        double[][] y = new double[panel.units()][panel.periods()];
-        for (int i = 0; i < panel.rows(); i++) {
-            y[panel.unit()[i]][panel.period()[i]] = yRaw[i];
+        List<String> notes = new ArrayList<>();
+        Dataset used = DifferenceInDifferences.completeUnits(spec, data, pd, notes);
+        try {
+            Panel panel = Panel.of(used, pd.unit(), pd.time(), true);
+            Cohorts cohorts = Cohorts.of(used, pd.firstTreated(), panel, notes);
+            double[] yRaw = QuasiSupport.numeric(used, spec.outcome(), "outcome");
+            double[][] y = new double[panel.units()][panel.periods()];
+            for (int i = 0; i < panel.rows(); i++) {
+                y[panel.unit()[i]][panel.period()[i]] = yRaw[i];
+            }
+            Result res = estimate(y, cohorts.cohortIndex(), notYet);
+            notes.addAll(res.warnings());
+            return report(spec, data, pd, panel, res, notYet, notes);
+        } finally {
+            if (used != data) {
+                used.close();
+            }
         }
-        Result res = estimate(y, cohorts.cohortIndex(), notYet);
-        return report(spec, data, pd, panel, res, notYet);
     }
 
     /**
@@ -218,7 +227,8 @@ public final class CallawaySantAnna {
         return Math.sqrt(ss) / n;
     }
 
-    private static AnalysisResult report(CausalSpec spec, Dataset data, PanelDesign pd, Panel panel, Result res, boolean notYet) {
+    private static AnalysisResult report(CausalSpec spec, Dataset data, PanelDesign pd, Panel panel, Result res, boolean notYet,
+                                         List<String> warnings) {
         double alpha = spec.alpha();
         String controls = notYet ? "not-yet-treated" : "never-treated";
         AnalysisResult.Builder r = AnalysisResult.builder("causal", METHOD)
@@ -275,7 +285,7 @@ public final class CallawaySantAnna {
         r.chart(new Chart("staggered_event_study", "interval", "Callaway-Sant'Anna effects by event time", "event time",
                 spec.outcome(), cats, List.of(new Series("ATT(e)", xs, ys, lo, hi)), 0.0));
         r.sampleSize("units", panel.units()).sampleSize("periods", panel.periods()).sampleSize("total", panel.rows());
-        res.warnings().forEach(r::warning);
+        warnings.forEach(r::warning);
         return r.provenance(spec, data, CallawaySantAnna.class, spec.seed()).build();
     }
 }

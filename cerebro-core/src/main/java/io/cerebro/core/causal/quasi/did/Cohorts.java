@@ -12,8 +12,15 @@ import io.cerebro.core.error.UserInputException;
  */
 public record Cohorts(int[] cohortIndex) {
 
-    /** Reads the first-treated column, which must be constant within each unit. */
-    public static Cohorts of(Dataset data, String column, Panel panel) {
+    /**
+     * Reads the first-treated column, which must be constant within each unit. Units first treated
+     * after the panel's last period are not treated within it and serve as controls (as in the did
+     * package); {@code warnings} receives a note saying how many.
+     *
+     * @throws UserInputException when the column changes within a unit, names a value between periods,
+     *                            or every treated unit is first treated after the last period
+     */
+    public static Cohorts of(Dataset data, String column, Panel panel, java.util.List<String> warnings) {
         double[] ft = data.doubles(column);
         double[] perUnit = new double[panel.units()];
         boolean[] set = new boolean[panel.units()];
@@ -30,10 +37,18 @@ public record Cohorts(int[] cohortIndex) {
         }
         int[] idx = new int[panel.units()];
         double[] times = panel.times();
+        double last = times[times.length - 1];
+        int beyond = 0;
+        int within = 0;
+        double example = Double.NaN;
         for (int u = 0; u < idx.length; u++) {
             double v = perUnit[u];
-            if (v == 0 || v > times[times.length - 1]) {
+            if (v == 0) {
                 idx[u] = -1;
+            } else if (v > last) {
+                idx[u] = -1;
+                beyond++;
+                example = Double.isNaN(example) ? v : Math.min(example, v);
             } else if (v < times[0]) {
                 idx[u] = 0;
             } else {
@@ -44,6 +59,16 @@ public record Cohorts(int[] cohortIndex) {
                 }
                 idx[u] = k;
             }
+            within += idx[u] >= 0 ? 1 : 0;
+        }
+        if (beyond > 0 && within == 0) {
+            throw new UserInputException("no unit is treated within the panel: column '" + column + "' gives first-treated periods"
+                    + " from " + Panel.fmt(example) + " on, after the panel's last period " + Panel.fmt(last)
+                    + "; check the first-treated column or extend the data to the treatment periods");
+        }
+        if (beyond > 0) {
+            warnings.add(beyond + " units are first treated after the panel's last period " + Panel.fmt(last) + " (column '"
+                    + column + "', from " + Panel.fmt(example) + "); they are not treated within the panel and serve as controls");
         }
         return new Cohorts(idx);
     }

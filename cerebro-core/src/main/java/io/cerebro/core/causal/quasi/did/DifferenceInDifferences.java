@@ -11,6 +11,7 @@ import io.cerebro.core.spec.PanelDesign;
 import io.cerebro.core.stats.LinearModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +63,25 @@ public final class DifferenceInDifferences {
         return pd;
     }
 
-    private static AnalysisResult twoByTwo(CausalSpec spec, Dataset data, PanelDesign pd) {
+    private static AnalysisResult twoByTwo(CausalSpec spec, Dataset source, PanelDesign pd) {
+        List<String> warnings = new ArrayList<>();
+        Dataset data = CompleteUnits.of(source, Arrays.asList(spec.outcome(), pd.treatedGroup(), pd.post()), List.of(),
+                Arrays.asList(pd.unit(), pd.cluster()), null, spec.dropMissing(), warnings);
+        try {
+            return twoByTwo(spec, data, source, pd, warnings);
+        } finally {
+            if (data != source) {
+                data.close();
+            }
+        }
+    }
+
+    private static AnalysisResult twoByTwo(CausalSpec spec, Dataset data, Dataset source, PanelDesign pd, List<String> warnings) {
         double[] y = QuasiSupport.numeric(data, spec.outcome(), "outcome");
         double[] g = QuasiSupport.numeric(data, pd.treatedGroup(), "treated group");
         double[] post = QuasiSupport.numeric(data, pd.post(), "post");
         QuasiSupport.requireZeroOne(g, pd.treatedGroup(), "treated group");
         QuasiSupport.requireZeroOne(post, pd.post(), "post");
-        List<String> warnings = new ArrayList<>();
         int n = y.length;
         String clusterCol = pd.cluster() != null ? pd.cluster() : pd.unit();
         if (pd.unit() != null) {
@@ -147,21 +160,43 @@ public final class DifferenceInDifferences {
         r.detail("cell_means", means);
         r.detail("formula", spec.outcome() + " ~ " + pd.treatedGroup() + " * " + pd.post());
         warnings.forEach(r::warning);
-        return r.provenance(spec, data, DifferenceInDifferences.class, spec.seed()).build();
+        return r.provenance(spec, source, DifferenceInDifferences.class, spec.seed()).build();
     }
 
-    private static AnalysisResult twfe(CausalSpec spec, Dataset data, PanelDesign pd) {
+    private static AnalysisResult twfe(CausalSpec spec, Dataset source, PanelDesign pd) {
         if (pd.unit() == null || pd.time() == null) {
             throw new UserInputException("two-way fixed effects need panel.unit and panel.time; give --unit and --time");
         }
+        List<String> warnings = new ArrayList<>();
+        Dataset data = completeUnits(spec, source, pd, warnings);
+        try {
+            return twfe(spec, data, source, pd, warnings);
+        } finally {
+            if (data != source) {
+                data.close();
+            }
+        }
+    }
+
+    /**
+     * The panel without its incomplete units (with {@code drop_missing}; otherwise fails on missing
+     * values); the caller closes the result when it is not {@code source}.
+     */
+    static Dataset completeUnits(CausalSpec spec, Dataset source, PanelDesign pd, List<String> warnings) {
+        boolean byDummies = pd.firstTreated() == null;
+        return CompleteUnits.of(source, Arrays.asList(spec.outcome(), pd.time(), byDummies ? pd.treatedGroup() : null,
+                        byDummies ? pd.post() : null), Arrays.asList(pd.firstTreated()), Arrays.asList(pd.unit(), pd.cluster()),
+                pd.unit(), spec.dropMissing(), warnings);
+    }
+
+    private static AnalysisResult twfe(CausalSpec spec, Dataset data, Dataset source, PanelDesign pd, List<String> warnings) {
         Panel panel = Panel.of(data, pd.unit(), pd.time(), true);
         double[] y = QuasiSupport.numeric(data, spec.outcome(), "outcome");
         int n = y.length;
         double[] d = new double[n];
-        List<String> warnings = new ArrayList<>();
         Set<Double> cohorts = new java.util.TreeSet<>();
         if (pd.firstTreated() != null) {
-            Cohorts c = Cohorts.of(data, pd.firstTreated(), panel);
+            Cohorts c = Cohorts.of(data, pd.firstTreated(), panel, warnings);
             for (int i = 0; i < n; i++) {
                 d[i] = c.treatedAt(panel.unit()[i], panel.period()[i]) ? 1 : 0;
             }
@@ -221,6 +256,6 @@ public final class DifferenceInDifferences {
                 starts.size() > 1 ? "treatment timing varies across units; TWFE may be biased" : "one treatment start",
                 Map.of("treatment_starts", (double) starts.size())));
         warnings.forEach(r::warning);
-        return r.provenance(spec, data, DifferenceInDifferences.class, spec.seed()).build();
+        return r.provenance(spec, source, DifferenceInDifferences.class, spec.seed()).build();
     }
 }

@@ -35,13 +35,25 @@ public final class EventStudy {
     }
 
     /** Runs the design described by {@code spec.panel()}; needs {@code first_treated}. */
-    public static AnalysisResult run(CausalSpec spec, Dataset data) {
+    public static AnalysisResult run(CausalSpec spec, Dataset source) {
         PanelDesign pd = DifferenceInDifferences.requirePanel(spec);
         if (pd.unit() == null || pd.time() == null || pd.firstTreated() == null) {
             throw new UserInputException("an event study needs --unit, --time and --first-treated");
         }
+        List<String> notes = new ArrayList<>();
+        Dataset data = DifferenceInDifferences.completeUnits(spec, source, pd, notes);
+        try {
+            return run(spec, data, source, pd, notes);
+        } finally {
+            if (data != source) {
+                data.close();
+            }
+        }
+    }
+
+    private static AnalysisResult run(CausalSpec spec, Dataset data, Dataset source, PanelDesign pd, List<String> notes) {
         Panel panel = Panel.of(data, pd.unit(), pd.time(), true);
-        Cohorts cohorts = Cohorts.of(data, pd.firstTreated(), panel);
+        Cohorts cohorts = Cohorts.of(data, pd.firstTreated(), panel, notes);
         double[] y = QuasiSupport.numeric(data, spec.outcome(), "outcome");
         int n = y.length;
         int t = panel.periods();
@@ -75,7 +87,6 @@ public final class EventStudy {
                 times.add(e);
             }
         }
-        List<String> notes = new ArrayList<>();
         if (!anyNever && pd.leads() == null && times.get(0) < -1) {
             notes.add("no never-treated units: event time " + times.get(0) + " is dropped as a second reference period");
             times.remove(0);
@@ -94,7 +105,23 @@ public final class EventStudy {
             }
         }
         String[] names = times.stream().map(e -> "event_time_" + e).toArray(String[]::new);
-        FixedEffectsFit fit = FixedEffectsFit.fit(panel, y, x, names);
+        FixedEffectsFit fit;
+        try {
+            fit = FixedEffectsFit.fit(panel, y, x, names);
+        } catch (UserInputException e) {
+            if (anyNever || !String.valueOf(e.getMessage()).contains("collinear")) {
+                throw e;
+            }
+            long cohortCount = java.util.Arrays.stream(cohorts.cohortIndex()).distinct().count();
+            if (cohortCount == 1) {
+                throw new UserInputException("every unit is first treated in " + Panel.fmt(panel.times()[cohorts.cohortIndex()[0]])
+                        + " and none is never treated, so the period effects absorb every event-time effect; add never-treated"
+                        + " or later-treated units as controls");
+            }
+            throw new UserInputException("without never-treated units the event-time effects are not all identified (unit and"
+                    + " period effects absorb the relative-time trend); bin the far event times with --leads/--lags (e.g."
+                    + " --leads 2 --lags 2) or use --method staggered_did --control-group notyet");
+        }
         int[] cl = pd.cluster() != null ? QuasiSupport.ids(data.strings(pd.cluster())) : panel.unit();
         int gCount = LinearModel.clusterCount(cl);
         double[][] cov = fit.covCluster(cl);
@@ -169,6 +196,6 @@ public final class EventStudy {
         r.detail("clusters", gCount);
         r.detail("event_times", times);
         notes.forEach(r::warning);
-        return r.provenance(spec, data, EventStudy.class, spec.seed()).build();
+        return r.provenance(spec, source, EventStudy.class, spec.seed()).build();
     }
 }
