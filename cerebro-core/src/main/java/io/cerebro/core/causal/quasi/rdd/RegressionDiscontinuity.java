@@ -32,7 +32,10 @@ import java.util.Map;
  * the rows on a side repeat a value, bandwidth selection is adjusted as rdrobust's
  * {@code masspoints = "adjust"} does (the pilot bandwidth uses the number of distinct values, and
  * the pilot bandwidths hold at least ten distinct values per side), and a {@code mass_points}
- * diagnostic reports it. Too few distinct values near the cutoff to fit is a one-line user error.
+ * diagnostic reports it. McCrary's histogram density test is then skipped (its bins are narrower
+ * than the spacing of the values, so it would false-alarm); the {@code density_test} check instead
+ * reports the counts at the value just below the cutoff and at the cutoff, to compare by eye. Too
+ * few distinct values near the cutoff to fit is a one-line user error.
  */
 public final class RegressionDiscontinuity {
     static final String METHOD = "causal.rdd";
