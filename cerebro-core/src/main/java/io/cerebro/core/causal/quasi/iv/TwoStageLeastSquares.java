@@ -294,6 +294,32 @@ public final class TwoStageLeastSquares {
         return "union of rays";
     }
 
+    /**
+     * The Anderson-Rubin set as text a reader can use: {@code [-0.2, 0.5]} for an interval,
+     * {@code (-inf, -1.46] U [0.119, inf)} for a union of rays, {@code (-inf, inf)} for the whole
+     * line, and {@code empty} when no coefficient is consistent with the data.
+     */
+    static String arSetText(String shape, double[] bounds) {
+        return switch (shape) {
+            case "interval" -> "[" + setNum(bounds[0]) + ", " + setNum(bounds[1]) + "]";
+            case "union of rays" -> "(-inf, " + setNum(bounds[0]) + "] U [" + setNum(bounds[1]) + ", inf)";
+            case "whole line" -> "(-inf, inf)";
+            default -> "empty";
+        };
+    }
+
+    /** Three significant digits, as a report shows them. */
+    private static String setNum(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e6 || a < 1e-4) {
+            return String.format(java.util.Locale.ROOT, "%.2e", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     private static String[] names(int k) {
         String[] s = new String[k];
         for (int j = 0; j < k; j++) {
@@ -328,14 +354,16 @@ public final class TwoStageLeastSquares {
             r.estimate(conv).estimate(hc1);
         }
         double[] ar = f.arSet();
+        String arSet = arSetText(f.arShape(), ar);
         Estimate.Builder arEst = Estimate.builder(dName + " (Anderson-Rubin)", METHOD)
-                .estimand("Anderson-Rubin " + Math.round((1 - spec.alpha()) * 100) + "% confidence set (" + f.arShape() + ")");
+                .estimand("Anderson-Rubin " + Math.round((1 - spec.alpha()) * 100) + "% confidence set (" + f.arShape() + "): " + arSet);
         if (f.arShape().equals("interval") || f.arShape().equals("whole line")) {
             arEst.interval(Interval.confidence(ar[0], ar[1], 1 - spec.alpha()));
         } else if (f.arShape().equals("union of rays")) {
             arEst.extra("excluded_lower", ar[0]).extra("excluded_upper", ar[1]);
         }
         r.estimate(arEst.build());
+        r.detail("anderson_rubin_set", Math.round((1 - spec.alpha()) * 100) + "% " + arSet);
         r.estimate(QuasiSupport.waldT(dName + " (OLS)", "causal.regression", "OLS coefficient, for comparison (biased if "
                 + dName + " is endogenous)", f.olsEstimate(), f.olsSe(), df, spec.alpha()));
         boolean weak = f.firstStageF() < WEAK_F;

@@ -32,7 +32,10 @@ import java.util.Map;
  * the rows on a side repeat a value, bandwidth selection is adjusted as rdrobust's
  * {@code masspoints = "adjust"} does (the pilot bandwidth uses the number of distinct values, and
  * the pilot bandwidths hold at least ten distinct values per side), and a {@code mass_points}
- * diagnostic reports it. Too few distinct values near the cutoff to fit is a one-line user error.
+ * diagnostic reports it. McCrary's histogram density test is then skipped (its bins are narrower
+ * than the spacing of the values, so it would false-alarm); the {@code density_test} check instead
+ * reports the counts at the value just below the cutoff and at the cutoff, to compare by eye. Too
+ * few distinct values near the cutoff to fit is a one-line user error.
  */
 public final class RegressionDiscontinuity {
     static final String METHOD = "causal.rdd";
@@ -223,7 +226,7 @@ public final class RegressionDiscontinuity {
         if (mp.detected()) {
             r.diagnostic(massPointsDiagnostic(mp, e, d.bandwidth() == null));
         }
-        density(r, x, c);
+        density(r, x, c, mp.detected());
         balance(r, spec, x, covs, c, kernel, vce, d.order(), alpha);
         placebos(r, x, y, t, c, kernel, vce, d.order(), alpha);
         r.chart(binnedScatter(spec, d, x, y, c, e.h(), kernel, d.order()));
@@ -253,7 +256,51 @@ public final class RegressionDiscontinuity {
                 adjusted), v);
     }
 
-    private static void density(AnalysisResult.Builder r, double[] x, double c) {
+    /**
+     * McCrary's density test, or, on a discrete running variable (mass points), a passing
+     * {@code density_test} that says why the test was skipped: its histogram bins are narrower than
+     * the spacing of the values, so empty bins between them read as a density jump. The values
+     * report the row counts at the value just below the cutoff and at the first value at or above it.
+     */
+    static Diagnostic discreteDensity(double[] x, double c) {
+        double below = Double.NEGATIVE_INFINITY;
+        double at = Double.POSITIVE_INFINITY;
+        for (double v : x) {
+            if (v < c) {
+                below = Math.max(below, v);
+            } else {
+                at = Math.min(at, v);
+            }
+        }
+        int nBelow = 0;
+        int nAt = 0;
+        for (double v : x) {
+            if (v == below) {
+                nBelow++;
+            } else if (v == at) {
+                nAt++;
+            }
+        }
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("value_below", below);
+        v.put("count_below", (double) nBelow);
+        v.put("value_at", at);
+        v.put("count_at", (double) nAt);
+        return new Diagnostic("density_test", "pass", String.format(java.util.Locale.ROOT,
+                "density test skipped: the running variable is discrete (mass points), so McCrary's histogram test would"
+                        + " false-alarm; compare the counts at the value just below the cutoff (%d rows at %s) and at the cutoff"
+                        + " (%d rows at %s) instead, a clear excess at the cutoff suggests sorting", nBelow, num(below), nAt, num(at)), v);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static void density(AnalysisResult.Builder r, double[] x, double c, boolean discrete) {
+        if (discrete) {
+            r.diagnostic(discreteDensity(x, c));
+            return;
+        }
         try {
             DensityTest dt = DensityTest.run(x, c);
             boolean bad = dt.pValue() < 0.05;

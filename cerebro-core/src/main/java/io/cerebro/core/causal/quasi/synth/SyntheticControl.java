@@ -104,7 +104,7 @@ public final class SyntheticControl {
         }
         if (preEnd == nt) {
             throw new UserInputException("no period at or after the treatment start " + Panel.fmt(sd.treatmentStart())
-                    + "; there is nothing to estimate");
+                    + ": the data end in " + Panel.fmt(panel.times()[nt - 1]) + "; use a --treatment-start within the data");
         }
         List<String> missingTreated = missingYears(y[treated], panel.times());
         if (!missingTreated.isEmpty()) {
@@ -146,6 +146,11 @@ public final class SyntheticControl {
                 if (u != treated) {
                     d[k++] = u;
                 }
+            }
+            if (d.length < 2) {
+                throw new UserInputException("synthetic control needs at least two donors, got " + d.length + ": the panel has "
+                        + panel.units() + (panel.units() == 1 ? " unit" : " units") + " including the treated unit "
+                        + sd.treatedUnit() + "; add donor units to the data");
             }
             return d;
         }
@@ -473,7 +478,7 @@ public final class SyntheticControl {
         }
         double pPlacebo = (larger + 1.0) / (prob.donors().length + 1.0);
         String what = "average gap in " + spec.outcome() + " between " + sd.treatedUnit() + " and its synthetic control over "
-                + Panel.fmt(prob.times()[prob.preEnd()]) + "-" + Panel.fmt(prob.times()[nt - 1]);
+                + Panel.fmt(prob.times()[prob.preEnd()]) + (prob.preEnd() == nt - 1 ? "" : "-" + Panel.fmt(prob.times()[nt - 1]));
         AnalysisResult.Builder r = AnalysisResult.builder("causal", METHOD).estimand(what);
         r.estimate(Estimate.builder(sd.treatedUnit(), METHOD).estimand(what + (augGaps != null ? " (augmented, ridge)" : ""))
                 .estimate(att).pValue(pPlacebo)

@@ -56,6 +56,13 @@ class TwoStageLeastSquaresTest {
             double step = ar.get("grid_step").asDouble();
             assertTrue(a.interval().lower() <= ar.get("lower").asDouble() && a.interval().lower() > ar.get("lower").asDouble() - step);
             assertTrue(a.interval().upper() >= ar.get("upper").asDouble() && a.interval().upper() < ar.get("upper").asDouble() + step);
+            // the readable set: three significant digits of the R grid bounds (grid step plus rounding)
+            String text = (String) r.details().get("anderson_rubin_set");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^95% \\[([-0-9.]+), ([-0-9.]+)\\]$").matcher(text);
+            assertTrue(m.matches(), text);
+            assertEquals(ar.get("lower").asDouble(), Double.parseDouble(m.group(1)), step + 0.005 * ar.get("lower").asDouble(), text);
+            assertEquals(ar.get("upper").asDouble(), Double.parseDouble(m.group(2)), step + 0.005 * ar.get("upper").asDouble(), text);
+            assertTrue(a.estimand().endsWith("(interval): " + text.substring(4)), a.estimand());
         }
     }
 
@@ -147,5 +154,73 @@ class TwoStageLeastSquaresTest {
         assertTrue(flagged > 0.9 * reps, "flagged " + flagged);
         // AR coverage stays near 95% (binomial sd 1.3% at 300 draws)
         assertTrue(arCovers >= 0.91 * reps, "AR coverage " + arCovers);
+    }
+
+    @Test
+    void setTextReadsAsASet() {
+        assertEquals("(-inf, -1.46] U [0.119, inf)", TwoStageLeastSquares.arSetText("union of rays", new double[]{-1.4567, 0.11912}));
+        assertEquals("[0.025, 0.285]", TwoStageLeastSquares.arSetText("interval", new double[]{0.02501, 0.28463}));
+        assertEquals("(-inf, inf)", TwoStageLeastSquares.arSetText("whole line",
+                new double[]{Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}));
+        assertEquals("empty", TwoStageLeastSquares.arSetText("empty", new double[2]));
+    }
+
+    /**
+     * A weak instrument whose Anderson-Rubin set is two rays: the estimate row and the details say
+     * so in words. The bounds are checked against the AR F statistic computed here from its
+     * definition (n - 2) r^2 / (1 - r^2), r the correlation of y - b d with z: it equals the 95%
+     * F(1, n - 2) critical value at both bounds, exceeds it between them and stays below it outside.
+     */
+    @Test
+    void unboundedSetIsReadable() {
+        int n = 200;
+        for (long seed = 1; seed < 200; seed++) {
+            Random rng = new Random(seed);
+            double[] y = new double[n], d = new double[n], z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextGaussian();
+                double u = rng.nextGaussian();
+                d[i] = 0.1 * z[i] + 0.8 * u + 0.6 * rng.nextGaussian();
+                y[i] = d[i] + u;
+            }
+            TwoStageLeastSquares.Fit f = TwoStageLeastSquares.fit(y, d, new double[0][], new double[][]{z}, "d", List.of(), List.of("z"), 0.05);
+            if (!f.arShape().equals("union of rays")) {
+                continue;
+            }
+            try (Dataset data = Dataset.builder().numeric("y", y).numeric("d", d).numeric("z", z).build()) {
+                AnalysisResult r = Engines.run(spec("y", "d", new IvDesign(List.of("z"), List.of())), data);
+                Estimate a = r.find("d (Anderson-Rubin)", "causal.iv");
+                double lo = a.extra().get("excluded_lower");
+                double hi = a.extra().get("excluded_upper");
+                double crit = new org.hipparchus.distribution.continuous.FDistribution(1, n - 2).inverseCumulativeProbability(0.95);
+                assertEquals(crit, arF(y, d, z, lo), 1e-6 * crit);
+                assertEquals(crit, arF(y, d, z, hi), 1e-6 * crit);
+                assertTrue(arF(y, d, z, (lo + hi) / 2) > crit && arF(y, d, z, lo - 1) < crit && arF(y, d, z, hi + 1) < crit);
+                String text = TwoStageLeastSquares.arSetText("union of rays", new double[]{lo, hi});
+                assertTrue(text.startsWith("(-inf, ") && text.endsWith(", inf)") && text.contains("] U ["), text);
+                assertEquals("95% " + text, r.details().get("anderson_rubin_set"));
+                assertTrue(a.estimand().endsWith("(union of rays): " + text), a.estimand());
+                return;
+            }
+        }
+        throw new AssertionError("no draw gave an unbounded Anderson-Rubin set");
+    }
+
+    private static double arF(double[] y, double[] d, double[] z, double b) {
+        int n = y.length;
+        double mu = 0, mz = 0;
+        for (int i = 0; i < n; i++) {
+            mu += (y[i] - b * d[i]) / n;
+            mz += z[i] / n;
+        }
+        double suz = 0, suu = 0, szz = 0;
+        for (int i = 0; i < n; i++) {
+            double e = y[i] - b * d[i] - mu;
+            suz += e * (z[i] - mz);
+            suu += e * e;
+            szz += (z[i] - mz) * (z[i] - mz);
+        }
+        double r2 = suz * suz / (suu * szz);
+        return (n - 2) * r2 / (1 - r2);
     }
 }

@@ -226,4 +226,41 @@ class RddMassPointsTest {
         }
         return new double[]{(double) covered / reps, sum / reps, sumBc / reps};
     }
+
+    /**
+     * Simulation without manipulation: uniform integer ages 18..65, cutoff 40, a planted jump of 1 in
+     * the outcome. McCrary's histogram test (bins narrower than the spacing 1) false-alarms on such
+     * data; with mass points the engine skips it, reports a passing density_test and the counts at
+     * ages 39 and 40, which the test counts directly.
+     */
+    @Test
+    void discreteRunningVariableSkipsTheHistogramDensityTest() {
+        int histogramAlarms = 0;
+        for (int rep = 0; rep < 7; rep++) {
+            Random rng = new Random(100 + rep);
+            int n = 3000;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = 18 + rng.nextInt(48);
+                y[i] = 2 + 0.05 * x[i] + (x[i] >= 40 ? 1 : 0) + rng.nextGaussian();
+            }
+            if (DensityTest.run(x, 40).pValue() < 0.05) {
+                histogramAlarms++;
+            }
+            try (Dataset data = Dataset.builder().numeric("x", x).numeric("y", y).build()) {
+                AnalysisResult r = Engines.run(FuzzyAndCoverageTest.spec(new RddDesign("x", 40.0, null, null, null, null, null)), data);
+                assertTrue(r.diagnostics().stream().anyMatch(d -> d.name().equals("mass_points")));
+                Diagnostic dt = r.diagnostics().stream().filter(d -> d.name().equals("density_test")).findFirst().orElseThrow();
+                assertEquals("pass", dt.status(), dt.message());
+                assertTrue(dt.message().startsWith("density test skipped: the running variable is discrete"), dt.message());
+                assertEquals(39.0, dt.values().get("value_below"));
+                assertEquals(40.0, dt.values().get("value_at"));
+                assertEquals((double) Arrays.stream(x).filter(v -> v == 39).count(), dt.values().get("count_below"));
+                assertEquals((double) Arrays.stream(x).filter(v -> v == 40).count(), dt.values().get("count_at"));
+                assertTrue(r.warnings().stream().noneMatch(w -> w.contains("sort")), r.warnings().toString());
+            }
+        }
+        assertTrue(histogramAlarms >= 4, "the histogram test false-alarms on integer data: " + histogramAlarms + " of 7");
+    }
 }

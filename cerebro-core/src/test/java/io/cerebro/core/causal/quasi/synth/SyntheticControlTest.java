@@ -113,4 +113,41 @@ class SyntheticControlTest {
             assertTrue(e.getMessage().contains("no period before the treatment start"), e.getMessage());
         }
     }
+
+    /** A panel of the treated unit and one other: the same one-line error as --donors with one donor. */
+    @Test
+    void twoUnitPanelNeedsTwoDonors() {
+        try (Dataset data = Fixtures.dataset("smoking_prop99.csv", "state IN ('California', 'Utah')")) {
+            UserInputException e = assertThrows(UserInputException.class, () -> Engines.run(
+                    spec(new SynthDesign("state", "year", "California", 1989.0, null, null, null, null)), data));
+            assertTrue(e.getMessage().startsWith("synthetic control needs at least two donors, got 1"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        }
+        try (Dataset data = Fixtures.dataset("smoking_prop99.csv")) {
+            UserInputException e = assertThrows(UserInputException.class, () -> Engines.run(
+                    spec(new SynthDesign("state", "year", "California", 1989.0, null, null, null, List.of("Utah"))), data));
+            assertTrue(e.getMessage().startsWith("synthetic control needs at least two donors, got 1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void treatmentStartAfterTheDataSaysWhereTheyEnd() {
+        try (Dataset data = Fixtures.dataset("smoking_prop99.csv")) {
+            UserInputException e = assertThrows(UserInputException.class, () -> Engines.run(
+                    spec(new SynthDesign("state", "year", "California", 2010.0, null, null, null, null)), data));
+            assertTrue(e.getMessage().contains("the data end in 2000"), e.getMessage());
+        }
+    }
+
+    /** One post period: the gap is that year's treated minus synthetic outcome, and the title names the single year. */
+    @Test
+    void singlePostPeriodWorks() {
+        try (Dataset data = Fixtures.dataset("smoking_prop99.csv", "year <= 1989")) {
+            AnalysisResult r = Engines.run(spec(new SynthDesign("state", "year", "California", 1989.0, null, null, null, null)), data);
+            assertTrue(r.estimand().endsWith("over 1989"), r.estimand());
+            assertTrue(Double.isFinite(r.estimate()));
+            assertEquals(1L, r.sampleSizes().get("post_periods"));
+            assertEquals(map(r, "gaps").get("1989"), r.estimate(), 1e-12, "the average over one period is that period's gap");
+        }
+    }
 }
