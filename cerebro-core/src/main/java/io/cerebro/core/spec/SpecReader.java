@@ -185,7 +185,8 @@ public final class SpecReader {
         return null;
     }
 
-    private static int distance(String a, String b) {
+    /** @return the Levenshtein edit distance between a and b. */
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

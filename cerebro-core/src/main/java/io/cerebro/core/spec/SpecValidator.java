@@ -266,8 +266,28 @@ public final class SpecValidator {
         if (data.column(name).isPresent()) {
             return true;
         }
-        out.add(new SpecViolation(field, name, "no such column", "columns are: " + String.join(", ", data.sourceColumnNames())));
+        out.add(new SpecViolation(field, name, "no such column", closest(name, data.sourceColumnNames())
+                + "columns are: " + String.join(", ", data.sourceColumnNames())));
         return false;
+    }
+
+    /** @return "did you mean 'x'? " for a column that differs only in case or by a typo, else "". */
+    static String closest(String name, List<String> columns) {
+        for (String c : columns) {
+            if (c.equalsIgnoreCase(name)) {
+                return "did you mean '" + c + "'? Names are case-sensitive; ";
+            }
+        }
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String c : columns) {
+            int d = SpecReader.distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best != null && bestD <= Math.max(1, name.length() / 3) ? "did you mean '" + best + "'? " : "";
     }
 
     private static void numeric(Dataset data, String field, String name, List<SpecViolation> out) {

@@ -48,4 +48,12 @@ class SpecValidatorTest {
             assertTrue(v.stream().anyMatch(x -> x.problem().contains("2 of 4 rows hold values that are not numbers")), v.toString());
         }
     }
+
+    @Test
+    void aMistypedColumnGetsTheClosestName() {
+        java.util.List<String> cols = java.util.List.of("store", "nj", "post", "fte", "converted");
+        assertEquals("did you mean 'nj'? Names are case-sensitive; ", SpecValidator.closest("NJ", cols));
+        assertEquals("did you mean 'converted'? ", SpecValidator.closest("convertd", cols));
+        assertEquals("", SpecValidator.closest("revenue", cols));
+    }
 }
