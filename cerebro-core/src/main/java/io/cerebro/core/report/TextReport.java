@@ -27,6 +27,12 @@ public final class TextReport {
             sb.append("data: ").append(r.provenance().dataSource()).append(" (").append(r.provenance().dataRows())
                     .append(" rows)\n");
         }
+        // counts beyond the arms table and the total (an RD's effective n per side, a panel's units and periods)
+        if (r.arms().isEmpty() && r.sampleSizes().keySet().stream().anyMatch(k -> !k.equals("total"))) {
+            List<String> parts = new ArrayList<>();
+            r.sampleSizes().forEach((k, v) -> parts.add(k.replace('_', ' ') + " " + v));
+            sb.append("n: ").append(String.join(", ", parts)).append('\n');
+        }
         sb.append('\n');
         if (!r.arms().isEmpty()) {
             List<String[]> rows = new ArrayList<>();

@@ -517,8 +517,9 @@ public final class SyntheticControl {
         r.detail("post_rmspe", fit.postRmspe());
         r.sampleSize("donors", prob.donors().length).sampleSize("pre_periods", prob.preEnd()).sampleSize("post_periods", post);
         r.diagnostic(new Diagnostic("placebo_in_space", pPlacebo <= spec.alpha() ? "pass" : "warn",
-                String.format(java.util.Locale.ROOT, "%s's post/pre RMSPE ratio ranks %d of %d units (p = %.3f)",
-                        sd.treatedUnit(), larger + 1, prob.donors().length + 1, pPlacebo),
+                String.format(java.util.Locale.ROOT, "%s's post/pre RMSPE ratio ranks %d of %d units (p = %.3f; with %d donors"
+                                + " the smallest possible p is 1/%d = %.3f)", sd.treatedUnit(), larger + 1, prob.donors().length + 1,
+                        pPlacebo, prob.donors().length, prob.donors().length + 1, 1.0 / (prob.donors().length + 1)),
                 Map.of("p_value", pPlacebo, "rmspe_ratio", fit.ratio())));
         inTimePlacebo(r, prob);
         r.chart(pathChart(spec, sd, prob, fit, augGaps));
