@@ -107,7 +107,12 @@ public record AnalysisResult(String schema, String family, String method, String
         public Builder estimate(Estimate e) { estimates.add(e); return this; }
         public Builder diagnostic(Diagnostic d) { diagnostics.add(d); return this; }
         public Builder warning(String w) { warnings.add(w); return this; }
-        public Builder detail(String key, Object value) { details.put(key, value); return this; }
+        public Builder detail(String key, Object value) {
+            // Map.of's order changes from run to run: an unordered map is written in key order so output is reproducible
+            details.put(key, value instanceof Map<?, ?> m && !(m instanceof java.util.LinkedHashMap) && !(m instanceof java.util.SortedMap)
+                    && m.keySet().stream().allMatch(k -> k instanceof String) ? new java.util.TreeMap<>(m) : value);
+            return this;
+        }
         public Builder chart(Chart c) { charts.add(c); return this; }
         public Builder provenance(Provenance p) { this.provenance = p; return this; }
 

@@ -12,7 +12,9 @@ import java.util.Map;
  */
 public record Diagnostic(String name, String status, String message, Map<String, Double> values) {
     public Diagnostic {
-        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        // Map.of's order changes from run to run: keep the caller's order only when it has one
+        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(values instanceof java.util.LinkedHashMap
+                || values instanceof java.util.SortedMap ? new java.util.LinkedHashMap<>(values) : new java.util.TreeMap<>(values));
     }
 
     public boolean failed() {
