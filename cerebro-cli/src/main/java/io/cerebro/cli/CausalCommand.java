@@ -196,6 +196,11 @@ public final class CausalCommand implements Callable<Integer> {
             PipelineFiles.checkTarget(generate, generatorOptions.force);
         }
         CausalSpec spec = buildSpec();
+        for (String unused : unusedOptions(spec.method(), cmd.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).toList())) {
+            cmd.commandLine().getErr().println("cerebro: " + unused + " is not used by --method "
+                    + spec.method().name().toLowerCase(java.util.Locale.ROOT) + "; ignored");
+        }
         try (Dataset data = dataOptions.open(spec.where())) {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
@@ -206,6 +211,53 @@ public final class CausalCommand implements Callable<Integer> {
             }
         }
         return CliSupport.OK;
+    }
+
+    /** Options that only some methods read; each method lists the ones it uses. */
+    private static final java.util.Map<String, java.util.Set<CausalMethod>> DESIGN_OPTIONS = designOptions();
+
+    private static java.util.Map<String, java.util.Set<CausalMethod>> designOptions() {
+        java.util.Map<String, java.util.Set<CausalMethod>> m = new java.util.HashMap<>();
+        java.util.Set<CausalMethod> matching = java.util.EnumSet.of(CausalMethod.PSM, CausalMethod.MAHALANOBIS);
+        for (String o : List.of("--k", "--replacement", "--no-replacement", "--caliper")) {
+            m.put(o, matching);
+        }
+        for (String o : List.of("--clip", "--trim")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.IPW, CausalMethod.AIPW));
+        }
+        for (String o : List.of("--hajek", "--horvitz-thompson")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.IPW));
+        }
+        m.put("--folds", java.util.EnumSet.of(CausalMethod.AIPW));
+        java.util.Set<CausalMethod> panel = java.util.EnumSet.of(CausalMethod.DID, CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID);
+        m.put("--treated-group", java.util.EnumSet.of(CausalMethod.DID));
+        m.put("--post", java.util.EnumSet.of(CausalMethod.DID));
+        m.put("--first-treated", panel);
+        m.put("--cluster", panel);
+        m.put("--control-group", java.util.EnumSet.of(CausalMethod.STAGGERED_DID));
+        m.put("--leads", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
+        m.put("--lags", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
+        java.util.Set<CausalMethod> panelOrSynth = java.util.EnumSet.copyOf(panel);
+        panelOrSynth.add(CausalMethod.SYNTH);
+        m.put("--unit", panelOrSynth);
+        m.put("--time", panelOrSynth);
+        for (String o : List.of("--running", "--cutoff", "--fuzzy", "--kernel", "--order", "--bandwidth")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.RDD));
+        }
+        for (String o : List.of("--instruments", "--controls")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.IV));
+        }
+        m.put("--vce", java.util.EnumSet.of(CausalMethod.RDD, CausalMethod.IV));
+        for (String o : List.of("--treated-unit", "--treatment-start", "--predictors", "--v-matrix", "--augmented", "--no-augmented",
+                "--donors")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.SYNTH));
+        }
+        return m;
+    }
+
+    /** @return the given options that the method does not read, in the order given. */
+    static List<String> unusedOptions(CausalMethod method, List<String> given) {
+        return given.stream().filter(o -> DESIGN_OPTIONS.containsKey(o) && !DESIGN_OPTIONS.get(o).contains(method)).distinct().toList();
     }
 
     /** Overlays the flags on the spec file (if any) and reads the result as a {@link CausalSpec}. */
