@@ -89,8 +89,7 @@ public final class CausalSyntheticData {
         int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            writeHeader(w, cols);
             for (int row = 0; row < n; row++) {
                 Map<String, String> cells = new HashMap<>();
                 double s = 0;
@@ -133,8 +132,7 @@ public final class CausalSyntheticData {
         List<String> times = pd.time() != null ? new ArrayList<>(data.levels(pd.time()).keySet()) : List.of();
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            writeHeader(w, cols);
             long row = 0;
             for (int unit = 0; unit < u; unit++) {
                 // alternate the first two units so both groups exist, then draw
@@ -187,8 +185,7 @@ public final class CausalSyntheticData {
         int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            writeHeader(w, cols);
             for (int row = 0; row < n; row++) {
                 Map<String, String> cells = new HashMap<>();
                 double zs = 0;
@@ -236,8 +233,7 @@ public final class CausalSyntheticData {
         int n = (int) Math.max(200, Math.min(MAX_ROWS, data.rowCount()));
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            writeHeader(w, cols);
             for (int row = 0; row < n; row++) {
                 Map<String, String> cells = new HashMap<>();
                 double u = rnd.nextGaussian();
@@ -259,6 +255,12 @@ public final class CausalSyntheticData {
                 writeRow(w, cols, cells, row, rnd);
             }
         }
+    }
+
+    /** Writes the header row: the data's column names, quoted where CSV needs it. */
+    static void writeHeader(BufferedWriter w, List<ColumnInfo> cols) throws IOException {
+        w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
+        w.write('\n');
     }
 
     /** Writes one CSV row in the data's column order: the drawn cells, and filler of its type in the other columns. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-import static io.cerebro.agents.causal.CausalSyntheticData.csv;
 import static io.cerebro.agents.causal.CausalSyntheticData.label;
 import static io.cerebro.agents.causal.CausalSyntheticData.zeroOne;
 
@@ -79,8 +78,7 @@ final class PanelSyntheticData {
         int common = Math.max(1, t / 2);
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            CausalSyntheticData.writeHeader(w, cols);
             long row = 0;
             for (int unit = 0; unit < u; unit++) {
                 // every third unit is never treated; the others cycle through the cohorts

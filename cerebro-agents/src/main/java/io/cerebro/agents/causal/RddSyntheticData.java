@@ -66,8 +66,7 @@ final class RddSyntheticData {
         int n = (int) Math.max(1_000, Math.min(CausalSyntheticData.MAX_ROWS, data.rowCount()));
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(col -> CausalSyntheticData.csv(col.name())).toList()));
-            w.write('\n');
+            CausalSyntheticData.writeHeader(w, cols);
             for (int row = 0; row < n; row++) {
                 boolean above = row % 2 == 1;
                 // 1 - U lies in (0, 1]: strictly below the cutoff on the left, from the cutoff up on the right

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-import static io.cerebro.agents.causal.CausalSyntheticData.csv;
 
 /**
  * A balanced synthetic-control panel with the user's unit labels, periods and columns, for the
@@ -152,8 +151,7 @@ public final class SynthSyntheticData {
         labels.add(sd.treatedUnit());
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write(String.join(",", cols.stream().map(c -> csv(c.name())).toList()));
-            w.write('\n');
+            CausalSyntheticData.writeHeader(w, cols);
             long row = 0;
             for (int u = 0; u <= nd; u++) {
                 for (int t = 0; t < nt; t++) {
