@@ -1,7 +1,7 @@
 package io.cerebro.agents;
 
-import io.cerebro.agents.validate.SyntheticDataFactory;
 import io.cerebro.core.data.Dataset;
+import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.AnalysisSpec;
 
 /**
@@ -13,8 +13,13 @@ public interface AnalysisAgent {
     String family();
 
     /** Generates and validates a pipeline for a spec that already passed {@code SpecValidator}. */
-    GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context);
+    default GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
+        return generate(spec, data, context, null);
+    }
 
-    /** @return the synthetic-data writer the validator uses for this family's second comparison. */
-    SyntheticDataFactory syntheticData();
+    /**
+     * Generates and validates a pipeline, comparing it with {@code reference} when the caller already
+     * ran the engine on this spec and data (null: the validator runs it), so the engine runs once.
+     */
+    GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context, AnalysisResult reference);
 }

@@ -54,14 +54,24 @@ public final class Cerebro {
      */
     public GeneratedPipeline generate(AnalysisSpec spec, Dataset data) {
         SpecValidator.requireValid(spec, data);
-        return SpecRouter.route(spec).generate(spec, data, context);
+        return SpecRouter.route(spec).generate(spec, data, context, null);
+    }
+
+    /**
+     * Like {@link #generate(AnalysisSpec, Dataset)}, for a caller that has just run the engine on the
+     * same spec and data (as {@code cerebro abtest ... --generate} does): the pipeline is compared
+     * with {@code reference} instead of running the engine a second time.
+     */
+    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AnalysisResult reference) {
+        SpecValidator.requireValid(spec, data);
+        return SpecRouter.route(spec).generate(spec, data, context, reference);
     }
 
     /** Puts a program someone wrote through the same validation stages as a generated one. */
     public ValidationReport validate(String code, AnalysisSpec spec, Dataset data) {
         SpecValidator.requireValid(spec, data);
-        AnalysisAgent agent = SpecRouter.route(spec);
-        try (PipelineValidator.Session s = new PipelineValidator(context.limits(), agent.syntheticData()).open(spec, data)) {
+        try (PipelineValidator.Session s = new PipelineValidator(context.limits(), PipelineFamilies.of(spec).syntheticData())
+                .open(spec, data)) {
             return s.validate(code);
         }
     }

@@ -28,10 +28,7 @@ import java.util.concurrent.Callable;
         description = {"Analyse an A/B or A/B/n test: frequentist, Bayesian and sequential tests, CUPED, "
                 + "post-stratification and a sample-ratio check.",
                 "Example: cerebro abtest examples/checkout_ab.csv --treatment variant --outcome converted"})
-public final class AbtestCommand implements Callable<Integer> {
-    @Mixin
-    DataOptions dataOptions;
-
+public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
     @Option(names = "--spec", paramLabel = "FILE", description = "Read the spec from YAML or JSON; flags given here override its fields.")
     Path specFile;
 
@@ -94,46 +91,15 @@ public final class AbtestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
 
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--generate", paramLabel = "DIR",
-            description = "Also write a validated standalone pipeline (Pipeline.java, README.md, validation.json) to DIR; exit 1 if it does not validate.")
-    Path generate;
-
-    @Mixin
-    GeneratorOptions generatorOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec cmd;
-
-    @Override
-    public Integer call() {
-        output.validate();
-        ABTestSpec spec = buildSpec();
-        Cerebro generator = generate != null ? generatorOptions.cerebro() : null;
-        if (generate != null) {
-            PipelineFiles.checkTarget(generate, generatorOptions.force);
-        }
-        try (Dataset data = dataOptions.open(spec)) {
-            AnalysisResult r = Engines.run(spec, data);
-            PrintWriter out = cmd.commandLine().getOut();
-            output.emit(r, out);
-            if (generate != null) {
-                out.println();
-                return PipelineFiles.write(generator.generate(spec, data), data, generate, out);
-            }
-        }
-        return CliSupport.OK;
-    }
-
     /** Merges the spec file (if any) with the flags; flags win. */
-    ABTestSpec buildSpec() {
+    @Override
+    protected ABTestSpec buildSpec() {
         ABTestSpec.Builder b;
         if (specFile != null) {
             AnalysisSpec s = SpecReader.read(specFile);
             if (!(s instanceof ABTestSpec ab)) {
-                throw new UserInputException("spec " + specFile + " is a " + s.family() + " spec; use 'cerebro " + s.family() + "'");
+                throw new UserInputException("spec " + specFile + " is a " + s.family() + " spec; use 'cerebro "
+                        + io.cerebro.core.family.Families.of(s).command() + "'");
             }
             b = (treatment != null || outcome != null)
                     ? rebase(ab, treatment != null ? treatment : ab.treatment(), outcome != null ? outcome : ab.outcome())
@@ -166,8 +132,6 @@ public final class AbtestCommand implements Callable<Integer> {
         if (look != null) b.look(look);
         if (spending != null) b.spending(spending);
         if (seed != null) b.seed(seed);
-        if (dataOptions.dropMissing) b.dropMissing(true);
-        if (dataOptions.where != null) b.where(dataOptions.where);
         return b.build();
     }
 

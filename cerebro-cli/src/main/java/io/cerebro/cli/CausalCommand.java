@@ -1,8 +1,5 @@
 package io.cerebro.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.Engines;
 import io.cerebro.core.error.UserInputException;
@@ -10,6 +7,13 @@ import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
+import io.cerebro.core.spec.Estimand;
+import io.cerebro.core.spec.IvDesign;
+import io.cerebro.core.spec.MatchingOptions;
+import io.cerebro.core.spec.PanelDesign;
+import io.cerebro.core.spec.RddDesign;
+import io.cerebro.core.spec.SynthDesign;
+import io.cerebro.core.spec.WeightingOptions;
 import io.cerebro.core.spec.SpecReader;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -34,10 +38,7 @@ import java.util.concurrent.Callable;
                 + "check balance and overlap, refute, and bound the effect of unmeasured confounding.",
                 "Example: cerebro causal lalonde.csv --treatment treat --outcome re78 --confounders age,educ,re74,re75 "
                         + "--method psm --estimand att --refute all --report r.html"})
-public final class CausalCommand implements Callable<Integer> {
-    @Mixin
-    DataOptions dataOptions;
-
+public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     @Option(names = "--spec", paramLabel = "FILE", description = "Read the spec from YAML or JSON; flags given here override its fields.")
     Path specFile;
 
@@ -176,41 +177,14 @@ public final class CausalCommand implements Callable<Integer> {
     @Option(names = "--donors", paramLabel = "A,B", split = ",", description = "Donor units to use (synth; default all others).")
     List<String> donors;
 
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--generate", paramLabel = "DIR",
-            description = "Also write a validated standalone pipeline (Pipeline.java, README.md, validation.json) to DIR; exit 1 if it does not validate.")
-    Path generate;
-
-    @Mixin
-    GeneratorOptions generatorOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec cmd;
-
+    /** Names on stderr each given flag that the spec's method does not read. */
     @Override
-    public Integer call() {
-        output.validate();
-        if (generate != null) {
-            PipelineFiles.checkTarget(generate, generatorOptions.force);
-        }
-        CausalSpec spec = buildSpec();
+    protected void beforeRun(CausalSpec spec, PrintWriter err) {
         for (String unused : unusedOptions(spec.method(), cmd.commandLine().getParseResult().matchedOptions().stream()
                 .map(o -> o.longestName()).toList())) {
-            cmd.commandLine().getErr().println("cerebro: " + unused + " is not used by --method "
+            err.println("cerebro: " + unused + " is not used by --method "
                     + spec.method().name().toLowerCase(java.util.Locale.ROOT) + "; ignored");
         }
-        try (Dataset data = dataOptions.open(spec.where())) {
-            AnalysisResult r = Engines.run(spec, data);
-            PrintWriter out = cmd.commandLine().getOut();
-            output.emit(r, out);
-            if (generate != null) {
-                out.println();
-                return PipelineFiles.write(generatorOptions.cerebro().generate(spec, data), data, generate, out);
-            }
-        }
-        return CliSupport.OK;
     }
 
     /** Options that only some methods read; each method lists the ones it uses. */
@@ -260,110 +234,105 @@ public final class CausalCommand implements Callable<Integer> {
         return given.stream().filter(o -> DESIGN_OPTIONS.containsKey(o) && !DESIGN_OPTIONS.get(o).contains(method)).distinct().toList();
     }
 
-    /** Overlays the flags on the spec file (if any) and reads the result as a {@link CausalSpec}. */
-    CausalSpec buildSpec() {
-        ObjectNode root;
-        String origin;
+    /**
+     * Starts from the spec file (if any) and sets every field a flag names on the builder; blocks of
+     * the design (matching, weighting, panel, rdd, iv, synth) keep the file's values for fields no flag
+     * names.
+     */
+    @Override
+    protected CausalSpec buildSpec() {
+        CausalSpec.Builder b;
         if (specFile != null) {
             AnalysisSpec s = SpecReader.read(specFile);
-            if (!(s instanceof CausalSpec)) {
-                throw new UserInputException("spec " + specFile + " is a " + s.family() + " spec; use 'cerebro " + s.family() + "'");
+            if (!(s instanceof CausalSpec c)) {
+                throw new UserInputException("spec " + specFile + " is a " + s.family() + " spec; use 'cerebro "
+                        + io.cerebro.core.family.Families.of(s).command() + "'");
             }
-            root = (ObjectNode) SpecReader.toTree(s);
-            origin = specFile + " with command-line flags";
+            b = c.toBuilder();
         } else {
             if (outcome == null) {
                 throw new UserInputException("name the columns: --outcome COL (and --treatment COL for most methods) are required, or --spec FILE");
             }
-            root = SpecReader.jsonMapper().createObjectNode();
-            root.put("family", "causal");
-            origin = "from the command line";
+            b = CausalSpec.builder();
         }
-        put(root, "method", method == null ? null : CausalMethod.parse(method).name());
-        put(root, "treatment", treatment);
-        put(root, "outcome", outcome);
-        list(root, "confounders", confounders);
-        put(root, "graph", graph);
-        put(root, "mediator", mediator);
-        put(root, "estimand", estimand == null ? null : estimand.toUpperCase(Locale.ROOT));
-        if (alpha != null) root.put("alpha", alpha);
-        list(root, "refute", refute);
-        if (seed != null) root.put("seed", seed);
-        ObjectNode matching = child(root, "matching");
-        if (k != null) matching.put("k", k);
-        if (replacement != null) matching.put("replacement", replacement);
-        if (caliper != null) matching.put("caliper", caliper);
-        ObjectNode weighting = child(root, "weighting");
-        if (normalisation != null) weighting.put("normalized", normalisation.hajek);
-        if (clip != null) weighting.put("clip", clip);
-        if (trim != null) weighting.put("trim", trim);
-        if (folds != null) weighting.put("folds", folds);
-        String m = root.path("method").asText("REGRESSION");
-        boolean synth = m.equals("SYNTH");
-        ObjectNode panel = child(root, "panel");
-        if (!synth) {
-            put(panel, "unit", unit);
-            put(panel, "time", time);
+        if (method != null) b.method(CausalMethod.parse(method));
+        if (treatment != null) b.treatment(treatment);
+        if (outcome != null) b.outcome(outcome);
+        if (confounders != null) b.confounders(trimmed(confounders));
+        if (graph != null) b.graph(graph);
+        if (mediator != null) b.mediator(mediator);
+        if (estimand != null) b.estimand(parseEstimand(estimand));
+        if (alpha != null) b.alpha(alpha);
+        if (refute != null) b.refute(trimmed(refute));
+        if (seed != null) b.seed(seed);
+        if (k != null || replacement != null || caliper != null) {
+            MatchingOptions m = b.matching();
+            b.matching(new MatchingOptions(k != null ? k : m == null ? null : m.k(),
+                    replacement != null ? replacement : m == null ? null : m.replacement(),
+                    caliper != null ? caliper : m == null ? null : m.caliper()));
         }
-        put(panel, "treated_group", treatedGroup);
-        put(panel, "post", post);
-        put(panel, "first_treated", firstTreated);
-        put(panel, "cluster", cluster);
-        put(panel, "control_group", controlGroup);
-        if (leads != null) panel.put("leads", leads);
-        if (lags != null) panel.put("lags", lags);
-        ObjectNode rdd = child(root, "rdd");
-        put(rdd, "running", running);
-        if (cutoff != null) rdd.put("cutoff", cutoff);
-        put(rdd, "fuzzy", fuzzy);
-        put(rdd, "kernel", kernel);
-        if (order != null) rdd.put("order", order);
-        if (bandwidth != null) rdd.put("bandwidth", bandwidth);
-        put(rdd, "vce", vce);
-        ObjectNode iv = child(root, "iv");
-        list(iv, "instruments", instruments);
-        list(iv, "controls", controls);
-        ObjectNode sy = child(root, "synth");
-        if (synth) {
-            put(sy, "unit", unit);
-            put(sy, "time", time);
+        if (normalisation != null || clip != null || trim != null || folds != null) {
+            WeightingOptions w = b.weighting();
+            b.weighting(new WeightingOptions(normalisation != null ? Boolean.valueOf(normalisation.hajek) : w == null ? null : w.normalized(),
+                    clip != null ? clip : w == null ? null : w.clip(),
+                    trim != null ? trim : w == null ? null : w.trim(),
+                    folds != null ? folds : w == null ? null : w.folds()));
         }
-        put(sy, "treated_unit", treatedUnit);
-        if (treatmentStart != null) sy.put("treatment_start", treatmentStart);
-        list(sy, "predictors", predictors);
-        put(sy, "v_matrix", vMatrix);
-        if (augmented != null) sy.put("augmented", augmented);
-        list(sy, "donors", donors);
-        for (String block : List.of("matching", "weighting", "panel", "rdd", "iv", "synth")) {
-            JsonNode b = root.get(block);
-            if (b != null && b.isObject() && b.isEmpty()) {
-                root.remove(block);
-            }
+        CausalMethod m = b.method() == null ? CausalMethod.REGRESSION : b.method();
+        boolean synth = m == CausalMethod.SYNTH;
+        String panelUnit = synth ? null : unit;
+        String panelTime = synth ? null : time;
+        if (panelUnit != null || panelTime != null || treatedGroup != null || post != null || firstTreated != null || cluster != null
+                || controlGroup != null || leads != null || lags != null) {
+            PanelDesign p = b.panel();
+            b.panel(new PanelDesign(or(panelUnit, p == null ? null : p.unit()), or(panelTime, p == null ? null : p.time()),
+                    or(treatedGroup, p == null ? null : p.treatedGroup()), or(post, p == null ? null : p.post()),
+                    or(firstTreated, p == null ? null : p.firstTreated()), or(cluster, p == null ? null : p.cluster()),
+                    or(controlGroup, p == null ? null : p.controlGroup()), or(leads, p == null ? null : p.leads()),
+                    or(lags, p == null ? null : p.lags())));
         }
-        if (dataOptions.dropMissing) root.put("drop_missing", true);
-        put(root, "where", dataOptions.where);
-        AnalysisSpec s = SpecReader.parse(root.toString(), true, origin);
-        return (CausalSpec) s;
+        String rddVce = m == CausalMethod.IV ? null : vce;
+        if (running != null || cutoff != null || fuzzy != null || kernel != null || order != null || bandwidth != null || rddVce != null) {
+            RddDesign r = b.rdd();
+            b.rdd(new RddDesign(or(running, r == null ? null : r.running()), or(cutoff, r == null ? null : r.cutoff()),
+                    or(fuzzy, r == null ? null : r.fuzzy()), or(kernel, r == null ? null : r.kernel()),
+                    or(order, r == null ? null : r.order()), or(bandwidth, r == null ? null : r.bandwidth()),
+                    or(rddVce, r == null ? null : r.vce())));
+        }
+        String ivVce = m == CausalMethod.IV ? vce : null;
+        if (instruments != null || controls != null || ivVce != null) {
+            IvDesign v = b.iv();
+            b.iv(new IvDesign(instruments != null ? trimmed(instruments) : v == null ? null : v.instruments(),
+                    controls != null ? trimmed(controls) : v == null ? null : v.controls(), or(ivVce, v == null ? null : v.vce())));
+        }
+        String synthUnit = synth ? unit : null;
+        String synthTime = synth ? time : null;
+        if (synthUnit != null || synthTime != null || treatedUnit != null || treatmentStart != null || predictors != null
+                || vMatrix != null || augmented != null || donors != null) {
+            SynthDesign y = b.synth();
+            b.synth(new SynthDesign(or(synthUnit, y == null ? null : y.unit()), or(synthTime, y == null ? null : y.time()),
+                    or(treatedUnit, y == null ? null : y.treatedUnit()), or(treatmentStart, y == null ? null : y.treatmentStart()),
+                    predictors != null ? trimmed(predictors) : y == null ? null : y.predictors(),
+                    or(vMatrix, y == null ? null : y.vMatrix()), or(augmented, y == null ? null : y.augmented()),
+                    donors != null ? trimmed(donors) : y == null ? null : y.donors(),
+                    y == null ? null : y.outcomeLags(), y == null ? null : y.predictorFrom()));
+        }
+        return b.build();
     }
 
-    private static void put(ObjectNode n, String field, String value) {
-        if (value != null) {
-            n.put(field, value);
-        }
+    private static <T> T or(T flag, T fromFile) {
+        return flag != null ? flag : fromFile;
     }
 
-    private static void list(ObjectNode n, String field, List<String> values) {
-        if (values != null) {
-            ArrayNode a = n.putArray(field);
-            values.stream().map(String::trim).filter(v -> !v.isEmpty()).forEach(a::add);
-        }
+    private static List<String> trimmed(List<String> values) {
+        return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    private static ObjectNode child(ObjectNode n, String field) {
-        JsonNode c = n.get(field);
-        if (c instanceof ObjectNode o) {
-            return o;
+    private static Estimand parseEstimand(String text) {
+        try {
+            return Estimand.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--estimand must be one of: ate, att, atc, got \"" + text + "\"");
         }
-        return n.putObject(field);
     }
 }

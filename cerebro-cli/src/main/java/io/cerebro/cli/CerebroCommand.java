@@ -58,8 +58,15 @@ public final class CerebroCommand implements Runnable {
         }
     }
 
-    /** Subcommands that read a dataset. */
-    private static final java.util.Set<String> READS_DATA = java.util.Set.of("abtest", "causal", "generate", "validate");
+    /** Subcommands that read a dataset: every family's command that does, and the pipeline commands. */
+    private static final java.util.Set<String> READS_DATA = readsData();
+
+    private static java.util.Set<String> readsData() {
+        java.util.Set<String> s = new java.util.TreeSet<>(io.cerebro.core.family.Families.dataCommands());
+        s.add("generate");
+        s.add("validate");
+        return s;
+    }
 
     /**
      * Runs the command line in-process and returns the exit code (used by tests). When the first

@@ -40,7 +40,7 @@ public final class GenerateCommand implements Callable<Integer> {
         spec = GeneratorOptions.withDataFlags(spec, dataOptions);
         Cerebro cerebro = generatorOptions.cerebro();
         PipelineFiles.checkTarget(out, generatorOptions.force);
-        try (Dataset data = dataOptions.open(GeneratorOptions.whereOf(spec))) {
+        try (Dataset data = dataOptions.open(spec.where())) {
             GeneratedPipeline p = cerebro.generate(spec, data);
             return PipelineFiles.write(p, data, out, cmd.commandLine().getOut());
         }

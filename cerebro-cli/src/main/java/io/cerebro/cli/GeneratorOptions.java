@@ -31,24 +31,19 @@ public final class GeneratorOptions {
             + "(they go into the LLM prompt and are recorded in validation.json).")
     boolean noRetrieval;
 
-    /** @return the spec with --drop-missing and --where applied (A/B specs). */
+    /**
+     * @return the spec with {@code --drop-missing} and {@code --where} applied: the flag's filter
+     * replaces the spec's, so engine, validator and generated pipeline all see the same rows
+     */
     static io.cerebro.core.spec.AnalysisSpec withDataFlags(io.cerebro.core.spec.AnalysisSpec spec, DataOptions data) {
-        if (spec instanceof io.cerebro.core.spec.ABTestSpec ab) {
-            io.cerebro.core.spec.ABTestSpec.Builder b = ab.toBuilder();
-            if (data.dropMissing) {
-                b.dropMissing(true);
-            }
-            if (data.where != null) {
-                b.where(data.where);
-            }
-            return b.build();
+        io.cerebro.core.spec.AnalysisSpec s = spec;
+        if (data.dropMissing) {
+            s = s.withDropMissing(true);
         }
-        return spec;
-    }
-
-    /** @return the spec's row filter, or null. */
-    static String whereOf(io.cerebro.core.spec.AnalysisSpec spec) {
-        return spec instanceof io.cerebro.core.spec.ABTestSpec ab ? ab.where() : null;
+        if (data.where != null) {
+            s = s.withWhere(data.where);
+        }
+        return s;
     }
 
     /** @return a facade configured from the flags, the environment and ~/.config/cerebro/llm.yaml. */

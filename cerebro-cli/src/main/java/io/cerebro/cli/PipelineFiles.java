@@ -10,7 +10,6 @@ import io.cerebro.agents.validate.ValidationReport;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.result.ResultJson;
-import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.SpecReader;
 
 import java.io.IOException;
@@ -123,6 +122,10 @@ final class PipelineFiles {
         d.put("sha256", data.sha256());
         d.put("rows", data.rowCount());
         n.set("pipelineClasspath", ResultJson.mapper().valueToTree(PipelineClasspath.COORDINATES));
+        n.set("comparisons", ResultJson.mapper().valueToTree(r.comparisons()));
+        if (r.second() != null) {
+            n.set("syntheticData", ResultJson.mapper().valueToTree(r.second()));
+        }
         return n;
     }
 
@@ -137,14 +140,19 @@ final class PipelineFiles {
                 .append(").\n\n");
         b.append("## Run it\n\nWith [JBang](https://www.jbang.dev) (the `//DEPS` lines at the top of the file fetch the libraries):\n\n");
         b.append("```sh\njbang Pipeline.java data.csv\n```\n\n");
-        b.append("With plain Java 21+ and the jars Cerebro validated against:\n\n```sh\njava -cp ")
-                .append(PipelineClasspath.asString()).append(" Pipeline.java data.csv\n```\n\n");
+        // commands run from this folder on any machine: no path of the machine that generated the pipeline
+        b.append("With plain Java 21+ and the jars Cerebro validated against, fetched into `lib/` with Maven:\n\n```sh\n");
+        for (String a : PipelineClasspath.artifacts()) {
+            b.append("mvn -q dependency:copy -Dartifact=").append(a).append(" -DoutputDirectory=lib\n");
+        }
+        b.append("java -cp 'lib/*' Pipeline.java data.csv\n```\n\n");
         b.append("Libraries: ").append(String.join(", ", PipelineClasspath.COORDINATES))
                 .append(" (Commons CSV also needs commons-io and commons-codec, which JBang resolves).\n\n");
-        if (p.spec() instanceof ABTestSpec ab && ab.where() != null) {
-            b.append("## Filter\n\nThe spec keeps only rows where `").append(ab.where()).append("`. The program does not re-implement ")
+        if (p.spec().where() != null) {
+            String where = p.spec().where();
+            b.append("## Filter\n\nThe spec keeps only rows where `").append(where).append("`. The program does not re-implement ")
                     .append("SQL: give it a filtered copy, e.g. with the DuckDB command line:\n\n```sh\nduckdb -c \"COPY (SELECT * FROM ")
-                    .append("read_csv_auto('data.csv') WHERE ").append(ab.where().replace("\"", "\\\""))
+                    .append("read_csv_auto('data.csv') WHERE ").append(where.replace("\"", "\\\""))
                     .append(") TO 'filtered.csv' (HEADER)\"\njbang Pipeline.java filtered.csv\n```\n\n");
         }
         b.append("The program prints one JSON object in Cerebro's result schema (`cerebro.result/1`).\n");

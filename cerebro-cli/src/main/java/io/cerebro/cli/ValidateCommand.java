@@ -56,12 +56,15 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         io.cerebro.agents.validate.PipelineValidator.warmUp();
         AnalysisSpec spec = SpecReader.read(specFile);
+        if (where != null) {
+            spec = spec.withWhere(where);
+        }
         if (timeoutSeconds < 1 || heapMb < 32) {
             throw new UserInputException("--timeout must be at least 1 second and --heap at least 32 MiB");
         }
         Cerebro cerebro = Cerebro.builder().timeout(java.time.Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb).build();
         long start = System.nanoTime();
-        try (Dataset d = Dataset.read(data, where != null ? where : GeneratorOptions.whereOf(spec))) {
+        try (Dataset d = Dataset.read(data, spec.where())) {
             ValidationReport r = cerebro.validate(code, spec, d);
             return PipelineFiles.print(r, (System.nanoTime() - start) / 1_000_000, cmd.commandLine().getOut());
         }

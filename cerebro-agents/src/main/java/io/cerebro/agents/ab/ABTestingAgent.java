@@ -7,10 +7,9 @@ import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
-import io.cerebro.agents.generate.RepairLoop;
-import io.cerebro.agents.validate.PipelineValidator;
-import io.cerebro.agents.validate.SyntheticDataFactory;
+import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
+import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 
@@ -29,27 +28,14 @@ public final class ABTestingAgent implements AnalysisAgent {
     }
 
     @Override
-    public SyntheticDataFactory syntheticData() {
-        return AbSyntheticData::write;
-    }
-
-    @Override
-    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
+    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context, AnalysisResult reference) {
         ABTestSpec ab = (ABTestSpec) spec;
         long start = System.nanoTime();
         AbPipelinePlan plan = AbPipelinePlan.of(ab, data);
         List<Content> examples = retrieve(context.retriever(), plan);
         GenerationRequest request = new GenerationRequest(ab, data, plan.method(), AbGuidance.text(plan), examples,
                 () -> AbPipelineWriter.write(plan));
-        RepairLoop.Outcome out;
-        try (PipelineValidator.Session session = new PipelineValidator(context.limits(), syntheticData()).open(ab, data)) {
-            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts());
-        }
-        List<String> ids = examples.stream().map(c -> c.textSegment().metadata().getString("id"))
-                .filter(java.util.Objects::nonNull).toList();
-        return new GeneratedPipeline(out.finalCode(), "java", ab, plan.method(), ids, context.generator().name(),
-                context.generator().model(), out.promptHash(), out.attempts(), out.report(),
-                (System.nanoTime() - start) / 1_000_000);
+        return ValidatedGeneration.run(request, AbPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
     /**
@@ -73,7 +59,7 @@ public final class ABTestingAgent implements AnalysisAgent {
             String family = c.textSegment().metadata().getString("family");
             String methods = c.textSegment().metadata().getString("methods");
             String language = c.textSegment().metadata().getString("language");
-            if (family != null && !family.isBlank() && !family.equals("ab")) {
+            if (family != null && !family.isBlank() && !AbPipelineFamily.INSTANCE.corpusFamilies().contains(family)) {
                 continue;
             }
             if (language != null && !language.isBlank() && !language.toLowerCase(Locale.ROOT).equals("java")

@@ -1,5 +1,7 @@
 package io.cerebro.agents.ab;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.ABTestSpec;
@@ -31,8 +33,8 @@ public record AbPipelinePlan(ABTestSpec spec, boolean binary, String method, int
         };
         int arms = data.levels(spec.treatment()).size();
         String method = switch (spec.test()) {
-            case AUTO -> binary ? "ab.z_proportions" : "ab.welch";
-            case BAYESIAN -> binary ? "ab.bayesian_beta_binomial" : "ab.bayesian_normal";
+            case AUTO -> binary ? AbMethod.Z_PROPORTIONS.id() : AbMethod.WELCH.id();
+            case BAYESIAN -> binary ? AbMethod.BAYESIAN_BETA_BINOMIAL.id() : AbMethod.BAYESIAN_NORMAL.id();
             default -> spec.test().methodId();
         };
         if (!binary && (spec.test() == ABTestType.Z_PROPORTIONS || spec.test() == ABTestType.CHI_SQUARE
@@ -40,9 +42,9 @@ public record AbPipelinePlan(ABTestSpec spec, boolean binary, String method, int
             throw new UserInputException("test " + spec.test().name().toLowerCase(java.util.Locale.ROOT)
                     + " needs a 0/1 outcome but '" + spec.outcome() + "' holds other values; use welch or mann_whitney");
         }
-        boolean bayes = method.startsWith("ab.bayesian");
+        boolean bayes = method.startsWith(AbMethod.BAYESIAN_PREFIX);
         return new AbPipelinePlan(spec, binary, method, arms, spec.covariate() != null, spec.strata() != null,
-                bayes && arms >= 3, !binary && arms >= 3 && (method.equals("ab.welch") || method.equals("ab.student")));
+                bayes && arms >= 3, !binary && arms >= 3 && (method.equals(AbMethod.WELCH.id()) || method.equals(AbMethod.STUDENT.id())));
     }
 
     private static boolean onlyZeroOne(ABTestSpec spec, Dataset data) {

@@ -1,5 +1,7 @@
 package io.cerebro.agents.ab;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.agents.generate.JavaSource;
 import io.cerebro.core.spec.ABTestSpec;
 
@@ -36,37 +38,37 @@ public final class AbPipelineWriter {
                 "org.apache.commons.math3.distribution.TDistribution", "org.apache.commons.math3.stat.StatUtils"));
         List<String> templates = new ArrayList<>();
         String call;
-        switch (plan.method()) {
-            case "ab.welch" -> { templates.add("welch"); call = "welch(control, arm)"; }
-            case "ab.student" -> { templates.add("student"); call = "student(control, arm)"; }
-            case "ab.mann_whitney" -> {
+        switch (AbMethod.of(plan.method())) {
+            case WELCH -> { templates.add("welch"); call = "welch(control, arm)"; }
+            case STUDENT -> { templates.add("student"); call = "student(control, arm)"; }
+            case MANN_WHITNEY -> {
                 templates.add("mann_whitney");
                 call = "mannWhitney(control, arm)";
                 imports.addAll(List.of("java.util.Arrays", "org.apache.commons.math3.stat.ranking.NaNStrategy",
                         "org.apache.commons.math3.stat.ranking.NaturalRanking", "org.apache.commons.math3.stat.ranking.TiesStrategy"));
             }
-            case "ab.z_proportions" -> { templates.add("z_proportions"); call = "zProportions(control, arm)"; }
-            case "ab.chi_square" -> { templates.add("chi_square"); call = "chiSquare(control, arm)"; }
-            case "ab.fisher" -> {
+            case Z_PROPORTIONS -> { templates.add("z_proportions"); call = "zProportions(control, arm)"; }
+            case CHI_SQUARE -> { templates.add("chi_square"); call = "chiSquare(control, arm)"; }
+            case FISHER -> {
                 templates.add("fisher");
                 call = "fisher(control, arm)";
                 imports.add("org.apache.commons.math3.special.Gamma");
             }
-            case "ab.bayesian_beta_binomial" -> {
+            case BAYESIAN_BETA_BINOMIAL -> {
                 templates.add("bayesian_beta_binomial");
                 call = "bayesBetaBinomial(control, arm, treatments.indexOf(arm) + 1)";
                 imports.addAll(List.of("org.apache.commons.math3.distribution.BetaDistribution",
                         "org.apache.commons.math3.random.Well19937c", "org.apache.commons.math3.stat.descriptive.rank.Percentile"));
             }
-            case "ab.bayesian_normal" -> {
+            case BAYESIAN_NORMAL -> {
                 templates.add("bayesian_normal");
                 call = "bayesNormal(control, arm)";
                 imports.addAll(List.of("org.apache.commons.math3.random.Well19937c", "java.util.TreeSet",
                         "org.apache.commons.math3.analysis.UnivariateFunction", "org.apache.commons.math3.analysis.solvers.BrentSolver",
                         "org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory"));
             }
-            case "ab.msprt" -> { templates.add("msprt"); call = "msprt(control, arm)"; }
-            case "ab.group_sequential" -> { templates.add("group_sequential"); call = "groupSequential(control, arm)"; }
+            case MSPRT -> { templates.add("msprt"); call = "msprt(control, arm)"; }
+            case GROUP_SEQUENTIAL -> { templates.add("group_sequential"); call = "groupSequential(control, arm)"; }
             default -> throw new IllegalArgumentException("no offline template for " + plan.method());
         }
         if (plan.probabilityBest()) {
@@ -83,12 +85,12 @@ public final class AbPipelineWriter {
             templates.add("post_stratification");
             imports.addAll(List.of("java.util.Set", "java.util.TreeSet"));
         }
-        boolean pValues = !plan.method().startsWith("ab.bayesian");
+        boolean pValues = !plan.method().startsWith(AbMethod.BAYESIAN_PREFIX);
         if (plan.arms() >= 3 && pValues || plan.arms() >= 3 && (plan.cuped() || plan.stratified())) {
             templates.add("adjust");
             imports.add("java.util.Arrays");
         }
-        if (plan.method().equals("ab.mann_whitney") && plan.arms() >= 3) {
+        if (plan.method().equals(AbMethod.MANN_WHITNEY.id()) && plan.arms() >= 3) {
             templates.add("kruskal_wallis");
         }
         if (plan.anova()) {
@@ -119,17 +121,17 @@ public final class AbPipelineWriter {
         JavaSource.constant(b, "double[]", "ALLOCATION", s.allocation() == null ? "null"
                 : "{" + String.join(", ", s.allocation().stream().map(AbPipelineWriter::num).toList()) + "}",
                 "planned shares per arm in label order; null means equal");
-        if (plan.method().startsWith("ab.bayesian") || plan.probabilityBest()) {
+        if (plan.method().startsWith(AbMethod.BAYESIAN_PREFIX) || plan.probabilityBest()) {
             JavaSource.constant(b, "double", "PRIOR_ALPHA", num(s.priorAlpha()), "Beta prior alpha (Beta-Binomial model)");
             JavaSource.constant(b, "double", "PRIOR_BETA", num(s.priorBeta()), "Beta prior beta (Beta-Binomial model)");
             JavaSource.constant(b, "long", "SEED", s.seed() + "L", "random seed of the posterior draws");
             JavaSource.constant(b, "int", "DRAWS", "200_000", "posterior draws for simulated quantities");
         }
-        if (plan.method().equals("ab.msprt")) {
+        if (plan.method().equals(AbMethod.MSPRT.id())) {
             JavaSource.constant(b, "Double", "TAU", s.msprtTau() == null ? "null" : num(s.msprtTau()),
                     "mSPRT mixing standard deviation; null means 0.1 x the pooled outcome sd");
         }
-        if (plan.method().equals("ab.group_sequential")) {
+        if (plan.method().equals(AbMethod.GROUP_SEQUENTIAL.id())) {
             JavaSource.constant(b, "int", "LOOKS", String.valueOf(s.looks()), "planned, equally spaced looks");
             JavaSource.constant(b, "int", "LOOK", String.valueOf(s.look() != null ? s.look() : s.looks()), "the current look (1-based)");
             JavaSource.constant(b, "String", "SPENDING", JavaSource.literal(s.spending().name().toLowerCase(Locale.ROOT)),
@@ -173,7 +175,7 @@ public final class AbPipelineWriter {
                             headline.add(%s);
                         }
                 """.formatted(call));
-        boolean pValues = !plan.method().startsWith("ab.bayesian");
+        boolean pValues = !plan.method().startsWith(AbMethod.BAYESIAN_PREFIX);
         if (pValues && plan.arms() >= 3) {
             m.append("""
                             if (treatments.size() >= 2) {
@@ -229,7 +231,7 @@ public final class AbPipelineWriter {
             }
             m.append("        estimates.addAll(stratified);\n");
         }
-        if (plan.method().equals("ab.mann_whitney") && plan.arms() >= 3) {
+        if (plan.method().equals(AbMethod.MANN_WHITNEY.id()) && plan.arms() >= 3) {
             m.append("""
                             if (all.size() >= 3) {
                                 estimates.add(kruskalWallis(all));
@@ -279,19 +281,7 @@ public final class AbPipelineWriter {
 
     private static String title(AbPipelinePlan plan) {
         ABTestSpec s = plan.spec();
-        String test = switch (plan.method()) {
-            case "ab.welch" -> "Welch's t-test";
-            case "ab.student" -> "Student's t-test";
-            case "ab.mann_whitney" -> "Mann-Whitney U test";
-            case "ab.z_proportions" -> "Two-proportion z-test";
-            case "ab.chi_square" -> "Chi-square test";
-            case "ab.fisher" -> "Fisher's exact test";
-            case "ab.bayesian_beta_binomial" -> "Bayesian Beta-Binomial comparison";
-            case "ab.bayesian_normal" -> "Bayesian normal comparison";
-            case "ab.msprt" -> "Mixture SPRT (always-valid)";
-            case "ab.group_sequential" -> "Group-sequential test";
-            default -> plan.method();
-        };
+        String test = AbMethod.of(plan.method()).label();
         StringBuilder t = new StringBuilder(test + " of '" + s.outcome() + "' by '" + s.treatment() + "'");
         if (plan.cuped()) {
             t.append(", with CUPED on '").append(s.covariate()).append("'");

@@ -8,10 +8,9 @@ import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
 import io.cerebro.agents.generate.OfflineGenerator;
-import io.cerebro.agents.generate.RepairLoop;
-import io.cerebro.agents.validate.PipelineValidator;
-import io.cerebro.agents.validate.SyntheticDataFactory;
+import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
+import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalMethod;
@@ -40,12 +39,7 @@ public final class CausalInferenceAgent implements AnalysisAgent {
     }
 
     @Override
-    public SyntheticDataFactory syntheticData() {
-        return CausalSyntheticData::write;
-    }
-
-    @Override
-    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context) {
+    public GeneratedPipeline generate(AnalysisSpec spec, Dataset data, AgentContext context, AnalysisResult reference) {
         CausalSpec c = (CausalSpec) spec;
         boolean twoByTwo = isTwoByTwo(c, data);
         if (context.generator() instanceof OfflineGenerator && !CausalPipelineWriter.hasTemplate(c.method())) {
@@ -68,14 +62,7 @@ public final class CausalInferenceAgent implements AnalysisAgent {
         List<Content> examples = retrieve(context.retriever(), c);
         GenerationRequest request = new GenerationRequest(c, data, method, CausalGuidance.text(c), examples,
                 () -> CausalPipelineWriter.write(c));
-        RepairLoop.Outcome out;
-        try (PipelineValidator.Session session = new PipelineValidator(context.limits(), syntheticData()).open(c, data)) {
-            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts());
-        }
-        List<String> ids = examples.stream().map(e -> e.textSegment().metadata().getString("id")).filter(Objects::nonNull).toList();
-        return new GeneratedPipeline(out.finalCode(), "java", c, method, ids, context.generator().name(),
-                context.generator().model(), out.promptHash(), out.attempts(), out.report(),
-                (System.nanoTime() - start) / 1_000_000);
+        return ValidatedGeneration.run(request, CausalPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
     /** @return whether the spec is a 2x2 difference-in-differences (group and post columns, at most two periods). */
@@ -112,7 +99,7 @@ public final class CausalInferenceAgent implements AnalysisAgent {
         for (Content c : retriever.retrieve(Query.from(query))) {
             String family = c.textSegment().metadata().getString("family");
             String methods = c.textSegment().metadata().getString("methods");
-            if (family != null && !family.isBlank() && !family.equals("causal")) {
+            if (family != null && !family.isBlank() && !CausalPipelineFamily.INSTANCE.corpusFamilies().contains(family)) {
                 continue;
             }
             if (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method)) {

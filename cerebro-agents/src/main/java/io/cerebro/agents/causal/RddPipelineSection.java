@@ -49,7 +49,7 @@ final class RddPipelineSection {
 
     /** @return the method id the engine prints: {@code causal.fuzzy_rdd} with a take-up column, else {@code causal.rdd}. */
     static String methodId(CausalSpec spec) {
-        return spec.rdd() != null && spec.rdd().fuzzy() != null ? "causal.fuzzy_rdd" : "causal.rdd";
+        return spec.rdd() != null && spec.rdd().fuzzy() != null ? io.cerebro.core.causal.CausalCheck.FUZZY_RDD.id() : "causal.rdd";
     }
 
     static String title(CausalSpec spec) {

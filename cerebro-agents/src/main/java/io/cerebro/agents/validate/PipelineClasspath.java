@@ -55,6 +55,31 @@ public final class PipelineClasspath {
         return c;
     }
 
+    /** Maven group of each pipeline jar, keyed like {@link #MARKERS}. */
+    private static final Map<String, String> GROUPS = Map.of(
+            "commons-math3", "org.apache.commons", "commons-csv", "org.apache.commons", "commons-io", "commons-io",
+            "commons-codec", "commons-codec", "jackson-databind", "com.fasterxml.jackson.core",
+            "jackson-core", "com.fasterxml.jackson.core", "jackson-annotations", "com.fasterxml.jackson.core");
+
+    /**
+     * @return the Maven coordinates ({@code group:artifact:version}) of every jar on the pipeline classpath,
+     * the transitive ones included, with the versions Cerebro validated against (read from the jar names)
+     */
+    public static List<String> artifacts() {
+        List<String> out = new ArrayList<>();
+        List<Path> jars = entries();
+        int i = 0;
+        for (String artifact : MARKERS.keySet()) {
+            String file = jars.get(i++).getFileName().toString();
+            String version = file.startsWith(artifact + "-") && file.endsWith(".jar")
+                    ? file.substring(artifact.length() + 1, file.length() - ".jar".length()) : null;
+            if (version != null) {
+                out.add(GROUPS.get(artifact) + ":" + artifact + ":" + version);
+            }
+        }
+        return out;
+    }
+
     /** @return the classpath string for {@code javac -cp} / {@code java -cp}. */
     public static String asString() {
         return entries().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.Engines;
 import io.cerebro.core.result.AnalysisResult;
-import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 
 import java.io.IOException;
@@ -81,7 +80,15 @@ public final class PipelineValidator {
 
     /** Opens a validation session for one spec and dataset; close it to delete the scratch folder. */
     public Session open(AnalysisSpec spec, Dataset data) {
-        return new Session(spec, data);
+        return new Session(spec, data, null);
+    }
+
+    /**
+     * Opens a session whose engine result on the data is already known (the caller just ran
+     * {@link Engines#run} on the same spec and data), so the engine is not run again; null runs it.
+     */
+    public Session open(AnalysisSpec spec, Dataset data, AnalysisResult reference) {
+        return new Session(spec, data, reference);
     }
 
     /** Validation state shared by all attempts for one spec and dataset. */
@@ -98,9 +105,12 @@ public final class PipelineValidator {
         private final Future<Prepared> prepared;
         private final AtomicInteger runs = new AtomicInteger();
 
-        private Session(AnalysisSpec spec, Dataset data) {
+        private final AnalysisResult knownReference;
+
+        private Session(AnalysisSpec spec, Dataset data, AnalysisResult knownReference) {
             this.spec = spec;
             this.data = data;
+            this.knownReference = knownReference;
             try {
                 this.scratch = Files.createTempDirectory("cerebro-validate-");
             } catch (IOException e) {
@@ -111,16 +121,17 @@ public final class PipelineValidator {
 
         private Prepared prepare() throws IOException {
             long t = System.nanoTime();
-            AnalysisResult ref = Engines.run(spec, data);
+            AnalysisResult ref = knownReference != null ? knownReference : Engines.run(spec, data);
             Path dataCsv = scratch.resolve("data.csv");
             export(data, dataCsv);
             long engineMillis = (System.nanoTime() - t) / 1_000_000;
             t = System.nanoTime();
             Path syntheticCsv = scratch.resolve("synthetic.csv");
-            synthetic.write(spec, data, syntheticCsv, seedOf(spec) + 1);
+            synthetic.write(spec, data, syntheticCsv, spec.seed() + 1);
             AnalysisResult syntheticRef;
             try (Dataset syn = Dataset.read(syntheticCsv)) {
-                syntheticRef = Engines.run(withoutFilter(spec), syn);
+                // the synthetic rows are written for the filtered data: the filter is not applied again
+                syntheticRef = Engines.run(spec.withWhere(null), syn);
             }
             return new Prepared(ref, dataCsv, syntheticRef, syntheticCsv, engineMillis, (System.nanoTime() - t) / 1_000_000);
         }
@@ -130,8 +141,21 @@ public final class PipelineValidator {
             return await(prepared).reference();
         }
 
-        /** Validates a program or an LLM answer containing one. */
+        /**
+         * Validates a program or an LLM answer containing one. The report records every value compared,
+         * on both datasets, and the synthetic dataset's seed and planted effect.
+         */
         public ValidationReport validate(String codeOrAnswer) {
+            List<FieldComparison> checks = new ArrayList<>();
+            ValidationReport r = validate(codeOrAnswer, checks);
+            Prepared prep = prepared.isDone() && !prepared.isCancelled() ? await(prepared) : null;
+            SecondDataset second = prep == null || checks.stream().noneMatch(c -> c.dataset().equals("synthetic")) ? null
+                    : new SecondDataset(spec.seed() + 1, prep.syntheticReference().provenance().dataRows(),
+                    io.cerebro.agents.PipelineFamilies.of(spec).plantedEffectOf(spec));
+            return r.withRecord(checks, second);
+        }
+
+        private ValidationReport validate(String codeOrAnswer, List<FieldComparison> checks) {
             List<StageTiming> timings = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             String source = CodeExtractor.extract(codeOrAnswer);
@@ -172,13 +196,13 @@ public final class PipelineValidator {
             Future<SandboxRunner.Run> second = pool.submit(() -> sandbox(program, c, prep.syntheticCsv()));
             try {
                 SandboxRunner.Run first = sandbox(program, c, prep.dataCsv());
-                ValidationReport r = judge(program, first, prep.reference(), "", Verdict.MISMATCH, timings, notes);
+                ValidationReport r = judge(program, first, prep.reference(), "", Verdict.MISMATCH, timings, notes, checks);
                 if (r != null) {
                     second.cancel(true);
                     return r;
                 }
                 r = judge(program, await(second), prep.syntheticReference(), "on synthetic data: ", Verdict.SYNTHETIC_MISMATCH,
-                        timings, notes);
+                        timings, notes, checks);
                 if (r != null) {
                     return r;
                 }
@@ -194,7 +218,8 @@ public final class PipelineValidator {
         }
 
         private ValidationReport judge(ParsedProgram program, SandboxRunner.Run run, AnalysisResult ref, String prefix,
-                                       Verdict mismatch, List<StageTiming> timings, List<String> notes) {
+                                       Verdict mismatch, List<StageTiming> timings, List<String> notes,
+                                       List<FieldComparison> checks) {
             timings.add(new StageTiming(prefix.isEmpty() ? "run" : "run-synthetic", run.millis()));
             if (run.timedOut()) {
                 return new ValidationReport(Verdict.TIMEOUT, List.of(prefix + "killed after " + limits.timeout().toMillis()
@@ -220,7 +245,8 @@ public final class PipelineValidator {
                 return new ValidationReport(Verdict.BAD_OUTPUT, List.of(prefix + "no JSON object on standard output; got: "
                         + abbreviate(run.stdout(), 400)), notes, timings, program.className());
             }
-            ResultComparator.Comparison cmp = ResultComparator.compare(ref, printed);
+            ResultComparator.Comparison cmp = ResultComparator.compare(ref, printed, prefix.isEmpty() ? "data" : "synthetic");
+            checks.addAll(cmp.checks());
             timings.add(stage(prefix.isEmpty() ? "compare" : "compare-synthetic", t));
             if (prefix.isEmpty()) {
                 notes.addAll(cmp.notes());
@@ -313,17 +339,6 @@ public final class PipelineValidator {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
-    }
-
-    private static AnalysisSpec withoutFilter(AnalysisSpec spec) {
-        if (spec instanceof ABTestSpec ab && ab.where() != null) {
-            return ab.toBuilder().where(null).build();
-        }
-        return spec;
-    }
-
-    private static long seedOf(AnalysisSpec spec) {
-        return spec instanceof ABTestSpec ab ? ab.seed() : 42L;
     }
 
     /** Finds the result object in standard output: the whole output, or the last top-level {...} in it. */

@@ -3,6 +3,10 @@ package io.cerebro.agents.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.result.ResultJson;
+import io.cerebro.core.family.CatalogMethod;
+import io.cerebro.core.family.Families;
+import io.cerebro.core.family.Tolerance;
+import io.cerebro.core.spec.AnalysisSpec;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,9 +28,6 @@ import java.util.Set;
  * when the pipeline prints them and otherwise noted. Tolerances per field are in {@link #tolerance}.
  */
 public final class ResultComparator {
-    private static final Set<String> MC_EXTRAS = Set.of("expected_loss", "prob_best");
-    private static final Set<String> NUMERICAL_EXTRAS = Set.of("boundary_z");
-
     private ResultComparator() {
     }
 
@@ -35,50 +36,45 @@ public final class ResultComparator {
      *
      * @param mismatches one line per field that differs (empty when the pipeline agrees)
      * @param notes      fields compared loosely or not at all, for the record
+     * @param checks     every value compared: both sides, the tolerance and whether it held
      */
-    public record Comparison(List<String> mismatches, List<String> notes) {
+    public record Comparison(List<String> mismatches, List<String> notes, List<FieldComparison> checks) {
         public boolean agrees() {
             return mismatches.isEmpty();
         }
     }
 
-    /** @return the tolerance applied to {@code field} of an estimate of {@code method}. */
+    /**
+     * @return the tolerance applied to {@code field} of an estimate of {@code method}: the method's
+     * catalogue entry decides ({@link CatalogMethod#tolerance}); an id no catalogue has gets the
+     * standard tolerances
+     */
     public static Tolerance tolerance(String method, String field) {
-        boolean bayesBeta = method.equals("ab.bayesian_beta_binomial");
-        if (MC_EXTRAS.contains(field)) {
-            return Tolerance.MONTE_CARLO;
-        }
-        if (NUMERICAL_EXTRAS.contains(field)) {
-            return Tolerance.NUMERICAL;
-        }
-        if (bayesBeta && (field.startsWith("interval") || field.equals("standardError"))) {
-            // the credible interval of a difference of two Beta variables has no closed form: engines
-            // and programs may simulate it or use a normal approximation
-            return Tolerance.MONTE_CARLO;
-        }
-        if (bayesBeta && field.equals("posteriorProbability")) {
-            return new Tolerance(1e-3, 2e-3, "exact sum or Monte Carlo");
-        }
-        if (method.equals("ab.group_sequential") && (field.equals("pValue") || field.equals("adjustedPValue"))) {
-            return Tolerance.NUMERICAL;
-        }
-        if (field.equals("pValue") || field.equals("adjustedPValue") || field.startsWith("p_")) {
-            return Tolerance.P_VALUE;
-        }
-        return Tolerance.CLOSED_FORM;
+        CatalogMethod m = Families.method(method);
+        return m != null ? m.tolerance(field) : Tolerance.standard(field);
     }
 
     /** Compares {@code printed} (the pipeline's JSON) with {@code engine}. */
     public static Comparison compare(AnalysisResult engine, JsonNode printed) {
+        return compare(engine, printed, "data");
+    }
+
+    /**
+     * Compares {@code printed} with {@code engine}, recording each compared value under
+     * {@code dataset} ({@code data} or {@code synthetic}).
+     */
+    public static Comparison compare(AnalysisResult engine, JsonNode printed, String dataset) {
         JsonNode ref = ResultJson.mapper().valueToTree(engine);
         List<String> bad = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<FieldComparison> checks = new ArrayList<>();
+        Recorder rec = new Recorder(dataset, checks);
         same("schema", ref, printed, bad);
         same("family", ref, printed, bad);
         same("method", ref, printed, bad);
-        compareArms(ref.path("arms"), printed.path("arms"), bad);
+        compareArms(ref.path("arms"), printed.path("arms"), bad, rec);
         String headline = ref.path("method").asText();
-        Set<String> required = requiredMethods(headline, ref.path("provenance").path("spec"));
+        Set<String> required = requiredMethods(headline, engine);
         Map<String, Integer> occurrence = new java.util.HashMap<>();
         for (JsonNode e : ref.path("estimates")) {
             String label = e.path("label").asText();
@@ -97,11 +93,11 @@ public final class ResultComparator {
                 continue;
             }
             for (String f : List.of("estimate", "standardError", "pValue", "adjustedPValue", "posteriorProbability")) {
-                num(where, f, method, e.get(f), p.get(f), bad);
+                num(where, f, method, e.get(f), p.get(f), bad, rec);
             }
             if (e.has("interval")) {
                 for (String f : List.of("lower", "upper", "level")) {
-                    num(where, "interval." + f, method, e.path("interval").get(f), p.path("interval").get(f), bad);
+                    num(where, "interval." + f, method, e.path("interval").get(f), p.path("interval").get(f), bad, rec);
                 }
             }
             if (e.has("statistic")) {
@@ -110,39 +106,50 @@ public final class ResultComparator {
                 if (!s.path("name").asText().equals(ps.path("name").asText())) {
                     bad.add(where + ".statistic.name: printed '" + ps.path("name").asText() + "', engine '" + s.path("name").asText() + "'");
                 }
-                num(where, "statistic.value", method, s.get("value"), ps.get("value"), bad);
-                num(where, "statistic.df", method, s.get("df"), ps.get("df"), bad);
+                num(where, "statistic.value", method, s.get("value"), ps.get("value"), bad, rec);
+                num(where, "statistic.df", method, s.get("df"), ps.get("df"), bad, rec);
             }
             JsonNode ex = e.path("extra");
             JsonNode pex = p.path("extra");
             for (Iterator<Map.Entry<String, JsonNode>> it = ex.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> kv = it.next();
                 if (pex.has(kv.getKey())) {
-                    num(where, "extra." + kv.getKey(), method, kv.getValue(), pex.get(kv.getKey()), bad, kv.getKey());
+                    num(where, "extra." + kv.getKey(), method, kv.getValue(), pex.get(kv.getKey()), bad, kv.getKey(), rec);
                 } else {
                     notes.add(where + ".extra." + kv.getKey() + ": not printed; not compared");
                 }
             }
         }
-        return new Comparison(bad, notes);
+        return new Comparison(bad, notes, checks);
     }
 
-    /** The headline method plus what the spec's options call for. */
-    static Set<String> requiredMethods(String headline, JsonNode spec) {
+    /** The headline method plus what the spec's options call for (its family's {@code requiredMethods}). */
+    static Set<String> requiredMethods(String headline, AnalysisResult engine) {
         Set<String> required = new java.util.HashSet<>();
         required.add(headline);
-        if ("ab".equals(spec.path("family").asText())) {
-            if (spec.hasNonNull("covariate")) {
-                required.add("ab.cuped");
-            }
-            if (spec.hasNonNull("strata")) {
-                required.add("ab.post_stratification");
-            }
+        AnalysisSpec spec = specOf(engine);
+        if (spec != null) {
+            required.addAll(Families.of(spec).required(spec));
         }
         return required;
     }
 
-    private static void compareArms(JsonNode ref, JsonNode printed, List<String> bad) {
+    /** @return the spec recorded in the result's provenance, or null when it has none. */
+    private static AnalysisSpec specOf(AnalysisResult engine) {
+        if (engine.provenance() == null || engine.provenance().spec() == null || engine.provenance().spec().isNull()) {
+            return null;
+        }
+        return io.cerebro.core.spec.SpecReader.parse(engine.provenance().spec().toString(), true, "recorded in the result's provenance");
+    }
+
+    /** Writes down each compared value under one dataset name. */
+    private record Recorder(String dataset, List<FieldComparison> checks) {
+        void add(String field, Double engine, Double pipeline, Tolerance tol, boolean passed) {
+            checks.add(new FieldComparison(dataset, field, engine, pipeline, tol.toString(), passed));
+        }
+    }
+
+    private static void compareArms(JsonNode ref, JsonNode printed, List<String> bad, Recorder rec) {
         for (JsonNode a : ref) {
             String arm = a.path("arm").asText();
             JsonNode p = null;
@@ -155,12 +162,18 @@ public final class ResultComparator {
                 bad.add("arms[" + arm + "]: missing from the printed result (print n, mean and sd per arm)");
                 continue;
             }
-            if (a.path("n").asLong() != p.path("n").asLong(-1)) {
+            boolean sameN = a.path("n").asLong() == p.path("n").asLong(-1);
+            rec.add("arms[" + arm + "].n", (double) a.path("n").asLong(), p.path("n").isNumber() ? p.path("n").asDouble() : null,
+                    new Tolerance(0, 0, "exact count"), sameN);
+            if (!sameN) {
                 bad.add("arms[" + arm + "].n: printed " + p.path("n").asText() + ", engine " + a.path("n").asLong());
             }
             for (String f : List.of("mean", "sd")) {
                 Double r = value(a.get(f));
                 Double v = value(p.get(f));
+                if (r != null) {
+                    rec.add("arms[" + arm + "]." + f, r, v, Tolerance.SUMMARY, v != null && Tolerance.SUMMARY.accepts(v, r));
+                }
                 if (r != null && (v == null || !Tolerance.SUMMARY.accepts(v, r))) {
                     bad.add("arms[" + arm + "]." + f + ": printed " + v + ", engine " + r + " (" + Tolerance.SUMMARY + ")");
                 }
@@ -186,18 +199,20 @@ public final class ResultComparator {
         }
     }
 
-    private static void num(String where, String field, String method, JsonNode ref, JsonNode printed, List<String> bad) {
-        num(where, field, method, ref, printed, bad, field);
+    private static void num(String where, String field, String method, JsonNode ref, JsonNode printed, List<String> bad,
+                            Recorder rec) {
+        num(where, field, method, ref, printed, bad, field, rec);
     }
 
     private static void num(String where, String field, String method, JsonNode ref, JsonNode printed, List<String> bad,
-                            String toleranceKey) {
+                            String toleranceKey, Recorder rec) {
         Double r = value(ref);
         if (r == null) {
             return;
         }
         Double p = value(printed);
         Tolerance tol = tolerance(method, toleranceKey);
+        rec.add(where + "." + field, r, p, tol, p != null && tol.accepts(p, r));
         if (p == null) {
             bad.add(where + "." + field + ": missing (engine " + r + ")");
         } else if (!tol.accepts(p, r)) {

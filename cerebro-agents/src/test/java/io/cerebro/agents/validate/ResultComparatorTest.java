@@ -1,5 +1,7 @@
 package io.cerebro.agents.validate;
 
+import io.cerebro.core.family.Tolerance;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cerebro.core.result.AnalysisResult;

@@ -75,19 +75,20 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         Map<String, Double> probBest = null;
         Chart posterior = null;
         for (String m : methods) {
-            switch (m) {
-                case "ab.anova" -> estimates.add(OneWayAnova.test(d.all()));
-                case OMNIBUS_CHI_SQUARE -> estimates.add(ProportionTests.chiSquareAllArms(d.all()));
-                case "ab.kruskal_wallis" -> estimates.add(ArmQueries.kruskalWallis(spec, data));
-                case "ab.cuped" -> estimates.addAll(cuped(spec, data, d));
-                case "ab.post_stratification" -> estimates.addAll(postStratification(spec, data, d, r));
+            AbMethod method = m.equals(OMNIBUS_CHI_SQUARE) ? null : AbMethod.of(m);
+            switch (method) {
+                case null -> estimates.add(ProportionTests.chiSquareAllArms(d.all()));
+                case ANOVA -> estimates.add(OneWayAnova.test(d.all()));
+                case KRUSKAL_WALLIS -> estimates.add(ArmQueries.kruskalWallis(spec, data));
+                case CUPED -> estimates.addAll(cuped(spec, data, d));
+                case POST_STRATIFICATION -> estimates.addAll(postStratification(spec, data, d, r));
                 default -> {
                     for (ArmStats t : d.treatments()) {
                         estimates.add(pairwise(m, d, t, spec, data));
                     }
                 }
             }
-            if (m.equals("ab.bayesian_beta_binomial") || m.equals("ab.bayesian_normal")) {
+            if (m.equals(AbMethod.BAYESIAN_BETA_BINOMIAL.id()) || m.equals(AbMethod.BAYESIAN_NORMAL.id())) {
                 posterior = posteriorChart(m, d, spec);
                 if (d.treatments().size() >= 2) {
                     probBest = probabilityBest(m, d, spec);
@@ -99,7 +100,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             for (ArmStats t : d.treatments()) {
                 byLabel.put(t.arm() + " vs " + d.control().arm(), probBest.get(t.arm()));
             }
-            estimates.replaceAll(e -> e.method().startsWith("ab.bayesian") ? withExtra(e, "prob_best", byLabel.get(e.label())) : e);
+            estimates.replaceAll(e -> e.method().startsWith(AbMethod.BAYESIAN_PREFIX) ? withExtra(e, "prob_best", byLabel.get(e.label())) : e);
             r.detail("prob_best", probBest);
         }
         if (d.treatments().size() >= 2) {
@@ -131,7 +132,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
     private static Chart effectsChart(List<Estimate> estimates, String headline) {
         List<Estimate> rows = estimates.stream().filter(e -> e.method().equals(headline) && e.estimate() != null
                 && e.interval() != null && e.label().contains(" vs ")).toList();
-        if (rows.isEmpty() || headline.equals("ab.fisher") || headline.equals("ab.mann_whitney")) {
+        if (rows.isEmpty() || headline.equals(AbMethod.FISHER.id()) || headline.equals(AbMethod.MANN_WHITNEY.id())) {
             return null;
         }
         double[] x = new double[rows.size()];
@@ -160,19 +161,19 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         ABTestType test = spec.test();
         if (test == ABTestType.AUTO) {
             if (binary) {
-                m.add("ab.z_proportions");
-                m.add("ab.chi_square");
+                m.add(AbMethod.Z_PROPORTIONS.id());
+                m.add(AbMethod.CHI_SQUARE.id());
                 boolean cheap = d.treatments().stream().allMatch(t -> ProportionTests.fisherSupport(d.control(), t)
                         <= ProportionTests.FISHER_CHEAP_SUPPORT);
                 if (cheap) {
-                    m.add("ab.fisher");
+                    m.add(AbMethod.FISHER.id());
                 }
-                m.add("ab.bayesian_beta_binomial");
+                m.add(AbMethod.BAYESIAN_BETA_BINOMIAL.id());
             } else {
-                m.add("ab.welch");
-                m.add("ab.mann_whitney");
+                m.add(AbMethod.WELCH.id());
+                m.add(AbMethod.MANN_WHITNEY.id());
                 if (d.all().stream().allMatch(a -> a.n() >= NormalModel.MIN_ROWS && a.variance() > 0)) {
-                    m.add("ab.bayesian_normal");
+                    m.add(AbMethod.BAYESIAN_NORMAL.id());
                 }
             }
         } else {
@@ -191,17 +192,17 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
                             + "posterior for it is degenerate; use --test welch or --test mann_whitney");
                 });
             }
-            m.add(test == ABTestType.BAYESIAN ? (binary ? "ab.bayesian_beta_binomial" : "ab.bayesian_normal") : test.methodId());
+            m.add(test == ABTestType.BAYESIAN ? (binary ? AbMethod.BAYESIAN_BETA_BINOMIAL.id() : AbMethod.BAYESIAN_NORMAL.id()) : test.methodId());
         }
         if (spec.covariate() != null) {
-            m.add("ab.cuped");
+            m.add(AbMethod.CUPED.id());
         }
         if (spec.strata() != null) {
-            m.add("ab.post_stratification");
+            m.add(AbMethod.POST_STRATIFICATION.id());
         }
         if (d.treatments().size() >= 2 && !binary && test == ABTestType.AUTO) {
-            m.add("ab.anova");
-            m.add("ab.kruskal_wallis");
+            m.add(AbMethod.ANOVA.id());
+            m.add(AbMethod.KRUSKAL_WALLIS.id());
         }
         if (d.treatments().size() >= 2 && binary && test == ABTestType.AUTO) {
             m.add(OMNIBUS_CHI_SQUARE);
@@ -213,18 +214,18 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         ArmStats c = d.control();
         double alpha = spec.alpha();
         Alternative alt = spec.alternative();
-        return switch (method) {
-            case "ab.welch" -> MeanTests.welch(c, t, alpha, alt);
-            case "ab.student" -> MeanTests.student(c, t, alpha, alt);
-            case "ab.z_proportions" -> ProportionTests.zTest(c, t, alpha, alt);
-            case "ab.chi_square" -> ProportionTests.chiSquare(c, t, alpha, alt);
-            case "ab.fisher" -> ProportionTests.fisher(c, t, alpha, alt);
-            case "ab.mann_whitney" -> mannWhitney(spec, data, c, t);
-            case "ab.bayesian_beta_binomial" -> betaBinomial(c, t, spec);
-            case "ab.bayesian_normal" -> normalModel(c, t, spec);
-            case "ab.msprt" -> SequentialEstimates.msprt(c, t, d.binary(), spec);
-            case "ab.group_sequential" -> SequentialEstimates.groupSequential(c, t, d.binary(), spec);
-            default -> throw new IllegalStateException("unknown A/B method " + method);
+        return switch (AbMethod.of(method)) {
+            case WELCH -> MeanTests.welch(c, t, alpha, alt);
+            case STUDENT -> MeanTests.student(c, t, alpha, alt);
+            case Z_PROPORTIONS -> ProportionTests.zTest(c, t, alpha, alt);
+            case CHI_SQUARE -> ProportionTests.chiSquare(c, t, alpha, alt);
+            case FISHER -> ProportionTests.fisher(c, t, alpha, alt);
+            case MANN_WHITNEY -> mannWhitney(spec, data, c, t);
+            case BAYESIAN_BETA_BINOMIAL -> betaBinomial(c, t, spec);
+            case BAYESIAN_NORMAL -> normalModel(c, t, spec);
+            case MSPRT -> SequentialEstimates.msprt(c, t, d.binary(), spec);
+            case GROUP_SEQUENTIAL -> SequentialEstimates.groupSequential(c, t, d.binary(), spec);
+            default -> throw new IllegalStateException("not a pairwise A/B method: " + method);
         };
     }
 
@@ -249,7 +250,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             case GREATER -> Interval.credible(BetaBinomialModel.differenceQuantile(a, b, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
             case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, BetaBinomialModel.differenceQuantile(a, b, 1 - alpha), 1 - alpha);
         };
-        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.bayesian_beta_binomial")
+        return Estimate.builder(t.arm() + " vs " + c.arm(), AbMethod.BAYESIAN_BETA_BINOMIAL.id())
                 .estimand("posterior difference in conversion rates (" + t.arm() + " - " + c.arm() + "), Beta("
                         + fmt(spec.priorAlpha()) + ", " + fmt(spec.priorBeta()) + ") prior")
                 .estimate(b.mean() - a.mean()).standardError(Math.sqrt(a.variance() + b.variance()))
@@ -270,7 +271,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             case GREATER -> Interval.credible(NormalModel.differenceQuantile(a, b, alpha), Double.POSITIVE_INFINITY, 1 - alpha);
             case LESS -> Interval.credible(Double.NEGATIVE_INFINITY, NormalModel.differenceQuantile(a, b, 1 - alpha), 1 - alpha);
         };
-        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.bayesian_normal")
+        return Estimate.builder(t.arm() + " vs " + c.arm(), AbMethod.BAYESIAN_NORMAL.id())
                 .estimand("posterior difference in means (" + t.arm() + " - " + c.arm() + "), Jeffreys prior (t posteriors)")
                 .estimate(t.mean() - c.mean()).standardError(Math.hypot(a.sd(), b.sd())).interval(ci)
                 .posteriorProbability(NormalModel.probGreater(a, b))
@@ -285,7 +286,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
     private static Map<String, Double> probabilityBest(String method, ABData d, ABTestSpec spec) {
         List<ArmStats> arms = d.all();
         double[] p;
-        if (method.equals("ab.bayesian_beta_binomial")) {
+        if (method.equals(AbMethod.BAYESIAN_BETA_BINOMIAL.id())) {
             p = BetaBinomialModel.probabilityBest(arms.stream()
                     .map(a -> BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), a.sum(), a.n())).toList());
         } else {
@@ -471,7 +472,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
     /** Posterior density of each arm's rate (Beta) or mean (Normal) on a common grid. */
     private static Chart posteriorChart(String method, ABData d, ABTestSpec spec) {
         List<ArmStats> arms = d.all();
-        boolean beta = method.equals("ab.bayesian_beta_binomial");
+        boolean beta = method.equals(AbMethod.BAYESIAN_BETA_BINOMIAL.id());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         List<java.util.function.DoubleUnaryOperator> dens = new ArrayList<>();

@@ -1,2 +1,2 @@
-/** The reference-engine contract and the switch that picks an engine for a spec. */
+/** The reference-engine contract, and {@link io.cerebro.core.engine.Engines}, which validates a spec and runs its family's engine. */
 package io.cerebro.core.engine;

@@ -137,6 +137,21 @@ public record ABTestSpec(
     }
 
     @Override
+    public ABTestSpec withWhere(String where) {
+        return toBuilder().where(where).build();
+    }
+
+    @Override
+    public ABTestSpec withSeed(long seed) {
+        return toBuilder().seed(seed).build();
+    }
+
+    @Override
+    public ABTestSpec withDropMissing(boolean dropMissing) {
+        return toBuilder().dropMissing(dropMissing).build();
+    }
+
+    @Override
     public java.util.Set<String> columns() {
         java.util.Set<String> c = new java.util.LinkedHashSet<>(List.of(treatment, outcome));
         if (covariate != null) {

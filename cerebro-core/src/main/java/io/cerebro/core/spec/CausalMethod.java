@@ -7,36 +7,55 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Causal estimation methods, with their catalogue ids ({@code causal.psm}, ...). */
-public enum CausalMethod {
+public enum CausalMethod implements io.cerebro.core.family.CatalogMethod {
     /** OLS regression adjustment with HC1 errors (g-computation with a logistic model for binary outcomes). */
-    REGRESSION("causal.regression"),
+    REGRESSION("causal.regression", "Regression adjustment", "average effect of the treatment, OLS adjustment for the confounders (HC1)"),
     /** Matching on the estimated propensity score. */
-    PSM("causal.psm"),
+    PSM("causal.psm", "Propensity-score matching", "effect among the matched (ATT/ATC/ATE), Abadie-Imbens standard error"),
     /** Matching on covariates by Mahalanobis distance. */
-    MAHALANOBIS("causal.mahalanobis_matching"),
+    MAHALANOBIS("causal.mahalanobis_matching", "Mahalanobis matching", "effect among the matched, Abadie-Imbens standard error"),
     /** Inverse probability weighting. */
-    IPW("causal.ipw"),
+    IPW("causal.ipw", "Inverse probability weighting", "weighted difference in means (Hajek or Horvitz-Thompson), sandwich standard error"),
     /** Augmented IPW (doubly robust). */
-    AIPW("causal.aipw"),
+    AIPW("causal.aipw", "Augmented IPW (doubly robust)", "doubly robust effect, influence-function standard error"),
     /** Front-door adjustment through a mediator. */
-    FRONTDOOR("causal.frontdoor"),
+    FRONTDOOR("causal.frontdoor", "Front-door adjustment", "effect identified through a mediator"),
     /** Difference-in-differences: 2x2 or two-way fixed effects. */
-    DID("causal.did"),
+    DID("causal.did", "Difference-in-differences", "2x2 or two-way fixed effects effect on the treated, clustered standard error"),
     /** Event study: leads and lags around treatment. */
-    EVENT_STUDY("causal.event_study"),
+    EVENT_STUDY("causal.event_study", "Event study", "effects by period relative to treatment (leads and lags)"),
     /** Staggered adoption: Callaway-Sant'Anna group-time effects. */
-    STAGGERED_DID("causal.staggered_did"),
+    STAGGERED_DID("causal.staggered_did", "Callaway-Sant'Anna staggered DiD", "group-time effects aggregated to an overall ATT"),
     /** Regression discontinuity, sharp or fuzzy. */
-    RDD("causal.rdd"),
+    RDD("causal.rdd", "Regression discontinuity", "jump at the cutoff, local polynomial with robust bias-corrected interval"),
     /** Instrumental variables (2SLS). */
-    IV("causal.iv"),
+    IV("causal.iv", "Instrumental variables (2SLS)", "local average treatment effect of the endogenous regressor"),
     /** Synthetic control. */
-    SYNTH("causal.synth");
+    SYNTH("causal.synth", "Synthetic control", "post-period gap between the treated unit and its synthetic control");
 
     private final String methodId;
+    private final String label;
+    private final String estimand;
 
-    CausalMethod(String methodId) {
+    CausalMethod(String methodId, String label, String estimand) {
         this.methodId = methodId;
+        this.label = label;
+        this.estimand = estimand;
+    }
+
+    @Override
+    public String id() {
+        return methodId;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String estimand() {
+        return estimand;
     }
 
     /** @return the catalogue method id. */

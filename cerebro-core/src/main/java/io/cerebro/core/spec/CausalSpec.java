@@ -82,6 +82,132 @@ public record CausalSpec(
         return "causal";
     }
 
+    @Override
+    public CausalSpec withWhere(String where) {
+        return toBuilder().where(where).build();
+    }
+
+    @Override
+    public CausalSpec withSeed(long seed) {
+        return toBuilder().seed(seed).build();
+    }
+
+    @Override
+    public CausalSpec withDropMissing(boolean dropMissing) {
+        return toBuilder().dropMissing(dropMissing).build();
+    }
+
+    /**
+     * @return a builder for a spec of {@code method} on {@code outcome}; every other field takes the
+     * record's default unless set (the observational methods also need {@link Builder#treatment})
+     */
+    public static Builder builder(CausalMethod method, String outcome) {
+        return new Builder().method(method).outcome(outcome);
+    }
+
+    /** @return an empty builder, to fill from flags or a file one field at a time. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this spec's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.treatment = treatment;
+        b.outcome = outcome;
+        b.confounders = confounders;
+        b.graph = graph;
+        b.mediator = mediator;
+        b.estimand = estimand;
+        b.alpha = alpha;
+        b.refute = refute;
+        b.matching = matching;
+        b.weighting = weighting;
+        b.panel = panel;
+        b.rdd = rdd;
+        b.iv = iv;
+        b.synth = synth;
+        b.dropMissing = dropMissing;
+        b.where = where;
+        b.seed = seed;
+        return b;
+    }
+
+    /** Fluent construction of a {@link CausalSpec}; unset fields take the record's defaults when built. */
+    public static final class Builder {
+        private CausalMethod method;
+        private String treatment;
+        private String outcome;
+        private List<String> confounders;
+        private String graph;
+        private String mediator;
+        private Estimand estimand;
+        private Double alpha;
+        private List<String> refute;
+        private MatchingOptions matching;
+        private WeightingOptions weighting;
+        private PanelDesign panel;
+        private RddDesign rdd;
+        private IvDesign iv;
+        private SynthDesign synth;
+        private Boolean dropMissing;
+        private String where;
+        private Long seed;
+
+        private Builder() {
+        }
+
+        public Builder method(CausalMethod v) { this.method = v; return this; }
+        public Builder treatment(String v) { this.treatment = v; return this; }
+        public Builder outcome(String v) { this.outcome = v; return this; }
+        public Builder confounders(List<String> v) { this.confounders = v; return this; }
+        public Builder graph(String v) { this.graph = v; return this; }
+        public Builder mediator(String v) { this.mediator = v; return this; }
+        public Builder estimand(Estimand v) { this.estimand = v; return this; }
+        public Builder alpha(Double v) { this.alpha = v; return this; }
+        public Builder refute(List<String> v) { this.refute = v; return this; }
+        public Builder matching(MatchingOptions v) { this.matching = v; return this; }
+        public Builder weighting(WeightingOptions v) { this.weighting = v; return this; }
+        public Builder panel(PanelDesign v) { this.panel = v; return this; }
+        public Builder rdd(RddDesign v) { this.rdd = v; return this; }
+        public Builder iv(IvDesign v) { this.iv = v; return this; }
+        public Builder synth(SynthDesign v) { this.synth = v; return this; }
+        public Builder dropMissing(Boolean v) { this.dropMissing = v; return this; }
+        public Builder where(String v) { this.where = v; return this; }
+        public Builder seed(Long v) { this.seed = v; return this; }
+
+        /** @return the method set so far (null: the default, regression). */
+        public CausalMethod method() { return method; }
+
+        /** @return the panel block set so far, or null. */
+        public PanelDesign panel() { return panel; }
+
+        /** @return the matching block set so far, or null. */
+        public MatchingOptions matching() { return matching; }
+
+        /** @return the weighting block set so far, or null. */
+        public WeightingOptions weighting() { return weighting; }
+
+        /** @return the RDD block set so far, or null. */
+        public RddDesign rdd() { return rdd; }
+
+        /** @return the IV block set so far, or null. */
+        public IvDesign iv() { return iv; }
+
+        /** @return the synthetic-control block set so far, or null. */
+        public SynthDesign synth() { return synth; }
+
+        /**
+         * @return the spec
+         * @throws io.cerebro.core.error.UserInputException when a value is impossible (no outcome, a
+         *         method that needs a treatment column without one, alpha outside (0, 1))
+         */
+        public CausalSpec build() {
+            return new CausalSpec(method, treatment, outcome, confounders, graph, mediator, estimand, alpha, refute, matching, weighting, panel, rdd, iv, synth, dropMissing, where, seed);
+        }
+    }
+
     /** Causal methods may use columns found from a graph or one-hot encodings: the whole table is read. */
     @Override
     public java.util.Set<String> columns() {

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p>Field names are snake_case ({@code drop_missing}, {@code prior_alpha}); enum values are case
  * insensitive ({@code welch}, {@code two_sided}). The top-level {@code family} field ({@code ab} or
- * {@code causal}) picks the spec type; without it, a spec with a causal {@code method} is causal
+ * {@code causal}, or any registered family's name) picks the spec type (through
+ * {@link io.cerebro.core.family.Families}); without it, a spec with a causal {@code method} is causal
  * and any other is an A/B test. Unknown fields are errors, so a typo never passes silently.
  */
 public final class SpecReader {
@@ -84,12 +85,11 @@ public final class SpecReader {
         }
         ObjectNode obj = (ObjectNode) node.deepCopy();
         String family = obj.has("family") ? obj.remove("family").asText().toLowerCase(Locale.ROOT) : inferFamily(obj);
-        Class<? extends AnalysisSpec> type = switch (family) {
-            case "ab" -> ABTestSpec.class;
-            case "causal" -> CausalSpec.class;
-            default -> throw new UserInputException("spec " + origin + ": unknown family '" + family
-                    + "'; use ab or causal");
-        };
+        final String name = family;
+        Class<? extends AnalysisSpec> type = io.cerebro.core.family.Families.named(family)
+                .<Class<? extends AnalysisSpec>>map(io.cerebro.core.family.AnalysisFamily::specType)
+                .orElseThrow(() -> new UserInputException("spec " + origin + ": unknown family '" + name
+                        + "'; use one of: " + io.cerebro.core.family.Families.names()));
         String unknown = unknownField(obj, type, "", text);
         if (unknown != null) {
             throw new UserInputException("spec " + origin + ": " + unknown);

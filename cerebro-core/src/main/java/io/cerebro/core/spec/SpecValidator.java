@@ -23,10 +23,7 @@ public final class SpecValidator {
 
     /** @return every violation; empty when the spec fits the data. */
     public static List<SpecViolation> validate(AnalysisSpec spec, Dataset data) {
-        return switch (spec) {
-            case ABTestSpec ab -> validateAb(ab, data);
-            case CausalSpec c -> validateCausal(c, data);
-        };
+        return io.cerebro.core.family.Families.of(spec).check(spec, data);
     }
 
     /**
@@ -46,10 +43,11 @@ public final class SpecValidator {
     }
 
     /**
+     * The A/B family's checks of a spec against the data (see {@link #validate}).
      * A/B checks in as few scans as possible (large files): one pass for the outcome's missing,
      * non-numeric, extreme and non-0/1 values, one for the arms and their usable outcomes.
      */
-    private static List<SpecViolation> validateAb(ABTestSpec s, Dataset data) {
+    public static List<SpecViolation> abViolations(ABTestSpec s, Dataset data) {
         List<SpecViolation> out = new ArrayList<>();
         boolean hasTreatment = column(data, "treatment", s.treatment(), out);
         boolean hasOutcome = column(data, "outcome", s.outcome(), out);
@@ -189,7 +187,8 @@ public final class SpecValidator {
         return new double[]{notNumbers, missing, min, max, nonBinary};
     }
 
-    private static List<SpecViolation> validateCausal(CausalSpec s, Dataset data) {
+    /** The causal family's checks of a spec against the data (see {@link #validate}). */
+    public static List<SpecViolation> causalViolations(CausalSpec s, Dataset data) {
         List<SpecViolation> out = new ArrayList<>();
         boolean adjusts = switch (s.method()) {
             case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW -> true;

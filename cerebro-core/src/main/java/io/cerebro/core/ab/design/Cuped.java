@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.design;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.ArmStats;
 import io.cerebro.core.ab.frequentist.MeanTests;
 import io.cerebro.core.result.Estimate;
@@ -27,7 +29,7 @@ public final class Cuped {
                                     double theta, double alpha, Alternative alt) {
         double vAdj = adjControl.variance() / adjControl.n() + adjArm.variance() / adjArm.n();
         double vRaw = rawControl.variance() / rawControl.n() + rawArm.variance() / rawArm.n();
-        return MeanTests.tTestBuilder(adjControl, adjArm, alpha, alt, false, "ab.cuped")
+        return MeanTests.tTestBuilder(adjControl, adjArm, alpha, alt, false, AbMethod.CUPED.id())
                 .estimand("CUPED-adjusted difference in means (" + adjArm.arm() + " - " + adjControl.arm() + ")")
                 .extra("theta", theta).extra("variance_reduction", 1 - vAdj / vRaw).build();
     }

@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.design;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.frequentist.Inference;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Statistic;
@@ -47,7 +49,7 @@ public final class PostStratification {
         }
         double se = Math.sqrt(var);
         double z = est / se;
-        return Estimate.builder(arm + " vs " + control, "ab.post_stratification")
+        return Estimate.builder(arm + " vs " + control, AbMethod.POST_STRATIFICATION.id())
                 .estimand("stratum-weighted difference in means (" + arm + " - " + control + ")")
                 .estimate(est).standardError(se)
                 .interval(Inference.interval(est, se, Inference.normalCritical(alpha, alt), alt, alpha))

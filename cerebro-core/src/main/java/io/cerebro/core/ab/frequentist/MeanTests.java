@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.frequentist;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.ArmStats;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Statistic;
@@ -18,12 +20,12 @@ public final class MeanTests {
 
     /** Welch's unequal-variance t-test ({@code ab.welch}); matches scipy {@code ttest_ind(equal_var=False)}. */
     public static Estimate welch(ArmStats control, ArmStats arm, double alpha, Alternative alt) {
-        return tTest(control, arm, alpha, alt, false, "ab.welch");
+        return tTest(control, arm, alpha, alt, false, AbMethod.WELCH.id());
     }
 
     /** Student's pooled-variance t-test ({@code ab.student}); matches scipy {@code ttest_ind(equal_var=True)}. */
     public static Estimate student(ArmStats control, ArmStats arm, double alpha, Alternative alt) {
-        return tTest(control, arm, alpha, alt, true, "ab.student");
+        return tTest(control, arm, alpha, alt, true, AbMethod.STUDENT.id());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.frequentist;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.ArmStats;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Statistic;
@@ -33,7 +35,7 @@ public final class OneWayAnova {
         double dfb = k - 1;
         double dfw = total - k;
         double f = (between / dfb) / (within / dfw);
-        return Estimate.builder("all arms", "ab.anova").estimand("equality of the arm means")
+        return Estimate.builder("all arms", AbMethod.ANOVA.id()).estimand("equality of the arm means")
                 .pValue(Inference.fSf(f, dfb, dfw))
                 .statistic(Statistic.of("F", f, dfb)).extra("df_within", dfw).build();
     }

@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.frequentist;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.ArmStats;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Statistic;
@@ -38,7 +40,7 @@ public final class ProportionTests {
         double seWald = Math.sqrt(vc + vt);
         double q = Inference.normalCritical(alpha, alt);
         double[] newcombe = newcombe(t.sum(), t.n(), c.sum(), c.n(), alt == Alternative.TWO_SIDED ? alpha : 2 * alpha);
-        Estimate.Builder b = Estimate.builder(t.arm() + " vs " + c.arm(), "ab.z_proportions")
+        Estimate.Builder b = Estimate.builder(t.arm() + " vs " + c.arm(), AbMethod.Z_PROPORTIONS.id())
                 .estimand("difference in proportions (" + t.arm() + " - " + c.arm() + ")")
                 .estimate(diff).standardError(seWald)
                 .interval(Inference.interval(diff, seWald, q, alt, alpha))
@@ -97,7 +99,7 @@ public final class ProportionTests {
             p = Inference.normalPValue(Math.signum(diff) * Math.sqrt(corrected), alt);
             pU = Inference.normalPValue(Math.signum(diff) * Math.sqrt(uncorrected), alt);
         }
-        return Estimate.builder(t.arm() + " vs " + c.arm(), "ab.chi_square")
+        return Estimate.builder(t.arm() + " vs " + c.arm(), AbMethod.CHI_SQUARE.id())
                 .estimand("association of arm and outcome in the 2x2 table (estimate: " + t.arm() + " - " + c.arm()
                         + " difference in proportions)")
                 .estimate(diff).pValue(p).statistic(Statistic.of("chi2", corrected, 1))
@@ -149,7 +151,7 @@ public final class ProportionTests {
         double den = (double) b * cc;
         // a zero cell: the sample odds ratio is infinite (or undefined when both products vanish)
         Double or = den != 0 ? num / den : num != 0 ? Double.POSITIVE_INFINITY : null;
-        Estimate.Builder e = Estimate.builder(t.arm() + " vs " + c.arm(), "ab.fisher")
+        Estimate.Builder e = Estimate.builder(t.arm() + " vs " + c.arm(), AbMethod.FISHER.id())
                 .estimand("odds ratio of success (" + t.arm() + " / " + c.arm() + ")")
                 .estimate(or).pValue(p);
         if (a > 0 && b > 0 && cc > 0 && d > 0) {
@@ -235,7 +237,7 @@ public final class ProportionTests {
             chi2 += (s - expS) * (s - expS) / expS + (f - expF) * (f - expF) / expF;
         }
         double df = arms.size() - 1;
-        return Estimate.builder("all arms", "ab.chi_square").estimand("equality of the arms' conversion rates (k x 2 table)")
+        return Estimate.builder("all arms", AbMethod.CHI_SQUARE.id()).estimand("equality of the arms' conversion rates (k x 2 table)")
                 .pValue(Inference.chiSquareSf(chi2, df)).statistic(Statistic.of("chi2", chi2, df)).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.frequentist;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Statistic;
 import io.cerebro.core.spec.Alternative;
@@ -111,7 +113,7 @@ public final class RankTests {
     }
 
     private static Estimate estimate(String arm, String control, double u1, double nn, double p, boolean exact) {
-        return Estimate.builder(arm + " vs " + control, "ab.mann_whitney")
+        return Estimate.builder(arm + " vs " + control, AbMethod.MANN_WHITNEY.id())
                 .estimand("probability of superiority P(" + arm + " > " + control + ") + P(tie)/2")
                 .estimate(u1 / nn).pValue(p).statistic(Statistic.of("U", u1))
                 .extra("exact", exact ? 1 : 0).build();
@@ -134,7 +136,7 @@ public final class RankTests {
         double h = 12.0 / (total * (total + 1)) * s - 3 * (total + 1);
         h /= 1 - tieTerm / (total * total * total - total);
         int df = n.length - 1;
-        return Estimate.builder("all arms", "ab.kruskal_wallis").estimand("equality of the outcome distributions across arms")
+        return Estimate.builder("all arms", AbMethod.KRUSKAL_WALLIS.id()).estimand("equality of the outcome distributions across arms")
                 .pValue(Inference.chiSquareSf(h, df))
                 .statistic(Statistic.of("H", h, df)).build();
     }

@@ -1,5 +1,7 @@
 package io.cerebro.core.ab.sequential;
 
+import io.cerebro.core.ab.AbMethod;
+
 import io.cerebro.core.ab.ArmStats;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.power.PowerCalculator;
@@ -36,7 +38,7 @@ public final class SequentialEstimates {
         double tau = tau(control, treatment, spec);
         MixtureSprt.Result r = MixtureSprt.test(diff, v, tau, spec.alpha(), spec.alternative());
         String what = binary ? "difference in proportions" : "difference in means";
-        return Estimate.builder(label(control, treatment), "ab.msprt")
+        return Estimate.builder(label(control, treatment), AbMethod.MSPRT.id())
                 .estimand(what + " (" + treatment.arm() + " - " + control.arm() + "), always-valid")
                 .estimate(diff).standardError(r.standardError())
                 .interval(Interval.confidence(r.lower(), r.upper(), 1 - spec.alpha()))
@@ -118,7 +120,7 @@ public final class SequentialEstimates {
         double lower = spec.alternative() == Alternative.LESS ? Double.NEGATIVE_INFINITY : diff - b * seInterval;
         double upper = spec.alternative() == Alternative.GREATER ? Double.POSITIVE_INFINITY : diff + b * seInterval;
         String what = binary ? "difference in proportions" : "difference in means";
-        return Estimate.builder(label(control, treatment), "ab.group_sequential")
+        return Estimate.builder(label(control, treatment), AbMethod.GROUP_SEQUENTIAL.id())
                 .estimand(what + " (" + treatment.arm() + " - " + control.arm() + "), look " + look + " of " + looks
                         + ": " + (reject ? "reject H0, stop" : "continue"))
                 .estimate(diff).standardError(seInterval)

@@ -536,14 +536,14 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         if (rr > 0 && rrLo > 0 && Double.isFinite(rr)) {
             double ev = EValue.ofRiskRatio(rr);
             double evCi = EValue.ofInterval(rrLo, rrHi);
-            r.estimate(Estimate.builder("E-value", "causal.evalue").estimand("E-value (VanderWeele-Ding) on the " + scale)
+            r.estimate(Estimate.builder("E-value", io.cerebro.core.causal.CausalCheck.EVALUE.id()).estimand("E-value (VanderWeele-Ding) on the " + scale)
                     .estimate(ev).extra("risk_ratio", rr).extra("evalue_interval_limit", evCi).build());
         }
         if (fit.pairDifferences() != null && fit.pairDifferences().length > 0
                 && java.util.Arrays.stream(fit.pairDifferences()).anyMatch(v -> v != 0)) {
             RosenbaumBounds rb = new RosenbaumBounds(fit.pairDifferences());
             double g = rb.criticalGamma(spec.alpha());
-            r.estimate(Estimate.builder("Rosenbaum bounds", "causal.rosenbaum")
+            r.estimate(Estimate.builder("Rosenbaum bounds", io.cerebro.core.causal.CausalCheck.ROSENBAUM.id())
                     .estimand("hidden bias gamma at which the signed-rank test on matched differences loses significance at alpha "
                             + spec.alpha()).estimate(g).pValue(rb.upperPValue(1))
                     .extra("p_upper_gamma_1.5", rb.upperPValue(1.5)).extra("p_upper_gamma_2", rb.upperPValue(2)).build());
@@ -552,7 +552,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             LinearModel lm = fit.ols();
             double tStat = lm.coefficients()[1] / Math.sqrt(lm.covClassical()[1][1]);
             double df = lm.dfResid();
-            r.estimate(Estimate.builder("robustness value", "causal.robustness_value")
+            r.estimate(Estimate.builder("robustness value", io.cerebro.core.causal.CausalCheck.ROBUSTNESS_VALUE.id())
                     .estimand("Cinelli-Hazlett robustness value RV_q=1: partial R^2 an omitted confounder needs with treatment and outcome to explain the estimate away")
                     .estimate(RobustnessValue.rv(tStat, df, 1)).extra("rv_alpha", RobustnessValue.rv(tStat, df, 1, spec.alpha()))
                     .extra("partial_r2_treatment", RobustnessValue.partialR2(tStat, df)).build());
@@ -564,7 +564,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             max = Math.max(max, v);
         }
         ManskiBounds mb = ManskiBounds.ate(d.treatment(), d.outcome(), binary ? 0 : min, binary ? 1 : max);
-        r.estimate(Estimate.builder("Manski bounds", "causal.bounds").estimand("no-assumption bounds on the ATE for an outcome in ["
+        r.estimate(Estimate.builder("Manski bounds", io.cerebro.core.causal.CausalCheck.BOUNDS.id()).estimand("no-assumption bounds on the ATE for an outcome in ["
                         + fmt(binary ? 0 : min) + ", " + fmt(binary ? 1 : max) + "]" + (binary ? "" : " (its observed range)"))
                 .interval(new Interval(mb.lower(), mb.upper(), 1.0, "bounds")).build());
     }
@@ -596,7 +596,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
                 r.warning("refuter " + name + " could not run: " + e.getMessage());
                 continue;
             }
-            r.estimate(Estimate.builder("refute: " + f.refuter(), "causal.refute").estimand(f.meaning()).estimate(f.newEffect())
+            r.estimate(Estimate.builder("refute: " + f.refuter(), io.cerebro.core.causal.CausalCheck.REFUTE.id()).estimand(f.meaning()).estimate(f.newEffect())
                     .standardError(f.spread()).pValue(f.pValue()).extra("original", f.original()).extra("runs", f.runs()).build());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("refuter", f.refuter());

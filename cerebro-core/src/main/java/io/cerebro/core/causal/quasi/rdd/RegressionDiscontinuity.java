@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class RegressionDiscontinuity {
     static final String METHOD = "causal.rdd";
-    static final String FUZZY = "causal.fuzzy_rdd";
+    static final String FUZZY = io.cerebro.core.causal.CausalCheck.FUZZY_RDD.id();
     /** Fewest observations per side within the bandwidth that a local fit may use. */
     static final int MIN_EFFECTIVE = 5;
 

@@ -1,4 +1,4 @@
-package io.cerebro.agents.validate;
+package io.cerebro.core.family;
 
 /**
  * How close a pipeline's number must be to the engine's: {@code |a - b| <= max(abs, rel * max(|a|, |b|))}.
@@ -19,6 +19,28 @@ public record Tolerance(double rel, double abs, String why) {
     public static final Tolerance NUMERICAL = new Tolerance(1e-4, 1e-3, "numerical integration");
     /** Monte Carlo quantities (expected loss, probability of being best, simulated credible bounds): abs 0.01, rel 0.02. */
     public static final Tolerance MONTE_CARLO = new Tolerance(0.02, 0.01, "Monte Carlo");
+
+    /** Extras compared as Monte Carlo quantities whatever the method. */
+    private static final java.util.Set<String> MC_EXTRAS = java.util.Set.of("expected_loss", "prob_best");
+    /** Extras that come from numerical integration whatever the method. */
+    private static final java.util.Set<String> NUMERICAL_EXTRAS = java.util.Set.of("boundary_z");
+
+    /**
+     * The tolerance for a field when the method has nothing special: Monte Carlo and numerical
+     * extras by name, p-values at {@link #P_VALUE}, the rest {@link #CLOSED_FORM}.
+     */
+    public static Tolerance standard(String field) {
+        if (MC_EXTRAS.contains(field)) {
+            return MONTE_CARLO;
+        }
+        if (NUMERICAL_EXTRAS.contains(field)) {
+            return NUMERICAL;
+        }
+        if (field.equals("pValue") || field.equals("adjustedPValue") || field.startsWith("p_")) {
+            return P_VALUE;
+        }
+        return CLOSED_FORM;
+    }
 
     /** @return whether {@code a} and {@code b} agree within this tolerance. */
     public boolean accepts(double a, double b) {
