@@ -207,7 +207,10 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         m.put("--treated-group", java.util.EnumSet.of(CausalMethod.DID));
         m.put("--post", java.util.EnumSet.of(CausalMethod.DID));
         m.put("--first-treated", panel);
-        m.put("--cluster", panel);
+        // Callaway-Sant'Anna's errors are always clustered by unit: --cluster is named as ignored there
+        m.put("--cluster", java.util.EnumSet.of(CausalMethod.DID, CausalMethod.EVENT_STUDY));
+        m.put("--confounders", java.util.EnumSet.of(CausalMethod.REGRESSION, CausalMethod.PSM, CausalMethod.MAHALANOBIS,
+                CausalMethod.IPW, CausalMethod.AIPW, CausalMethod.FRONTDOOR, CausalMethod.RDD));
         m.put("--control-group", java.util.EnumSet.of(CausalMethod.STAGGERED_DID));
         m.put("--leads", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
         m.put("--lags", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));

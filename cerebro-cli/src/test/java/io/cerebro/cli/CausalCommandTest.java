@@ -49,7 +49,7 @@ class CausalCommandTest {
     static CausalSpec parse(String... args) {
         CausalCommand c = new CausalCommand();
         CliSupport.newCommandLine(c).parseArgs(args);
-        return c.buildSpec();
+        return c.spec();
     }
 
     /** R Matching::Match on the same data gives 1933.39 (SE 1090.60); see cerebro-core's oracle tests. */

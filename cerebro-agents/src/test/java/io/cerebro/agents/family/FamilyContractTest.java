@@ -80,7 +80,18 @@ public abstract class FamilyContractTest {
 
     @Test
     void descriptorHasEveryPart() {
-        PipelineFamily<?> f = family();
+        checkDescriptor(family(), cases());
+    }
+
+    /**
+     * Checks that every part of a family's descriptors is there, failing with a message that names
+     * the missing part.
+     */
+    public static void checkDescriptorOf(PipelineFamily<?> f) {
+        checkDescriptor(f, List.of());
+    }
+
+    private static void checkDescriptor(PipelineFamily<?> f, List<FamilyCase> cases) {
         AnalysisFamily<?> a = part(f.analysis(), "analysis (the core descriptor)");
         part(a.name(), "name");
         assertFalse(a.name().isBlank(), "the family's name is blank");
@@ -99,7 +110,7 @@ public abstract class FamilyContractTest {
         part(f.syntheticData(), "synthetic-data generator");
         part(f.corpusFamilies(), "corpus tags");
         assertTrue(Families.named(a.name()).isPresent(), "family '" + a.name() + "' is not in the registry (Families)");
-        for (FamilyCase c : cases()) {
+        for (FamilyCase c : cases) {
             assertEquals(a.name(), c.spec().family(), c.name() + ": the spec's family() is not the family's name");
             assertTrue(a.specType().isInstance(c.spec()), c.name() + ": the spec is not of the family's spec type");
             assertNotNull(part(f.plantedEffectOf(c.spec()), "planted effect"));
@@ -161,7 +172,12 @@ public abstract class FamilyContractTest {
     Stream<DynamicTest> offlinePipelineValidatesOnTheDataAndOnThePlantedEffect() {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             try (Dataset d = Dataset.read(c.data(), c.spec().where(), c.spec().columns())) {
-                GeneratedPipeline p = family().agent().generate(c.spec(), d, offline(), null);
+                // as the CLI does after printing the result: the validator compares with it instead of running the engine again
+                AnalysisResult ref = Engines.run(c.spec(), d);
+                try (PipelineValidator.Session s = new PipelineValidator(SandboxLimits.DEFAULT, family().syntheticData()).open(c.spec(), d, ref)) {
+                    org.junit.jupiter.api.Assertions.assertSame(ref, s.reference(), "the validator ran the engine again");
+                }
+                GeneratedPipeline p = family().agent().generate(c.spec(), d, offline(), ref);
                 assertTrue(p.validated(), c.name() + ": " + p.validation().describe());
                 assertTrue(p.validation().comparisons().stream().anyMatch(x -> x.dataset().equals("data")), "no value compared on the data");
                 assertTrue(p.validation().comparisons().stream().anyMatch(x -> x.dataset().equals("synthetic")),

@@ -376,7 +376,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
                     + Math.round(100 * spec.power()) + "% power is " + Format.num(Math.abs(v.get("mde")))
                     + (pw == null ? "" : "; power to detect the planned MDE " + Format.num(spec.mde())
                     + " is " + Format.pct(pw));
-            r.diagnostic(new Diagnostic("power", low ? "warn" : "pass", msg, v));
+            r.diagnostic(new Diagnostic("power", low ? Diagnostic.Status.WARN : Diagnostic.Status.PASS, msg, v));
             if (low) {
                 r.warning("underpowered: " + msg + "; a non-significant result here is weak evidence of no effect");
             }
@@ -394,7 +394,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         detail.put("chi2", s.chi2());
         detail.put("p_value", s.pValue());
         detail.put("df", s.df());
-        detail.put("status", diag.status());
+        detail.put("status", diag.status().toString());
         Map<String, Double> expected = new LinkedHashMap<>();
         for (int i = 0; i < arms.size(); i++) {
             expected.put(arms.get(i).arm(), s.expected()[i]);

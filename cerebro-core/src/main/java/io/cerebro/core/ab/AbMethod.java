@@ -1,12 +1,8 @@
 package io.cerebro.core.ab;
 
-import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.CatalogMethod;
 import io.cerebro.core.family.Tolerance;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The A/B family's method catalogue. Ids are written to JSON as they always were ({@code ab.welch});
@@ -51,57 +47,27 @@ public enum AbMethod implements CatalogMethod {
     /** The id prefix every Bayesian comparison shares ({@code ab.bayesian_*}). */
     public static final String BAYESIAN_PREFIX = "ab.bayesian";
 
-    private final String id;
-    private final String label;
-    private final String estimand;
+    private final Description description;
 
     AbMethod(String id, String label, String estimand) {
-        this.id = id;
-        this.label = label;
-        this.estimand = estimand;
+        this.description = new Description(id, label, estimand);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String estimand() {
-        return estimand;
+    public Description description() {
+        return description;
     }
 
     /**
      * @return the catalogue entry with this id ({@code ab.welch})
-     * @throws UserInputException naming the known ids when there is none
+     * @throws io.cerebro.core.error.UserInputException naming the known ids when there is none
      */
     public static AbMethod of(String id) {
-        for (AbMethod m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        throw new UserInputException("unknown A/B method '" + id + "'; known: "
-                + Arrays.stream(values()).map(AbMethod::id).collect(Collectors.joining(", ")));
-    }
-
-    /** @return the entry with this id, or null. */
-    public static AbMethod find(String id) {
-        for (AbMethod m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        return null;
+        return CatalogMethod.byId(values(), id);
     }
 
     @Override
     public String toString() {
-        return id.toLowerCase(Locale.ROOT);
+        return id();
     }
 }

@@ -15,31 +15,17 @@ public enum CausalCheck implements CatalogMethod {
     ROBUSTNESS_VALUE("causal.robustness_value", "Robustness value", "partial R2 of a confounder that would remove the effect", false),
     BOUNDS("causal.bounds", "Manski bounds", "no-assumption bounds on the average effect", false);
 
-    private final String id;
-    private final String label;
-    private final String estimand;
+    private final Description description;
     private final boolean reproduced;
 
     CausalCheck(String id, String label, String estimand, boolean reproduced) {
-        this.id = id;
-        this.label = label;
-        this.estimand = estimand;
+        this.description = new Description(id, label, estimand);
         this.reproduced = reproduced;
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String estimand() {
-        return estimand;
+    public Description description() {
+        return description;
     }
 
     @Override

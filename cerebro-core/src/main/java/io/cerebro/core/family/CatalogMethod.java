@@ -7,14 +7,47 @@ package io.cerebro.core.family;
  * interface, so code names methods by constant and the JSON keeps today's strings.
  */
 public interface CatalogMethod {
+    /**
+     * The words of a catalogue entry.
+     *
+     * @param id       the method id as written to result JSON, {@code family.method}
+     * @param label    the name a statistician uses, e.g. "Welch's t-test"
+     * @param estimand what the method estimates, in words
+     */
+    record Description(String id, String label, String estimand) {
+    }
+
+    /** @return the entry's id, label and estimand. */
+    Description description();
+
     /** @return the method id as written to result JSON, {@code family.method}. */
-    String id();
+    default String id() {
+        return description().id();
+    }
 
     /** @return the name a statistician uses, e.g. "Welch's t-test". */
-    String label();
+    default String label() {
+        return description().label();
+    }
 
     /** @return what the method estimates, in words. */
-    String estimand();
+    default String estimand() {
+        return description().estimand();
+    }
+
+    /**
+     * @return the entry of {@code entries} with this id
+     * @throws io.cerebro.core.error.UserInputException naming the known ids when there is none
+     */
+    static <M extends CatalogMethod> M byId(M[] entries, String id) {
+        for (M m : entries) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new io.cerebro.core.error.UserInputException("unknown method '" + id + "'; known: "
+                + java.util.Arrays.stream(entries).map(CatalogMethod::id).collect(java.util.stream.Collectors.joining(", ")));
+    }
 
     /**
      * @return whether a generated pipeline must reproduce this method's estimates when it is the

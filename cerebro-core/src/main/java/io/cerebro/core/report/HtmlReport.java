@@ -90,7 +90,7 @@ public final class HtmlReport {
         if (!r.diagnostics().isEmpty()) {
             sb.append("<h2>Checks</h2><ul>");
             for (Diagnostic d : r.diagnostics()) {
-                sb.append("<li><strong>").append(e(d.status())).append("</strong> ").append(e(d.name())).append(": ")
+                sb.append("<li><strong>").append(e(d.status().toString())).append("</strong> ").append(e(d.name())).append(": ")
                         .append(e(d.message())).append("</li>");
             }
             sb.append("</ul>");

@@ -33,34 +33,20 @@ public enum CausalMethod implements io.cerebro.core.family.CatalogMethod {
     /** Synthetic control. */
     SYNTH("causal.synth", "Synthetic control", "post-period gap between the treated unit and its synthetic control");
 
-    private final String methodId;
-    private final String label;
-    private final String estimand;
+    private final Description description;
 
     CausalMethod(String methodId, String label, String estimand) {
-        this.methodId = methodId;
-        this.label = label;
-        this.estimand = estimand;
+        this.description = new Description(methodId, label, estimand);
     }
 
     @Override
-    public String id() {
-        return methodId;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String estimand() {
-        return estimand;
+    public Description description() {
+        return description;
     }
 
     /** @return the catalogue method id. */
     public String methodId() {
-        return methodId;
+        return id();
     }
 
     /** Parses a user-facing name such as {@code psm}, {@code staggered-did} or {@code causal.ipw}. */

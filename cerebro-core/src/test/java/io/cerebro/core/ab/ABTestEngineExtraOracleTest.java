@@ -375,7 +375,7 @@ class ABTestEngineExtraOracleTest {
         Diagnostic d = r.diagnostics().stream().filter(x -> x.name().equals("srm")).findFirst().orElseThrow();
         close(X.at("/checkout_ab.csv/srm_allocation_45_55/chi2"), d.values().get("chi2"), CLOSED, "chi2");
         close(X.at("/checkout_ab.csv/srm_allocation_45_55/pvalue"), d.values().get("p_value"), 1e-6, "p");
-        assertEquals("fail", d.status());
+        assertEquals("fail", d.status().toString());
         AnalysisResult cc = run("cookie_cats.csv", ABTestSpec.of("version", "retention_1"));
         Diagnostic dc = cc.diagnostics().get(0);
         close(X.at("/cookie_cats.csv/srm_equal/chi2"), dc.values().get("chi2"), CLOSED, "cookie chi2");

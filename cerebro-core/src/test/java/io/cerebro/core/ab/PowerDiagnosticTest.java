@@ -37,7 +37,7 @@ class PowerDiagnosticTest {
         Diagnostic p = power(ABTestSpec.builder("variant", "converted").mde(0.01).build());
         assertEquals(o.get("mde").asDouble(), p.values().get("mde"), 1e-6 * o.get("mde").asDouble());
         assertEquals(o.get("power_at_mde_0.01").asDouble(), p.values().get("power_at_mde"), 1e-6);
-        assertEquals("pass", p.status());
+        assertEquals("pass", p.status().toString());
     }
 
     @Test
@@ -46,7 +46,7 @@ class PowerDiagnosticTest {
         Diagnostic p = power(ABTestSpec.builder("variant", "revenue").mde(0.5).build());
         assertEquals(o.get("mde").asDouble(), p.values().get("mde"), 1e-6 * o.get("mde").asDouble());
         assertEquals(o.get("power_at_mde_0.5").asDouble(), p.values().get("power_at_mde"), 1e-6);
-        assertEquals("warn", p.status(), "0.774 < 0.8 target");
+        assertEquals("warn", p.status().toString(), "0.774 < 0.8 target");
         assertTrue(p.message().contains("77.4%"), p.message());
     }
 }

@@ -75,6 +75,6 @@ public final class SampleRatioCheck {
                 + "Check assignment and logging before trusting any result", r.chi2(), r.pValue(), FAIL_BELOW, observed)
                 : String.format(java.util.Locale.ROOT, "arm sizes match the planned allocation (chi2 = %.4g, p = %.3g): %s",
                 r.chi2(), r.pValue(), observed);
-        return new Diagnostic("srm", r.failed() ? "fail" : "pass", msg, values);
+        return new Diagnostic("srm", r.failed() ? Diagnostic.Status.FAIL : Diagnostic.Status.PASS, msg, values);
     }
 }

@@ -79,7 +79,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         r.sampleSize("treated", n1).sampleSize("control", n - n1).sampleSize("total", n);
         arms(r, d, z, level);
         r.detail("identification", Map.of("adjustment_set", id.adjustment(), "identified_estimand", id.formula(), "basis", id.basis()));
-        r.diagnostic(new io.cerebro.core.result.Diagnostic("identification", "pass", "adjusting for "
+        r.diagnostic(new io.cerebro.core.result.Diagnostic("identification", io.cerebro.core.result.Diagnostic.Status.PASS, "adjusting for "
                 + (id.adjustment().isEmpty() ? "nothing" : "{" + String.join(", ", id.adjustment()) + "}") + " (" + id.basis()
                 + "): " + id.formula(), null));
         r.detail("fitted", fit.fitted());
@@ -107,7 +107,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             if (fit.balanceWeights() != null && (spec.method() == CausalMethod.IPW || spec.method() == CausalMethod.AIPW)) {
                 double e1 = WeightingEstimator.effectiveSampleSize(fit.balanceWeights(), d.treatment(), 1);
                 double e0 = WeightingEstimator.effectiveSampleSize(fit.balanceWeights(), d.treatment(), 0);
-                r.diagnostic(new Diagnostic("effective_sample_size", e0 < 0.1 * (n - n1) || e1 < 0.1 * n1 ? "warn" : "pass",
+                r.diagnostic(new Diagnostic("effective_sample_size", e0 < 0.1 * (n - n1) || e1 < 0.1 * n1 ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                         String.format(Locale.ROOT, "effective sample size of the weights: %.1f treated, %.1f control", e1, e0),
                         Map.of("treated", e1, "control", e0)));
             }
@@ -464,7 +464,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             }
         }
         String when = adjusted ? "after adjustment" : "in the raw data (regression adjusts for it by modelling)";
-        r.diagnostic(new Diagnostic("balance", bad.isEmpty() ? "pass" : "warn", bad.isEmpty()
+        r.diagnostic(new Diagnostic("balance", bad.isEmpty() ? Diagnostic.Status.PASS : Diagnostic.Status.WARN, bad.isEmpty()
                 ? "every |standardised mean difference| is at most 0.1 " + when
                 : "|standardised mean difference| above 0.1 " + when + " for: " + String.join(", ", bad), v));
     }
@@ -499,7 +499,7 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         v.put("control_max", max0);
         v.put("outside_common_support", (double) outside);
         v.put("scores_below_0.01_or_above_0.99", (double) extreme);
-        String status = outside > 0.1 * e.length || extreme > 0.05 * e.length ? "warn" : "pass";
+        Diagnostic.Status status = outside > 0.1 * e.length || extreme > 0.05 * e.length ? Diagnostic.Status.WARN : Diagnostic.Status.PASS;
         r.diagnostic(new Diagnostic("overlap", status, String.format(Locale.ROOT,
                 "propensity scores: treated [%.4f, %.4f], control [%.4f, %.4f]; %d units outside the common support, %d below 0.01 or above 0.99",
                 min1, max1, min0, max0, outside, extreme), v));

@@ -277,7 +277,7 @@ public final class CallawaySantAnna {
         if (!preCells.isEmpty()) {
             Aggregate pre = aggregate(preCells, res.cohort(), res.share(), res.units(), true);
             double p = QuasiSupport.pNormal(pre.estimate() / pre.se());
-            r.diagnostic(new Diagnostic("pre_trends", p < alpha ? "warn" : "pass",
+            r.diagnostic(new Diagnostic("pre_trends", p < alpha ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                     p < alpha ? "pre-treatment group-time effects differ from zero on average: parallel trends is doubtful"
                             : "pre-treatment group-time effects are near zero on average",
                     Map.of("mean_pre_att", pre.estimate(), "se", pre.se(), "p_value", p)));

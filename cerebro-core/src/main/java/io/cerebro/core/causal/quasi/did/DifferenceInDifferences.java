@@ -252,7 +252,7 @@ public final class DifferenceInDifferences {
         if (!cohorts.isEmpty()) {
             r.detail("cohorts", new ArrayList<>(cohorts));
         }
-        r.diagnostic(new Diagnostic("staggered_adoption", starts.size() > 1 ? "warn" : "pass",
+        r.diagnostic(new Diagnostic("staggered_adoption", starts.size() > 1 ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                 starts.size() > 1 ? "treatment timing varies across units; TWFE may be biased" : "one treatment start",
                 Map.of("treatment_starts", (double) starts.size())));
         warnings.forEach(r::warning);

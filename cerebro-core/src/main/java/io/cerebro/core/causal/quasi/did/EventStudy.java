@@ -183,7 +183,7 @@ public final class EventStudy {
             }
             double wald = Matrices.quadratic(bp, Matrices.inverse(vp));
             double p = 1 - new ChiSquaredDistribution(pre.size()).cumulativeProbability(wald);
-            r.diagnostic(new Diagnostic("pre_trends", p < spec.alpha() ? "warn" : "pass",
+            r.diagnostic(new Diagnostic("pre_trends", p < spec.alpha() ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                     p < spec.alpha() ? "the leads are jointly different from zero: treated and control trends differed before treatment"
                             : "no evidence of differential pre-trends (joint test of the leads)",
                     Map.of("chi2", wald, "df", (double) pre.size(), "p_value", p)));

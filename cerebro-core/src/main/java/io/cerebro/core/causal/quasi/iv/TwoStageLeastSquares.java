@@ -367,16 +367,16 @@ public final class TwoStageLeastSquares {
         r.estimate(QuasiSupport.waldT(dName + " (OLS)", "causal.regression", "OLS coefficient, for comparison (biased if "
                 + dName + " is endogenous)", f.olsEstimate(), f.olsSe(), df, spec.alpha()));
         boolean weak = f.firstStageF() < WEAK_F;
-        r.diagnostic(new Diagnostic("weak_instruments", weak ? "warn" : "pass",
+        r.diagnostic(new Diagnostic("weak_instruments", weak ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                 String.format(java.util.Locale.ROOT, "first-stage F = %.2f on %d instrument(s)%s", f.firstStageF(),
                         spec.iv().instruments().size(), weak ? " (below 10: weak)" : ""),
                 Map.of("F", f.firstStageF(), "p_value", f.firstStageFp(), "partial_r2", f.partialR2())));
-        r.diagnostic(new Diagnostic("wu_hausman", f.wuHausmanP() < spec.alpha() ? "warn" : "pass",
+        r.diagnostic(new Diagnostic("wu_hausman", f.wuHausmanP() < spec.alpha() ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                 f.wuHausmanP() < spec.alpha() ? dName + " appears endogenous: 2SLS and OLS differ"
                         : "no evidence that " + dName + " is endogenous; OLS would be consistent and more precise",
                 Map.of("F", f.wuHausman(), "df1", 1.0, "df2", (double) (f.n() - f.k() - 1), "p_value", f.wuHausmanP())));
         if (f.sargan() != null) {
-            r.diagnostic(new Diagnostic("sargan", f.sarganP() < spec.alpha() ? "warn" : "pass",
+            r.diagnostic(new Diagnostic("sargan", f.sarganP() < spec.alpha() ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                     f.sarganP() < spec.alpha() ? "over-identifying restrictions rejected: some instrument may be invalid"
                             : "over-identifying restrictions not rejected",
                     Map.of("chi2", f.sargan(), "df", (double) f.overid(), "p_value", f.sarganP())));

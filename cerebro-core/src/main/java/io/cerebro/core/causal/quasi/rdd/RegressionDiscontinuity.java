@@ -250,7 +250,7 @@ public final class RegressionDiscontinuity {
         if (selected) {
             v.put("min_pilot_bandwidth", mp.minBandwidth());
         }
-        return new Diagnostic("mass_points", "warn", String.format(java.util.Locale.ROOT, "mass points in the running variable"
+        return new Diagnostic("mass_points", Diagnostic.Status.WARN, String.format(java.util.Locale.ROOT, "mass points in the running variable"
                 + " (%d distinct values among %d rows left of the cutoff, %d among %d right): %s; the estimate extrapolates"
                 + " between the values closest to the cutoff", mp.distinctLeft(), e.nLeft(), mp.distinctRight(), e.nRight(),
                 adjusted), v);
@@ -286,7 +286,7 @@ public final class RegressionDiscontinuity {
         v.put("count_below", (double) nBelow);
         v.put("value_at", at);
         v.put("count_at", (double) nAt);
-        return new Diagnostic("density_test", "pass", String.format(java.util.Locale.ROOT,
+        return new Diagnostic("density_test", Diagnostic.Status.PASS, String.format(java.util.Locale.ROOT,
                 "density test skipped: the running variable is discrete (mass points), so McCrary's histogram test would"
                         + " false-alarm; compare the counts at the value just below the cutoff (%d rows at %s) and at the cutoff"
                         + " (%d rows at %s) instead, a clear excess at the cutoff suggests sorting", nBelow, num(below), nAt, num(at)), v);
@@ -304,13 +304,13 @@ public final class RegressionDiscontinuity {
         try {
             DensityTest dt = DensityTest.run(x, c);
             boolean bad = dt.pValue() < 0.05;
-            r.diagnostic(new Diagnostic("density_test", bad ? "warn" : "pass",
+            r.diagnostic(new Diagnostic("density_test", bad ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                     bad ? "the density of the running variable jumps at the cutoff (McCrary): units may sort around it"
                             : "no evidence of manipulation of the running variable (McCrary)",
                     Map.of("log_difference", dt.logDifference(), "se", dt.standardError(), "z", dt.z(), "p_value", dt.pValue(),
                             "bin_width", dt.binWidth(), "bandwidth", dt.bandwidth())));
         } catch (UserInputException | ArithmeticException ex) {
-            r.diagnostic(new Diagnostic("density_test", "warn", "density test not computed: " + ex.getMessage(), Map.of()));
+            r.diagnostic(new Diagnostic("density_test", Diagnostic.Status.WARN, "density test not computed: " + ex.getMessage(), Map.of()));
         }
     }
 
@@ -325,12 +325,12 @@ public final class RegressionDiscontinuity {
                 RdRobust.Estimate e = fit(new Input(x, covs[j], null, null, c, kernel, vce, order, null));
                 double p = QuasiSupport.pNormal(e.tauBiasCorrected() / e.seRobust());
                 boolean bad = p < alpha;
-                r.diagnostic(new Diagnostic("balance_" + name, bad ? "warn" : "pass",
+                r.diagnostic(new Diagnostic("balance_" + name, bad ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                         bad ? "covariate " + name + " jumps at the cutoff: the groups differ beyond treatment"
                                 : "covariate " + name + " is balanced at the cutoff",
                         Map.of("jump", e.tauConventional(), "robust_p_value", p, "h", e.h())));
             } catch (UserInputException ex) {
-                r.diagnostic(new Diagnostic("balance_" + name, "warn", "balance of " + name + " not computed: " + ex.getMessage(), Map.of()));
+                r.diagnostic(new Diagnostic("balance_" + name, Diagnostic.Status.WARN, "balance of " + name + " not computed: " + ex.getMessage(), Map.of()));
             }
         }
     }
@@ -359,12 +359,12 @@ public final class RegressionDiscontinuity {
                 RdRobust.Estimate e = fit(new Input(xs, ys, null, null, pc, kernel, vce, order, null));
                 double p = QuasiSupport.pNormal(e.tauBiasCorrected() / e.seRobust());
                 boolean bad = p < alpha;
-                r.diagnostic(new Diagnostic(name, bad ? "warn" : "pass",
+                r.diagnostic(new Diagnostic(name, bad ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                         "placebo cutoff " + fmt(pc) + " (median of the " + (leftSide ? "left" : "right") + " side): "
                                 + (bad ? "a jump where none should be" : "no jump"),
                         Map.of("cutoff", pc, "jump", e.tauConventional(), "robust_p_value", p)));
             } catch (UserInputException ex) {
-                r.diagnostic(new Diagnostic(name, "warn", "placebo cutoff not computed: " + ex.getMessage(), Map.of()));
+                r.diagnostic(new Diagnostic(name, Diagnostic.Status.WARN, "placebo cutoff not computed: " + ex.getMessage(), Map.of()));
             }
         }
     }

@@ -516,7 +516,7 @@ public final class SyntheticControl {
         r.detail("pre_rmspe", fit.preRmspe());
         r.detail("post_rmspe", fit.postRmspe());
         r.sampleSize("donors", prob.donors().length).sampleSize("pre_periods", prob.preEnd()).sampleSize("post_periods", post);
-        r.diagnostic(new Diagnostic("placebo_in_space", pPlacebo <= spec.alpha() ? "pass" : "warn",
+        r.diagnostic(new Diagnostic("placebo_in_space", pPlacebo <= spec.alpha() ? Diagnostic.Status.PASS : Diagnostic.Status.WARN,
                 String.format(java.util.Locale.ROOT, "%s's post/pre RMSPE ratio ranks %d of %d units (p = %.3f; with %d donors"
                                 + " the smallest possible p is 1/%d = %.3f)", sd.treatedUnit(), larger + 1, prob.donors().length + 1,
                         pPlacebo, prob.donors().length, prob.donors().length + 1, 1.0 / (prob.donors().length + 1)),
@@ -538,7 +538,7 @@ public final class SyntheticControl {
     private static void inTimePlacebo(AnalysisResult.Builder r, Problem prob) {
         int fakeEnd = prob.preEnd() / 2;
         if (fakeEnd < 2) {
-            r.diagnostic(new Diagnostic("placebo_in_time", "warn", "pre-period too short for an in-time placebo", Map.of()));
+            r.diagnostic(new Diagnostic("placebo_in_time", Diagnostic.Status.WARN, "pre-period too short for an in-time placebo", Map.of()));
             return;
         }
         double[][] truncated = new double[prob.y().length][];
@@ -553,7 +553,7 @@ public final class SyntheticControl {
         for (int t = fakeEnd; t < prob.preEnd(); t++) {
             mean += f.gaps()[t] / (prob.preEnd() - fakeEnd);
         }
-        r.diagnostic(new Diagnostic("placebo_in_time", f.ratio() > 2 ? "warn" : "pass",
+        r.diagnostic(new Diagnostic("placebo_in_time", f.ratio() > 2 ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                 String.format(java.util.Locale.ROOT, "fake start %s: mean gap %.3f before the real start, RMSPE ratio %.2f",
                         Panel.fmt(prob.times()[fakeEnd]), mean, f.ratio()),
                 Map.of("fake_start", prob.times()[fakeEnd], "mean_gap", mean, "rmspe_ratio", f.ratio())));
