@@ -1,6 +1,7 @@
 package io.cerebro.agents.causal;
 
 import io.cerebro.agents.generate.JavaSource;
+import io.cerebro.core.causal.quasi.did.PanelTreatment;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
@@ -18,6 +19,9 @@ import java.util.Locale;
  * when the design may be 2x2) that {@link CausalPipelineWriter}
  * assembles. A did spec with {@code treated_group}, {@code post} and a time column decides at run
  * time, as the engine does: at most two periods give the 2x2 design, more give two-way fixed effects.
+ * A spec whose timing is a 0/1 treatment column ({@code treatment} without {@code first_treated},
+ * see {@link PanelTreatment}) gets constant {@code TREATMENT}: the program derives each unit's
+ * cohort as its first period with 1 and stops on a unit whose treatment switches off again.
  */
 final class PanelPipelineSection {
     private PanelPipelineSection() {
@@ -31,7 +35,7 @@ final class PanelPipelineSection {
         PanelDesign pd = spec.panel();
         return switch (spec.method()) {
             case EVENT_STUDY, STAGGERED_DID -> true;
-            case DID -> pd != null && (pd.firstTreated() != null
+            case DID -> pd != null && (pd.firstTreated() != null || PanelTreatment.switchColumn(spec) != null
                     || (pd.time() != null && pd.treatedGroup() != null && pd.post() != null));
             default -> false;
         };
@@ -40,7 +44,8 @@ final class PanelPipelineSection {
     /** @return whether the did spec may still be a 2x2 design (group and post given), decided by the data. */
     static boolean mayBeTwoByTwo(CausalSpec spec) {
         PanelDesign pd = spec.panel();
-        return spec.method() == CausalMethod.DID && pd.treatedGroup() != null && pd.post() != null;
+        return spec.method() == CausalMethod.DID && pd.treatedGroup() != null && pd.post() != null
+                && PanelTreatment.switchColumn(spec) == null;
     }
 
     /** Checks the columns the design needs, with the engine's messages. */
@@ -48,20 +53,27 @@ final class PanelPipelineSection {
         PanelDesign pd = spec.panel();
         if (pd == null) {
             throw new UserInputException("method " + spec.method().methodId() + " needs a panel block: give --unit, --time and "
-                    + "--treated-group/--post or --first-treated");
+                    + "--treated-group/--post, --first-treated or --treatment");
         }
+        String conflict = PanelTreatment.conflict(spec);
+        if (conflict != null) {
+            throw new UserInputException(conflict);
+        }
+        boolean timing = pd.firstTreated() != null || PanelTreatment.switchColumn(spec) != null;
         switch (spec.method()) {
             case EVENT_STUDY -> {
-                if (pd.unit() == null || pd.time() == null || pd.firstTreated() == null) {
-                    throw new UserInputException("an event study needs --unit, --time and --first-treated");
+                if (pd.unit() == null || pd.time() == null || !timing) {
+                    throw new UserInputException("an event study needs --unit, --time and --first-treated (or --treatment, a 0/1 column"
+                            + " that is 1 from each unit's first treated period on)");
                 }
                 if ((pd.leads() != null && pd.leads() < 0) || (pd.lags() != null && pd.lags() < 0)) {
                     throw new UserInputException("--leads and --lags must be zero or positive");
                 }
             }
             case STAGGERED_DID -> {
-                if (pd.unit() == null || pd.time() == null || pd.firstTreated() == null) {
-                    throw new UserInputException("staggered adoption needs --unit, --time and --first-treated");
+                if (pd.unit() == null || pd.time() == null || !timing) {
+                    throw new UserInputException("staggered adoption needs --unit, --time and --first-treated (or --treatment, a 0/1"
+                            + " column that is 1 from each unit's first treated period on)");
                 }
                 notYet(pd);
             }
@@ -119,7 +131,9 @@ final class PanelPipelineSection {
         JavaSource.constant(b, "String", "TIME", JavaSource.literal(pd.time()), "numeric period");
         JavaSource.constant(b, "String", "FIRST_TREATED", JavaSource.literal(pd.firstTreated()),
                 "first treated period per unit, 0 or empty for never treated; null for none");
-        boolean groupPost = spec.method() == CausalMethod.DID && pd.treatedGroup() != null && pd.post() != null;
+        JavaSource.constant(b, "String", "TREATMENT", JavaSource.literal(PanelTreatment.switchColumn(spec)),
+                "0/1 per row, 1 from a unit's first treated period on (its cohort is derived from it); null for none");
+        boolean groupPost = mayBeTwoByTwo(spec);
         JavaSource.constant(b, "String", "GROUP", JavaSource.literal(groupPost ? pd.treatedGroup() : null),
                 "0/1: the unit belongs to the treated group; null for none");
         JavaSource.constant(b, "String", "POST", JavaSource.literal(groupPost ? pd.post() : null),

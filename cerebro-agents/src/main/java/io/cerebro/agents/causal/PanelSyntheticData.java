@@ -1,5 +1,6 @@
 package io.cerebro.agents.causal;
 
+import io.cerebro.core.causal.quasi.did.PanelTreatment;
 import io.cerebro.core.data.ColumnInfo;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
@@ -30,7 +31,9 @@ import static io.cerebro.agents.causal.CausalSyntheticData.zeroOne;
  * thirds into the panel. The outcome is {@code mean + sd (0.5 a_i + 0.1 k + 0.4 D_it + 0.5 noise)},
  * with a unit effect {@code a_i}, a linear period trend (period index k) and a planted, constant
  * effect of 0.4 outcome sd while treated, so every design's estimand is 0.4 sd. A design given by
- * group and post columns gets one common start (the middle period) for its treated group. A cluster
+ * group and post columns gets one common start (the middle period) for its treated group. A design
+ * timed by a 0/1 treatment column (see {@link PanelTreatment}) gets that column, 1 from each treated
+ * unit's start on, and its cohorts are the data's first treated periods derived the same way. A cluster
  * column other than the unit groups units ten to a cluster.
  */
 final class PanelSyntheticData {
@@ -73,8 +76,9 @@ final class PanelSyntheticData {
             throw new UserInputException("column '" + pd.time() + "' has fewer than two periods; a panel design needs several");
         }
         int u = (int) Math.max(60, Math.min(Math.min(600, Math.max(60, 20_000 / t)), data.levels(pd.unit()).size()));
-        List<Integer> cohorts = cohorts(pd, data, times);
-        boolean groupPost = spec.method() == CausalMethod.DID && pd.firstTreated() == null;
+        String treatment = PanelTreatment.switchColumn(spec);
+        List<Integer> cohorts = cohorts(pd, treatment, data, times);
+        boolean groupPost = spec.method() == CausalMethod.DID && pd.firstTreated() == null && treatment == null;
         int common = Math.max(1, t / 2);
         List<ColumnInfo> cols = data.columns();
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
@@ -95,7 +99,10 @@ final class PanelSyntheticData {
                     if (pd.firstTreated() != null) {
                         cells.put(pd.firstTreated(), start >= 0 ? period(times[start]) : "0");
                     }
-                    if (spec.method() == CausalMethod.DID && pd.treatedGroup() != null && pd.post() != null) {
+                    if (treatment != null) {
+                        cells.put(treatment, zeroOne(data, treatment, treated ? 1 : 0));
+                    }
+                    if (groupPost && pd.treatedGroup() != null && pd.post() != null) {
                         cells.put(pd.treatedGroup(), zeroOne(data, pd.treatedGroup(), start >= 0 ? 1 : 0));
                         cells.put(pd.post(), zeroOne(data, pd.post(), k >= (start >= 0 ? start : common) ? 1 : 0));
                     }
@@ -109,19 +116,36 @@ final class PanelSyntheticData {
         }
     }
 
-    /** The cohorts' first treated period indices: the data's (up to three), else a third and two thirds in. */
-    static List<Integer> cohorts(PanelDesign pd, Dataset data, double[] times) {
+    /**
+     * The cohorts' first treated period indices: the data's (up to three; from the first-treated
+     * column, or each unit's first period with the 0/1 {@code treatment} column at 1), else a third
+     * and two thirds in.
+     */
+    static List<Integer> cohorts(PanelDesign pd, String treatment, Dataset data, double[] times) {
         TreeSet<Integer> idx = new TreeSet<>();
+        List<String> firsts = new ArrayList<>();
         if (pd.firstTreated() != null) {
-            for (String level : data.levels(pd.firstTreated()).keySet()) {
-                try {
-                    int k = java.util.Arrays.binarySearch(times, Double.parseDouble(level));
-                    if (k >= 1) {
-                        idx.add(k);
+            firsts.addAll(data.levels(pd.firstTreated()).keySet());
+        } else if (treatment != null) {
+            String q = "TRY_CAST(" + Dataset.quote(treatment) + " AS DOUBLE)";
+            data.query("SELECT DISTINCT CAST(min(TRY_CAST(" + Dataset.quote(pd.time()) + " AS DOUBLE)) FILTER (WHERE " + q
+                    + " = 1) AS VARCHAR) FROM " + Dataset.TABLE + " GROUP BY " + Dataset.quote(pd.unit()), rs -> {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        firsts.add(rs.getString(1));
                     }
-                } catch (NumberFormatException e) {
-                    // not a period: the data's coding is left to the engine's checks; choose our own cohorts
                 }
+                return null;
+            });
+        }
+        for (String level : firsts) {
+            try {
+                int k = java.util.Arrays.binarySearch(times, Double.parseDouble(level));
+                if (k >= 1) {
+                    idx.add(k);
+                }
+            } catch (NumberFormatException e) {
+                // not a period: the data's coding is left to the engine's checks; choose our own cohorts
             }
         }
         List<Integer> out = new ArrayList<>(idx);

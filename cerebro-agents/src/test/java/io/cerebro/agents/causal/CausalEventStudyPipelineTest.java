@@ -96,7 +96,8 @@ class CausalEventStudyPipelineTest {
     @Test
     void missingColumnsAndNegativeWindowsAreOneLine() {
         CausalSpec noFirst = CausalTwfePipelineTest.spec("event_study", "unit: unit, time: year");
-        assertEquals("an event study needs --unit, --time and --first-treated",
+        assertEquals("an event study needs --unit, --time and --first-treated (or --treatment, a 0/1 column"
+                + " that is 1 from each unit's first treated period on)",
                 assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(noFirst)).getMessage());
         CausalSpec negative = CausalTwfePipelineTest.spec("event_study", "unit: unit, time: year, first_treated: first, leads: -1");
         assertEquals("--leads and --lags must be zero or positive",

@@ -100,7 +100,8 @@ class CausalStaggeredPipelineTest {
         assertEquals("panel.control_group must be never or notyet, got 'sometimes'",
                 assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(bad)).getMessage());
         CausalSpec noFirst = CausalTwfePipelineTest.spec("staggered_did", "unit: unit, time: year");
-        assertEquals("staggered adoption needs --unit, --time and --first-treated",
+        assertEquals("staggered adoption needs --unit, --time and --first-treated (or --treatment, a 0/1"
+                + " column that is 1 from each unit's first treated period on)",
                 assertThrows(UserInputException.class, () -> CausalPipelineWriter.write(noFirst)).getMessage());
         // never-treated controls on a panel without never-treated units: the program stops with one line
         Path treatedOnly = Files.createTempFile("cerebro-cs-", ".csv");

@@ -218,6 +218,7 @@ public final class SpecValidator {
                 }
             }
         }
+        panelTreatmentColumn(s, data, out);
         if (s.rdd() != null) {
             if (s.rdd().running() != null) {
                 column(data, "rdd.running", s.rdd().running(), out);
@@ -259,6 +260,44 @@ public final class SpecValidator {
                     "remove it from the confounders"));
         }
         return out;
+    }
+
+    /**
+     * The 0/1 treatment column of a panel design (did, event_study, staggered_did without a
+     * first-treated column), from which the engines derive each unit's cohort: given only once
+     * (not beside a first-treated column or a group/post pair), 0 or 1 in every row, and complete
+     * unless {@code drop_missing} (which then drops the units with a missing value). Whether a
+     * unit's treatment switches off again is the engine's check, since it needs the panel's order.
+     */
+    private static void panelTreatmentColumn(CausalSpec s, Dataset data, List<SpecViolation> out) {
+        String conflict = io.cerebro.core.causal.quasi.did.PanelTreatment.conflict(s);
+        if (conflict != null) {
+            out.add(new SpecViolation("treatment", s.treatment(), conflict, ""));
+            return;
+        }
+        String col = io.cerebro.core.causal.quasi.did.PanelTreatment.switchColumn(s);
+        if (col == null || data.column(col).isEmpty()) {
+            return;
+        }
+        String raw = Dataset.quote(col);
+        String num = "TRY_CAST(" + raw + " AS DOUBLE)";
+        String bad = raw + " IS NOT NULL AND (" + num + " IS NULL OR (NOT isnan(" + num + ") AND " + num + " NOT IN (0, 1)))";
+        Object[] st = data.query("SELECT count(*) FILTER (WHERE " + raw + " IS NULL OR isnan(" + num + ")), count(*) FILTER (WHERE "
+                + bad + "), min(CAST(" + raw + " AS VARCHAR)) FILTER (WHERE " + bad + ") FROM " + Dataset.TABLE, rs -> {
+            rs.next();
+            return new Object[]{rs.getLong(1), rs.getLong(2), rs.getString(3)};
+        });
+        long missing = (Long) st[0];
+        long nonBinary = (Long) st[1];
+        if (nonBinary > 0) {
+            out.add(new SpecViolation("treatment", col, nonBinary + " of " + data.rowCount() + " rows hold values other than 0 and 1"
+                    + " (e.g. '" + st[2] + "')", "the panel designs read --treatment as 1 in the periods a unit is treated, else 0;"
+                    + " recode it, or give the first treated period per unit with --first-treated"));
+        }
+        if (missing > 0 && !s.dropMissing()) {
+            out.add(new SpecViolation("treatment", col, missing + " of " + data.rowCount() + " rows have a missing treatment value",
+                    "pass --drop-missing to leave out the units with a missing value (the design needs a balanced panel), or fill them in"));
+        }
     }
 
     private static boolean column(Dataset data, String field, String name, List<SpecViolation> out) {

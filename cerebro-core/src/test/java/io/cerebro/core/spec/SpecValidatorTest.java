@@ -56,4 +56,24 @@ class SpecValidatorTest {
         assertEquals("did you mean 'converted'? ", SpecValidator.closest("convertd", cols));
         assertEquals("", SpecValidator.closest("revenue", cols));
     }
+
+    @Test
+    void aPanelTreatmentColumnIsCheckedForZeroOneAndMissingValuesAtOnce() {
+        try (Dataset d = Dataset.builder().text("unit", new String[]{"a", "a", "b", "b"})
+                .numeric("year", new double[]{1, 2, 1, 2}).numeric("d", new double[]{0, 3, Double.NaN, 0})
+                .numeric("y", new double[]{1, 2, 3, 4}).build()) {
+            CausalSpec s = (CausalSpec) SpecReader.parse("family: causal\nmethod: event_study\noutcome: y\ntreatment: d\n"
+                    + "panel: {unit: unit, time: year}\n", false, "test");
+            List<String> v = SpecValidator.validate(s, d).stream().map(SpecViolation::toString).toList();
+            assertEquals(2, v.size(), v.toString());
+            assertTrue(v.get(0).startsWith("treatment=d: 1 of 4 rows hold values other than 0 and 1 (e.g. '3.0')"), v.toString());
+            assertTrue(v.get(1).startsWith("treatment=d: 1 of 4 rows have a missing treatment value"), v.toString());
+            // a first-treated column beside it: the conflict alone
+            CausalSpec both = (CausalSpec) SpecReader.parse("family: causal\nmethod: staggered_did\noutcome: y\ntreatment: d\n"
+                    + "panel: {unit: unit, time: year, first_treated: year}\n", false, "test");
+            List<SpecViolation> c = SpecValidator.validate(both, d);
+            assertEquals(1, c.size(), c.toString());
+            assertTrue(c.get(0).problem().contains("are both given"), c.toString());
+        }
+    }
 }

@@ -48,8 +48,13 @@ public final class CallawaySantAnna {
     /** Runs the design described by {@code spec.panel()}. */
     public static AnalysisResult run(CausalSpec spec, Dataset data) {
         PanelDesign pd = DifferenceInDifferences.requirePanel(spec);
-        if (pd.unit() == null || pd.time() == null || pd.firstTreated() == null) {
-            throw new UserInputException("staggered adoption needs --unit, --time and --first-treated");
+        String problem = PanelTreatment.conflict(spec);
+        if (problem != null) {
+            throw new UserInputException(problem);
+        }
+        if (pd.unit() == null || pd.time() == null || PanelTreatment.timingColumn(spec) == null) {
+            throw new UserInputException("staggered adoption needs --unit, --time and --first-treated (or --treatment, a 0/1"
+                    + " column that is 1 from each unit's first treated period on)");
         }
         boolean notYet = switch (pd.controlGroup().toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "")) {
             case "never", "nevertreated" -> false;
@@ -60,7 +65,7 @@ public final class CallawaySantAnna {
         Dataset used = DifferenceInDifferences.completeUnits(spec, data, pd, notes);
         try {
             Panel panel = Panel.of(used, pd.unit(), pd.time(), true);
-            Cohorts cohorts = Cohorts.of(used, pd.firstTreated(), panel, notes);
+            Cohorts cohorts = PanelTreatment.cohorts(spec, used, panel, notes);
             double[] yRaw = QuasiSupport.numeric(used, spec.outcome(), "outcome");
             double[][] y = new double[panel.units()][panel.periods()];
             for (int i = 0; i < panel.rows(); i++) {
@@ -68,7 +73,7 @@ public final class CallawaySantAnna {
             }
             Result res = estimate(y, cohorts.cohortIndex(), notYet);
             notes.addAll(res.warnings());
-            return report(spec, data, pd, panel, res, notYet, notes);
+            return report(spec, data, pd, panel, res, notYet, notes, PanelTreatment.derivedNote(spec, cohorts, panel));
         } finally {
             if (used != data) {
                 used.close();
@@ -228,7 +233,7 @@ public final class CallawaySantAnna {
     }
 
     private static AnalysisResult report(CausalSpec spec, Dataset data, PanelDesign pd, Panel panel, Result res, boolean notYet,
-                                         List<String> warnings) {
+                                         List<String> warnings, Diagnostic derived) {
         double alpha = spec.alpha();
         String controls = notYet ? "not-yet-treated" : "never-treated";
         AnalysisResult.Builder r = AnalysisResult.builder("causal", METHOD)
@@ -285,6 +290,10 @@ public final class CallawaySantAnna {
         r.chart(new Chart("staggered_event_study", "interval", "Callaway-Sant'Anna effects by event time", "event time",
                 spec.outcome(), cats, List.of(new Series("ATT(e)", xs, ys, lo, hi)), 0.0));
         r.sampleSize("units", panel.units()).sampleSize("periods", panel.periods()).sampleSize("total", panel.rows());
+        if (derived != null) {
+            r.diagnostic(derived);
+            r.detail("cohort_source", "treatment column " + spec.treatment());
+        }
         warnings.forEach(r::warning);
         return r.provenance(spec, data, CallawaySantAnna.class, spec.seed()).build();
     }

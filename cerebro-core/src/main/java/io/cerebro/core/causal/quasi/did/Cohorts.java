@@ -73,6 +73,53 @@ public record Cohorts(int[] cohortIndex) {
         return new Cohorts(idx);
     }
 
+    /**
+     * Derives the cohorts from a 0/1 treatment column on a balanced panel: each unit's first period
+     * with value 1 is its cohort; a unit that is never 1 is never treated. The designs assume
+     * treatment stays on once it starts, so a unit whose value goes back to 0 ends the run.
+     *
+     * @throws UserInputException naming the first unit (and period) whose treatment switches off
+     *                            again, or a missing or non-0/1 value (normally caught by the spec
+     *                            validator first)
+     */
+    public static Cohorts fromSwitch(Dataset data, String column, Panel panel) {
+        double[] d = data.doubles(column);
+        double[][] byPeriod = new double[panel.units()][panel.periods()];
+        for (int i = 0; i < d.length; i++) {
+            double v = d[i];
+            if (Double.isNaN(v) || (v != 0 && v != 1)) {
+                throw new UserInputException("column '" + column + "' (treatment) must be 0 or 1 in every row, found "
+                        + (Double.isNaN(v) ? "a missing value" : Panel.fmt(v)) + " for unit " + panel.unitLabels()[panel.unit()[i]]
+                        + " in " + Panel.fmt(panel.times()[panel.period()[i]]) + "; recode it as 1 in the periods a unit is treated, else 0");
+            }
+            byPeriod[panel.unit()[i]][panel.period()[i]] = v;
+        }
+        int[] idx = new int[panel.units()];
+        String firstOff = null;
+        int off = 0;
+        for (int u = 0; u < idx.length; u++) {
+            idx[u] = -1;
+            for (int k = 0; k < panel.periods(); k++) {
+                if (byPeriod[u][k] == 1 && idx[u] < 0) {
+                    idx[u] = k;
+                } else if (byPeriod[u][k] == 0 && idx[u] >= 0) {
+                    if (firstOff == null) {
+                        firstOff = "unit " + panel.unitLabels()[u] + " is treated from " + Panel.fmt(panel.times()[idx[u]])
+                                + " but not in " + Panel.fmt(panel.times()[k]);
+                    }
+                    off++;
+                    break;
+                }
+            }
+        }
+        if (firstOff != null) {
+            throw new UserInputException("column '" + column + "' (treatment) switches off again: " + firstOff
+                    + (off > 1 ? " (and " + (off - 1) + " more units)" : "") + "; these designs need treatment that stays on"
+                    + " once it starts: leave such units out with --where, or give each unit's first treated period with --first-treated");
+        }
+        return new Cohorts(idx);
+    }
+
     /** @return whether unit u is treated in period k. */
     public boolean treatedAt(int u, int k) {
         return cohortIndex[u] >= 0 && k >= cohortIndex[u];

@@ -43,6 +43,14 @@ public final class DifferenceInDifferences {
     /** Runs the design described by {@code spec.panel()}. */
     public static AnalysisResult run(CausalSpec spec, Dataset data) {
         PanelDesign pd = requirePanel(spec);
+        String problem = PanelTreatment.conflict(spec);
+        if (problem != null) {
+            throw new UserInputException(problem);
+        }
+        if (PanelTreatment.switchColumn(spec) != null) {
+            // a 0/1 treatment column: the two-way fixed-effects form (with two periods, the 2x2 DiD)
+            return twfe(spec, data, pd);
+        }
         if (pd.treatedGroup() != null && pd.post() != null) {
             boolean twoPeriods = pd.time() == null || data.levels(pd.time()).size() <= 2;
             return twoPeriods ? twoByTwo(spec, data, pd) : twfe(spec, data, pd);
@@ -51,14 +59,15 @@ public final class DifferenceInDifferences {
             return twfe(spec, data, pd);
         }
         throw new UserInputException("method did needs either panel.treated_group and panel.post (2x2) or "
-                + "panel.first_treated (two-way fixed effects); give --treated-group and --post, or --first-treated");
+                + "panel.first_treated (two-way fixed effects); give --treated-group and --post, or --first-treated,"
+                + " or --treatment for a 0/1 column that is 1 in the periods a unit is treated");
     }
 
     static PanelDesign requirePanel(CausalSpec spec) {
         PanelDesign pd = spec.panel();
         if (pd == null) {
             throw new UserInputException("method " + spec.method().methodId() + " needs a panel block: give --unit, --time and "
-                    + "--treated-group/--post or --first-treated");
+                    + "--treated-group/--post, --first-treated or --treatment");
         }
         return pd;
     }
@@ -183,9 +192,11 @@ public final class DifferenceInDifferences {
      * values); the caller closes the result when it is not {@code source}.
      */
     static Dataset completeUnits(CausalSpec spec, Dataset source, PanelDesign pd, List<String> warnings) {
-        boolean byDummies = pd.firstTreated() == null;
+        // a missing treatment value is a missing value; a missing first-treated value means "never treated"
+        String treatment = PanelTreatment.switchColumn(spec);
+        boolean byDummies = pd.firstTreated() == null && treatment == null;
         return CompleteUnits.of(source, Arrays.asList(spec.outcome(), pd.time(), byDummies ? pd.treatedGroup() : null,
-                        byDummies ? pd.post() : null), Arrays.asList(pd.firstTreated()), Arrays.asList(pd.unit(), pd.cluster()),
+                        byDummies ? pd.post() : null, treatment), Arrays.asList(pd.firstTreated()), Arrays.asList(pd.unit(), pd.cluster()),
                 pd.unit(), spec.dropMissing(), warnings);
     }
 
@@ -195,8 +206,10 @@ public final class DifferenceInDifferences {
         int n = y.length;
         double[] d = new double[n];
         Set<Double> cohorts = new java.util.TreeSet<>();
-        if (pd.firstTreated() != null) {
-            Cohorts c = Cohorts.of(data, pd.firstTreated(), panel, warnings);
+        Diagnostic derived = null;
+        if (pd.firstTreated() != null || PanelTreatment.switchColumn(spec) != null) {
+            Cohorts c = PanelTreatment.cohorts(spec, data, panel, warnings);
+            derived = PanelTreatment.derivedNote(spec, c, panel);
             for (int i = 0; i < n; i++) {
                 d[i] = c.treatedAt(panel.unit()[i], panel.period()[i]) ? 1 : 0;
             }
@@ -255,6 +268,10 @@ public final class DifferenceInDifferences {
         r.diagnostic(new Diagnostic("staggered_adoption", starts.size() > 1 ? Diagnostic.Status.WARN : Diagnostic.Status.PASS,
                 starts.size() > 1 ? "treatment timing varies across units; TWFE may be biased" : "one treatment start",
                 Map.of("treatment_starts", (double) starts.size())));
+        if (derived != null) {
+            r.diagnostic(derived);
+            r.detail("cohort_source", "treatment column " + spec.treatment());
+        }
         warnings.forEach(r::warning);
         return r.provenance(spec, source, DifferenceInDifferences.class, spec.seed()).build();
     }

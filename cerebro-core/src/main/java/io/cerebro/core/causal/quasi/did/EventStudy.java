@@ -34,11 +34,19 @@ public final class EventStudy {
     private EventStudy() {
     }
 
-    /** Runs the design described by {@code spec.panel()}; needs {@code first_treated}. */
+    /**
+     * Runs the design described by {@code spec.panel()}; needs {@code first_treated} or a 0/1
+     * {@code treatment} column to derive the cohorts from (see {@link PanelTreatment}).
+     */
     public static AnalysisResult run(CausalSpec spec, Dataset source) {
         PanelDesign pd = DifferenceInDifferences.requirePanel(spec);
-        if (pd.unit() == null || pd.time() == null || pd.firstTreated() == null) {
-            throw new UserInputException("an event study needs --unit, --time and --first-treated");
+        String problem = PanelTreatment.conflict(spec);
+        if (problem != null) {
+            throw new UserInputException(problem);
+        }
+        if (pd.unit() == null || pd.time() == null || PanelTreatment.timingColumn(spec) == null) {
+            throw new UserInputException("an event study needs --unit, --time and --first-treated (or --treatment, a 0/1 column"
+                    + " that is 1 from each unit's first treated period on)");
         }
         List<String> notes = new ArrayList<>();
         Dataset data = DifferenceInDifferences.completeUnits(spec, source, pd, notes);
@@ -53,7 +61,7 @@ public final class EventStudy {
 
     private static AnalysisResult run(CausalSpec spec, Dataset data, Dataset source, PanelDesign pd, List<String> notes) {
         Panel panel = Panel.of(data, pd.unit(), pd.time(), true);
-        Cohorts cohorts = Cohorts.of(data, pd.firstTreated(), panel, notes);
+        Cohorts cohorts = PanelTreatment.cohorts(spec, data, panel, notes);
         double[] y = QuasiSupport.numeric(data, spec.outcome(), "outcome");
         int n = y.length;
         int t = panel.periods();
@@ -70,7 +78,7 @@ public final class EventStudy {
             }
         }
         if (minE == Integer.MAX_VALUE) {
-            throw new UserInputException("no unit is ever treated: column '" + pd.firstTreated() + "' is 0 or missing everywhere");
+            throw new UserInputException("no unit is ever treated: " + PanelTreatment.neverTreated(spec));
         }
         if ((pd.leads() != null && pd.leads() < 0) || (pd.lags() != null && pd.lags() < 0)) {
             throw new UserInputException("--leads and --lags must be zero or positive");
@@ -195,6 +203,11 @@ public final class EventStudy {
         r.sampleSize("total", n).sampleSize("units", panel.units()).sampleSize("periods", t);
         r.detail("clusters", gCount);
         r.detail("event_times", times);
+        Diagnostic derived = PanelTreatment.derivedNote(spec, cohorts, panel);
+        if (derived != null) {
+            r.diagnostic(derived);
+            r.detail("cohort_source", "treatment column " + spec.treatment());
+        }
         notes.forEach(r::warning);
         return r.provenance(spec, source, EventStudy.class, spec.seed()).build();
     }
