@@ -46,7 +46,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
             + "did, event_study, staggered_did, rdd, iv, synth.")
     String method;
 
-    @Option(names = "--treatment", paramLabel = "COL", description = "0/1 treatment column (the endogenous regressor for iv).")
+    @Option(names = "--treatment", paramLabel = "COL", description = "0/1 treatment column (the endogenous regressor for iv; for did, event_study and staggered_did 1 while a unit is treated, instead of --first-treated).")
     String treatment;
 
     @Option(names = "--outcome", paramLabel = "COL", description = "Outcome column.")
@@ -177,7 +177,10 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     @Option(names = "--donors", paramLabel = "A,B", split = ",", description = "Donor units to use (synth; default all others).")
     List<String> donors;
 
-    /** Names on stderr each given flag that the spec's method does not read. */
+    /**
+     * Names on stderr each given flag that the spec's method does not read. (Cohorts derived from a
+     * 0/1 treatment column are reported among the result's checks, so an error stays one line.)
+     */
     @Override
     protected void beforeRun(CausalSpec spec, PrintWriter err) {
         for (String unused : unusedOptions(spec.method(), cmd.commandLine().getParseResult().matchedOptions().stream()

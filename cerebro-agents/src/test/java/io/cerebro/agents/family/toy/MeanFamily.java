@@ -26,18 +26,8 @@ public final class MeanFamily implements AnalysisFamily<MeanSpec> {
         ONE_SAMPLE_T;
 
         @Override
-        public String id() {
-            return "toy_mean.one_sample_t";
-        }
-
-        @Override
-        public String label() {
-            return "One-sample t-test";
-        }
-
-        @Override
-        public String estimand() {
-            return "mean of the column";
+        public Description description() {
+            return new Description("toy_mean.one_sample_t", "One-sample t-test", "mean of the column");
         }
     }
 

@@ -146,7 +146,7 @@ public final class PanelTreatment {
         values.put("cohorts", (double) sizes.size());
         values.put("treated_units", (double) (panel.units() - never));
         values.put("never_treated_units", (double) never);
-        return new Diagnostic("cohorts_from_treatment", "pass", "cohorts derived from the 0/1 column '" + sw
+        return new Diagnostic("cohorts_from_treatment", Diagnostic.Status.PASS, "cohorts derived from the 0/1 column '" + sw
                 + "' (each unit's first period with " + sw + " = 1): " + (sizes.isEmpty() ? "none treated" : "first treated " + per)
                 + "; " + never + " never treated", values);
     }

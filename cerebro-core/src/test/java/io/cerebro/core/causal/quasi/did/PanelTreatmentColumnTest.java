@@ -171,7 +171,7 @@ class PanelTreatmentColumnTest {
             AnalysisResult r = run(spec(method, "treated", ""), switchPanel());
             Diagnostic note = r.diagnostics().stream().filter(d -> d.name().equals("cohorts_from_treatment")).findFirst()
                     .orElseThrow(() -> new AssertionError(method + ": " + r.diagnostics()));
-            assertEquals("pass", note.status());
+            assertEquals("pass", note.status().toString());
             assertEquals("cohorts derived from the 0/1 column 'treated' (each unit's first period with treated = 1):"
                     + " first treated 20 in 2004, 20 in 2006; 40 never treated", note.message(), method);
             assertEquals(Map.of("cohorts", 2.0, "treated_units", 40.0, "never_treated_units", 40.0), note.values());
