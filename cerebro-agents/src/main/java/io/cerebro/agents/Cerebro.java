@@ -88,6 +88,7 @@ public final class Cerebro {
         private int maxAttempts = 4;
         private Duration timeout = SandboxLimits.DEFAULT.timeout();
         private int heapMb = SandboxLimits.DEFAULT.heapMb();
+        private SandboxLimits limits;
 
         private Builder() {
         }
@@ -136,8 +137,18 @@ public final class Cerebro {
             return this;
         }
 
+        /**
+         * Every sandbox limit at once (time, heap, threads, open files, CPU time); replaces
+         * {@link #timeout} and {@link #heapMb}.
+         */
+        public Builder limits(SandboxLimits l) {
+            this.limits = java.util.Objects.requireNonNull(l, "limits");
+            return this;
+        }
+
         public Cerebro build() {
-            return new Cerebro(new AgentContext(generator, retriever, maxAttempts, new SandboxLimits(timeout, heapMb)));
+            SandboxLimits l = limits != null ? limits : new SandboxLimits(timeout, heapMb);
+            return new Cerebro(new AgentContext(generator, retriever, maxAttempts, l));
         }
     }
 }

@@ -225,6 +225,11 @@ public final class PipelineValidator {
                 return new ValidationReport(Verdict.TIMEOUT, List.of(prefix + "killed after " + limits.timeout().toMillis()
                         + " ms (time limit); the process tree was destroyed"), notes, timings, program.className());
             }
+            if (run.killedFor() != null) {
+                return new ValidationReport(Verdict.RESOURCE_LIMIT, List.of(prefix + run.killedFor() + " after " + run.millis()
+                        + " ms; generated analysis code needs no threads, processes or files beyond reading its input"),
+                        notes, timings, program.className());
+            }
             if (run.flooded()) {
                 return new ValidationReport(Verdict.BAD_OUTPUT, List.of(prefix + "killed for printing more than "
                         + (SandboxRunner.MAX_OUTPUT >> 20) + " MiB; print one result JSON object"), notes, timings, program.className());

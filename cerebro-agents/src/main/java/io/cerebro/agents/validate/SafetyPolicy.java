@@ -62,7 +62,19 @@ public final class SafetyPolicy {
             "Linker", "SymbolLookup", "Arena", "MemorySegment", "FunctionDescriptor",
             // file writes
             "FileOutputStream", "FileWriter", "RandomAccessFile", "FileChannel", "AsynchronousFileChannel", "CSVPrinter",
-            "FileHandler", "ZipOutputStream", "JarOutputStream", "FileSystems", "FileSystemProvider");
+            "FileHandler", "ZipOutputStream", "JarOutputStream", "FileSystems", "FileSystemProvider",
+            // threads: analysis code runs on the main thread (the sandbox caps threads from outside as well)
+            "Thread", "ThreadGroup", "ThreadFactory", "Executors", "ExecutorService", "ScheduledExecutorService",
+            "ThreadPoolExecutor", "ScheduledThreadPoolExecutor", "ForkJoinPool", "ForkJoinTask", "RecursiveTask",
+            "RecursiveAction", "Timer", "StructuredTaskScope");
+
+    /** Types whose use starts threads. */
+    private static final Set<String> THREAD_TYPES = Set.of("Thread", "ThreadGroup", "ThreadFactory", "Executors", "ExecutorService",
+            "ScheduledExecutorService", "ThreadPoolExecutor", "ScheduledThreadPoolExecutor", "ForkJoinPool", "ForkJoinTask",
+            "RecursiveTask", "RecursiveAction", "Timer", "StructuredTaskScope");
+
+    /** Methods that run work on other threads: parallel streams and CompletableFuture's *Async family. */
+    private static final Set<String> THREAD_METHODS = Set.of("parallelStream", "parallel", "startVirtualThread", "ofVirtual", "ofPlatform");
 
     private static final Set<String> FORBIDDEN_METHODS = Set.of(
             "exit", "halt", "getenv", "getProperties", "setProperty", "clearProperty", "setProperties", "setOut", "setErr",
@@ -151,6 +163,8 @@ public final class SafetyPolicy {
         String scope = c.getScope().map(Expression::toString).orElse("");
         if (FORBIDDEN_METHODS.contains(name) || (SCOPED_METHODS.contains(name) && SENSITIVE_SCOPES.contains(scope))) {
             out.add(at(c) + (scope.isEmpty() ? "" : scope + ".") + name + "(...): " + ruleForMethod(name));
+        } else if (THREAD_METHODS.contains(name) || (name.endsWith("Async") && name.length() > "Async".length())) {
+            out.add(at(c) + (scope.isEmpty() ? "" : scope + ".") + name + "(...): " + THREAD_RULE);
         } else if (name.equals("delete") && c.getArguments().isEmpty()) {
             out.add(at(c) + scope + ".delete(): deleting files is not allowed");
         } else if ((scope.equals("Files") || scope.equals("java.nio.file.Files")) && FILES_WRITES.contains(name)) {
@@ -201,7 +215,13 @@ public final class SafetyPolicy {
         };
     }
 
+    private static final String THREAD_RULE = "starting threads is not allowed (threads, executors, parallel streams, "
+            + "CompletableFuture.*Async, ForkJoinPool): compute on the main thread; analysis code never needs more";
+
     private static String ruleForType(String type) {
+        if (THREAD_TYPES.contains(type)) {
+            return THREAD_RULE;
+        }
         return switch (type) {
             case "ProcessBuilder", "Process", "ProcessHandle", "Runtime" -> "spawning processes is not allowed";
             case "Linker", "SymbolLookup", "Arena", "MemorySegment", "FunctionDescriptor" -> "native access is not allowed";

@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * EMPTY environment (no inherited secrets), the scratch folder as working directory and
  * {@code java.io.tmpdir}, no stdin, a heap cap ({@code -Xmx}, exiting on the first
  * {@code OutOfMemoryError}) and a wall-clock limit after which the whole process tree is killed.
+ *
+ * <p>Threads, child processes, open files and CPU time are bounded from outside the child as well
+ * ({@link SandboxLimits}): a {@link ResourceWatchdog} in this process destroys the tree the moment
+ * the child breaks a cap, a {@code pids} cgroup ({@link PidsCgroup}) caps its tasks in the kernel
+ * where the machine allows one, {@code prlimit} sets its open-file and CPU-time limits where it is
+ * installed, and {@code nice -n 19} gives it the lowest scheduling priority.
  */
 public final class SandboxRunner {
     private static final int MAX_CAPTURE = 1 << 20;
@@ -35,9 +41,41 @@ public final class SandboxRunner {
      * @param outOfMemory whether the JVM stopped on its heap cap
      * @param flooded   whether the program was killed for printing more than 64 MiB
      * @param millis    wall-clock duration
+     * @param killedFor why the sandbox killed the program for breaking a resource cap
+     *                  ("killed for starting more than 64 threads"), or null
+     * @param peakThreads the most threads the child held at once, as the watchdog saw it (0 when unknown)
      */
     public record Run(int exitCode, String stdout, String stderr, boolean timedOut, boolean outOfMemory, boolean flooded,
-                      long millis) {
+                      long millis, String killedFor, int peakThreads) {
+    }
+
+    private static final Path SH = Path.of("/bin/sh");
+    private static final Path PRLIMIT = firstExisting("/usr/bin/prlimit", "/bin/prlimit");
+    private static final Path NICE = firstExisting("/usr/bin/nice", "/bin/nice");
+    private static final Path ENV = firstExisting("/usr/bin/env", "/bin/env");
+
+    private static Path firstExisting(String... paths) {
+        for (String p : paths) {
+            if (Files.isExecutable(Path.of(p))) {
+                return Path.of(p);
+            }
+        }
+        return null;
+    }
+
+    /** The launch wrapper: kernel limits on open files and CPU time, lowest priority. */
+    private static List<String> limitsPrefix(SandboxLimits limits) {
+        List<String> c = new ArrayList<>();
+        if (PRLIMIT != null) {
+            // a few descriptors above the watchdog's cap, so the watchdog names the cause before open() fails
+            int files = limits.maxOpenFiles() + 16;
+            c.addAll(List.of(PRLIMIT.toString(), "--nofile=" + files + ":" + files,
+                    "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1), "--"));
+        }
+        if (NICE != null) {
+            c.addAll(List.of(NICE.toString(), "-n", "19"));
+        }
+        return c;
     }
 
     /**
@@ -74,18 +112,41 @@ public final class SandboxRunner {
         cmd.add(classDir + File.pathSeparator + PipelineClasspath.asString());
         cmd.add(mainClass);
         cmd.addAll(args);
+        List<String> launch = new ArrayList<>(limitsPrefix(limits));
+        launch.addAll(cmd);
+        // one task more than the thread cap: the watchdog sees the cap broken and names it before the kernel refuses
+        PidsCgroup cgroup = Files.isExecutable(SH) ? PidsCgroup.create(limits.maxThreads() + 1) : null;
+        if (cgroup != null) {
+            // the shell joins the cgroup, then becomes the JVM: nothing runs outside the cap
+            // (env -i: the shell exports PWD, and the child gets an empty environment)
+            String exec = ENV != null ? "exec " + ENV + " -i \"$@\"" : "unset PWD OLDPWD; exec \"$@\"";
+            List<String> sh = new ArrayList<>(List.of(SH.toString(), "-c", "echo $$ > \"$0\" && " + exec, cgroup.procs().toString()));
+            sh.addAll(launch);
+            launch = sh;
+        }
+        try {
+            return run(launch, work, out, err, limits);
+        } finally {
+            if (cgroup != null) {
+                cgroup.close();
+            }
+        }
+    }
+
+    private static Run run(List<String> cmd, Path work, Path out, Path err, SandboxLimits limits) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().clear();
         long start = System.nanoTime();
         Process p = pb.start();
+        ResourceWatchdog watchdog = ResourceWatchdog.start(p, limits);
         p.getOutputStream().close();
         boolean finished = false;
         boolean flooded = false;
         long deadline = start + limits.timeout().toNanos();
         try {
             // poll, so that a program flooding its output is stopped long before it fills the disk
-            while (!finished && System.nanoTime() < deadline) {
+            while (!finished && System.nanoTime() < deadline && watchdog.killedFor() == null) {
                 finished = p.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 if (!finished && (Files.size(out) > MAX_OUTPUT || Files.size(err) > MAX_OUTPUT)) {
                     flooded = true;
@@ -94,19 +155,34 @@ public final class SandboxRunner {
             }
         } catch (InterruptedException e) {
             killTree(p);
+            watchdog.close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the pipeline", e);
         }
         if (!finished) {
             killTree(p);
         }
+        watchdog.close();
+        String killedFor = watchdog.killedFor();
+        if (killedFor != null) {
+            // the watchdog killed it: it neither finished nor timed out
+            finished = false;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         String stdout = readCapped(out);
         String stderr = readCapped(err);
         // -XX:+ExitOnOutOfMemoryError exits with status 3 and reports on the JVM's output stream
-        boolean oom = stderr.contains("OutOfMemoryError")
-                || (finished && p.exitValue() == 3 && stdout.contains("Terminating due to java.lang.OutOfMemoryError"));
-        return new Run(finished ? p.exitValue() : -1, stdout, stderr, !finished && !flooded, oom, flooded, millis);
+        if (killedFor == null && (stderr.contains("unable to create native thread") || stdout.contains("unable to create native thread"))) {
+            // the kernel's task cap refused a thread before the watchdog's next look
+            killedFor = "killed for starting more than " + limits.maxThreads() + " threads";
+        }
+        if (killedFor == null && finished && p.exitValue() == 128 + 24) {
+            killedFor = "killed for using more than " + limits.cpuSeconds() + " s of CPU time"; // SIGXCPU from prlimit
+        }
+        boolean oom = killedFor == null && (stderr.contains("OutOfMemoryError")
+                || (finished && p.exitValue() == 3 && stdout.contains("Terminating due to java.lang.OutOfMemoryError")));
+        boolean timedOut = !finished && !flooded && killedFor == null;
+        return new Run(finished ? p.exitValue() : -1, stdout, stderr, timedOut, oom, flooded, millis, killedFor, watchdog.peakThreads());
     }
 
     /** Kills the process and every descendant it started, then waits for it to be gone. */

@@ -17,6 +17,8 @@ public enum Verdict {
     RUNTIME_ERROR("the program failed while running"),
     /** The program ran past the time limit and was killed. */
     TIMEOUT("the program ran past the time limit and was killed"),
+    /** The program broke a resource cap of the sandbox (threads, processes, open files, CPU time) and was killed. */
+    RESOURCE_LIMIT("the program broke a sandbox limit (threads, processes, open files or CPU time) and was killed"),
     /** The program exceeded the heap cap. */
     OUT_OF_MEMORY("the program ran out of its memory cap and was stopped"),
     /** The program printed no parsable result JSON. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,16 @@ class HostileProgramTest {
         assertRejected(validate(program("", "System.exit(0);")), Verdict.POLICY_VIOLATION, "terminate the JVM");
         // a Unicode escape cannot hide the name: javac and the policy both see System.exit
         assertRejected(validate(program("", "System.\\u0065xit(0);")), Verdict.POLICY_VIOLATION, "terminate the JVM");
+    }
+
+    @Test
+    void threadsAreRejectedWithAFixTheRepairLoopCanActOn() {
+        for (String body : List.of("new Thread(() -> {}).start();", "java.util.concurrent.Executors.newCachedThreadPool();",
+                "java.util.concurrent.CompletableFuture.supplyAsync(() -> 1).join();",
+                "java.util.stream.IntStream.range(0, 9).parallel().sum();", "java.util.List.of(1, 2).parallelStream().count();",
+                "java.util.concurrent.ForkJoinPool.commonPool();", "Thread.startVirtualThread(() -> {});")) {
+            assertRejected(validate(program("", body)), Verdict.POLICY_VIOLATION, "compute on the main thread");
+        }
     }
 
     @Test
