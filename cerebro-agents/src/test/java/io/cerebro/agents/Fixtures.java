@@ -1,8 +1,8 @@
 package io.cerebro.agents;
 
 import io.cerebro.core.data.Dataset;
+import io.cerebro.core.testing.SharedFixtures;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Test data paths. */
@@ -10,13 +10,14 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** @return the path of a file under src/test/resources/ab. */
+    /**
+     * @return an A/B test file: this module's own under src/test/resources/ab (template oracles and
+     * derived data, among them its own {@code mw_exact.csv}), else the shared one of cerebro-core
+     * ({@link SharedFixtures#AB}).
+     */
     public static Path ab(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/ab/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource ab/" + name, e);
-        }
+        String own = "ab/" + name;
+        return SharedFixtures.path(SharedFixtures.exists(own) ? own : SharedFixtures.AB + name);
     }
 
     /** Opens a test dataset. */

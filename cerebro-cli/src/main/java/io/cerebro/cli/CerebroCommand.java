@@ -1,5 +1,6 @@
 package io.cerebro.cli;
 
+import io.cerebro.cli.bench.BenchCommand;
 import io.cerebro.core.CerebroVersion;
 import io.cerebro.core.data.Dataset;
 import picocli.CommandLine;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.Estimand;
+import io.cerebro.core.testing.SharedFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ class CausalCommandTest {
     @BeforeAll
     static void data() throws Exception {
         lalonde = Files.createTempDirectory("causal-cli").resolve("lalonde.csv");
-        try (InputStream in = CausalCommandTest.class.getResourceAsStream("/causal/lalonde_nsw_psid_observational.csv")) {
+        try (InputStream in = SharedFixtures.stream(SharedFixtures.CAUSAL + "lalonde_nsw_psid_observational.csv")) {
             Files.copy(in, lalonde);
         }
     }

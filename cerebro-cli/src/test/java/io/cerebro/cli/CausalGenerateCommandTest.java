@@ -3,6 +3,7 @@ package io.cerebro.cli;
 import io.cerebro.cli.CliTestSupport.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.core.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ class CausalGenerateCommandTest {
 
     static Path lalonde(Path dir) throws Exception {
         Path f = dir.resolve("lalonde.csv");
-        try (InputStream in = CausalGenerateCommandTest.class.getResourceAsStream("/causal/lalonde_nsw_psid_observational.csv")) {
+        try (InputStream in = SharedFixtures.stream(SharedFixtures.CAUSAL + "lalonde_nsw_psid_observational.csv")) {
             Files.copy(in, f);
         }
         return f;

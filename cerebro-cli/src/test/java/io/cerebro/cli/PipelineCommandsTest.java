@@ -3,6 +3,7 @@ package io.cerebro.cli;
 import io.cerebro.cli.CliTestSupport.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.core.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code cerebro generate}, {@code cerebro validate} and {@code cerebro abtest --generate}: files, verdicts and exit codes. */
 class PipelineCommandsTest {
     static Path data() throws Exception {
-        return Path.of(PipelineCommandsTest.class.getResource("/ab/small_ties.csv").toURI());
+        return SharedFixtures.path(SharedFixtures.AB + "small_ties.csv");
     }
 
 

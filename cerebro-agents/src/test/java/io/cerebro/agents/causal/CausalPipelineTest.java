@@ -14,6 +14,7 @@ import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.SpecReader;
+import io.cerebro.core.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,12 +74,14 @@ class CausalPipelineTest {
         Files.deleteIfExists(employed);
     }
 
+    /**
+     * A causal test file: this module's template oracles under src/test/resources/causal, or one of
+     * cerebro-core's shared files (its LaLonde files share the folder name causal/; the
+     * quasi-experimental datasets and oracles are under {@link SharedFixtures#QUASI}).
+     */
     static Path resource(String name) {
-        try {
-            return Path.of(CausalPipelineTest.class.getResource("/causal/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource causal/" + name, e);
-        }
+        String inCausal = SharedFixtures.CAUSAL + name;
+        return SharedFixtures.path(SharedFixtures.exists(inCausal) ? inCausal : SharedFixtures.QUASI + name);
     }
 
     static CausalSpec spec(String yaml) {

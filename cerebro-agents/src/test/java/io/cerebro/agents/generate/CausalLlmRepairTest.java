@@ -8,9 +8,9 @@ import io.cerebro.agents.validate.Verdict;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.SpecReader;
+import io.cerebro.core.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,7 @@ class CausalLlmRepairTest {
         }
     }
 
-    static Path resource(String name) throws URISyntaxException {
-        return Path.of(CausalLlmRepairTest.class.getResource("/causal/" + name).toURI());
+    static Path resource(String name) {
+        return SharedFixtures.path(SharedFixtures.CAUSAL + name);
     }
 }

@@ -66,7 +66,7 @@ class ResultComparatorTest {
 
     @Test
     void estimatesTheSpecAsksForAreRequired() throws Exception {
-        java.nio.file.Path csv = java.nio.file.Path.of(getClass().getResource("/ab/checkout_ab.csv").toURI());
+        java.nio.file.Path csv = io.cerebro.agents.Fixtures.ab("checkout_ab.csv");
         try (io.cerebro.core.data.Dataset d = io.cerebro.core.data.Dataset.read(csv)) {
             AnalysisResult r = io.cerebro.core.engine.Engines.run(io.cerebro.core.spec.ABTestSpec.builder("variant", "revenue")
                     .test(io.cerebro.core.spec.ABTestType.WELCH).covariate("pre_revenue").build(), d);

@@ -24,7 +24,7 @@ class PowerDiagnosticTest {
     }
 
     private static Diagnostic power(ABTestSpec spec) throws Exception {
-        Path csv = Path.of(PowerDiagnosticTest.class.getResource("/data/checkout_ab.csv").toURI());
+        Path csv = Path.of(PowerDiagnosticTest.class.getResource("/oracles/ab/checkout_ab.csv").toURI());
         try (Dataset d = Dataset.read(csv)) {
             AnalysisResult r = Engines.run(spec, d);
             return r.diagnostics().stream().filter(x -> x.name().equals("power")).findFirst().orElseThrow();

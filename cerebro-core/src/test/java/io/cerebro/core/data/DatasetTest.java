@@ -123,7 +123,7 @@ class DatasetTest {
     @Test
     void fileHashIsTheSha256OfItsBytes() throws Exception {
         // oracle: coreutils `sha256sum examples/checkout_ab.csv`
-        Path p = Path.of(getClass().getResource("/data/checkout_ab.csv").toURI());
+        Path p = Path.of(getClass().getResource("/oracles/ab/checkout_ab.csv").toURI());
         try (Dataset d = Dataset.read(p)) {
             assertEquals("15d9905dfad8045749b2fea332869da610ec86b78927a6235dbf96b8d50a2f2a", d.sha256());
         }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest {
     private AnalysisResult result() throws Exception {
-        Path csv = Path.of(getClass().getResource("/data/checkout_ab.csv").toURI());
+        Path csv = Path.of(getClass().getResource("/oracles/ab/checkout_ab.csv").toURI());
         try (Dataset d = Dataset.read(csv)) {
             return Engines.run(ABTestSpec.of("variant", "revenue"), d);
         }

@@ -32,7 +32,7 @@ class ResultSchemaTest {
     void engineOutputConformsToSchemaAndRoundTrips() throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(repoFile("docs/result-schema.json")));
-        Path csv = Path.of(getClass().getResource("/data/checkout_ab.csv").toURI());
+        Path csv = Path.of(getClass().getResource("/oracles/ab/checkout_ab.csv").toURI());
         for (ABTestSpec spec : new ABTestSpec[]{ABTestSpec.of("variant", "converted"),
                 ABTestSpec.builder("variant", "revenue").alternative(Alternative.GREATER).build()}) {
             try (Dataset d = Dataset.read(csv)) {

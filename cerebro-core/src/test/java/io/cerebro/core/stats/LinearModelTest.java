@@ -28,7 +28,7 @@ class LinearModelTest {
         try (InputStream in = LinearModelTest.class.getResourceAsStream("/oracles/stats/linear_model.json")) {
             oracle = new ObjectMapper().readTree(in);
         }
-        Path csv = Path.of(LinearModelTest.class.getResource("/data/lalonde_nsw_experimental.csv").toURI());
+        Path csv = Path.of(LinearModelTest.class.getResource("/causal/lalonde_nsw_experimental.csv").toURI());
         try (Dataset d = Dataset.read(csv)) {
             y = d.doubles("re78");
             double[][] cols = {d.doubles("treat"), d.doubles("age"), d.doubles("educ"), d.doubles("black"), d.doubles("re74")};

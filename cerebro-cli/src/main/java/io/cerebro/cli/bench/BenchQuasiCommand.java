@@ -1,7 +1,8 @@
-package io.cerebro.cli;
+package io.cerebro.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.cli.CliSupport;
 import io.cerebro.core.causal.quasi.did.FixedEffectsFit;
 import io.cerebro.core.causal.quasi.did.Panel;
 import io.cerebro.core.causal.quasi.rdd.RegressionDiscontinuity;

@@ -1,5 +1,6 @@
-package io.cerebro.cli;
+package io.cerebro.cli.bench;
 
+import io.cerebro.cli.CerebroCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
-package io.cerebro.cli;
+package io.cerebro.cli.bench;
 
+import io.cerebro.cli.CerebroCommand;
+import io.cerebro.cli.CliSupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

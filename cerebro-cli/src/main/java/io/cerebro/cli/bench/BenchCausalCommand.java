@@ -1,7 +1,8 @@
-package io.cerebro.cli;
+package io.cerebro.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.cli.CliSupport;
 import io.cerebro.core.causal.observational.AipwEstimator;
 import io.cerebro.core.causal.observational.LogisticRegression;
 import io.cerebro.core.causal.observational.MatchingEstimator;
