@@ -44,11 +44,16 @@ import org.duckdb.DuckDBConnection;
  * are read the first time a query needs table {@value #TABLE}. An engine that needs no more than a
  * grouped summary of the rows asks for it with {@link #summarise(String, String)}: before the load
  * that reads the file once, straight into the (small) summary, and the table is never built.
- * Column types come from a sample of the file; when a later row contradicts them, the first pass
- * over the rows reads the file again with types sniffed from every row and {@link #columns()}
- * changes accordingly (a column of numbers with one stray word becomes text).
+ * Column types come from a sample of the file, and no value is ever changed on the way in: a
+ * column of integers in the sample is parsed so that a decimal further down stops the read instead
+ * of being rounded (DuckDB's own text-to-integer conversion rounds {@code 10.55} to 11), and the
+ * read then types every column from all its rows and runs again, so {@link #columns()} can change
+ * on the first pass over the rows (integers with a later decimal become DOUBLE, numbers with a
+ * stray word become text, and {@link #firstNonNumber(String)} names the word's row). Delimited
+ * files may use any delimiter and a decimal comma ({@link CsvDialect}); {@code NA}, {@code NaN}
+ * and empty cells are missing values by default.
  *
- * <p>Open one with {@link #read(Path)}, {@link #read(Path, String)} or build one in memory with
+ * <p>Open one with {@link #read(Path)}, {@link #readWith(Path, ReadOptions)} or build one in memory with
  * {@link #builder()}. Close it to release the database.
  */
 public final class Dataset implements AutoCloseable {
@@ -69,7 +74,9 @@ public final class Dataset implements AutoCloseable {
     /** Rows after the filter; -1 until known. */
     private volatile long rows;
     /** The file the rows still have to be read from; null once table {@value #TABLE} exists. */
-    private FileRows pending;
+    private FileSource pending;
+    /** The file the rows came from (kept after the load, to find a value by its row); null for in-memory data. */
+    private final FileSource file;
     private int summaries;
     private final CompletableFuture<String> sha256;
     private final Map<String, Object> cache = new ConcurrentHashMap<>();
@@ -79,19 +86,21 @@ public final class Dataset implements AutoCloseable {
         this.conn = conn;
         this.source = source;
         this.sha256 = sha256;
-        setColumns(describeColumns(conn, "SELECT * FROM " + TABLE));
+        this.file = null;
+        setColumns(Sql.describe(conn, "SELECT * FROM " + TABLE));
         this.sourceColumns = columns.stream().map(ColumnInfo::name).toList();
         this.rows = countRows();
     }
 
     /** A dataset over a file whose rows are read on first need. */
     private Dataset(Connection conn, String source, CompletableFuture<String> sha256, List<String> sourceColumns,
-                    FileRows file, List<ColumnInfo> columns) {
+                    FileSource file, List<ColumnInfo> columns) {
         this.conn = conn;
         this.source = source;
         this.sha256 = sha256;
         this.sourceColumns = List.copyOf(sourceColumns);
         this.pending = file;
+        this.file = file;
         this.rows = -1;
         setColumns(columns);
     }
@@ -111,51 +120,9 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
-    private static List<ColumnInfo> describeColumns(Connection conn, String select) throws SQLException {
-        List<ColumnInfo> cols = new ArrayList<>();
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("DESCRIBE " + select)) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String type = rs.getString(2);
-                cols.add(new ColumnInfo(name, ColumnType.fromDuckDb(type), type));
-            }
-        }
-        return cols;
-    }
-
-    /**
-     * Where the rows of a file-backed dataset come from: the reader (with its sniffed dialect and
-     * types), the column projection and the row filter.
-     */
-    private static final class FileRows {
-        final Path path;
-        final DataFormat format;
-        final String literal;
-        final String projection;
-        final String filter;
-        String reader;
-        boolean fullSniff;
-
-        FileRows(Path path, DataFormat format, String literal, String projection, String filter, String reader, boolean fullSniff) {
-            this.path = path;
-            this.format = format;
-            this.literal = literal;
-            this.projection = projection;
-            this.filter = filter;
-            this.reader = reader;
-            this.fullSniff = fullSniff;
-        }
-
-        /** @return the SELECT that yields the dataset's rows from the file. */
-        String select() {
-            return "SELECT " + projection + " FROM " + reader + filter;
-        }
-    }
-
     /** Reads a CSV, TSV, Parquet or JSON file (chosen by extension) with every row. */
     public static Dataset read(Path path) {
-        return read(path, null);
+        return readWith(path, ReadOptions.all());
     }
 
     /**
@@ -167,7 +134,7 @@ public final class Dataset implements AutoCloseable {
      * @throws UserInputException when the file is missing or unreadable or the filter is invalid
      */
     public static Dataset read(Path path, String where) {
-        return read(path, where, null);
+        return readWith(path, ReadOptions.all().withWhere(where));
     }
 
     /**
@@ -179,6 +146,17 @@ public final class Dataset implements AutoCloseable {
      * @param columns the columns to keep, or null for all
      */
     public static Dataset read(Path path, String where, java.util.Collection<String> columns) {
+        return readWith(path, ReadOptions.all().withWhere(where).withColumns(columns));
+    }
+
+    /**
+     * Reads a file with the given filter, columns and CSV dialect (delimiter, decimal separator,
+     * missing-value markers). No value is changed on the way in: see the class comment.
+     *
+     * @throws UserInputException when the file is missing or unreadable, the filter is invalid, or
+     *                            a delimiter or decimal separator given does not fit the file
+     */
+    public static Dataset readWith(Path path, ReadOptions options) {
         if (!Files.exists(path)) {
             throw new UserInputException("data file not found: " + path + " (check the path; it is resolved from "
                     + Path.of("").toAbsolutePath() + ")");
@@ -191,88 +169,24 @@ public final class Dataset implements AutoCloseable {
         }
         DataFormat format = DataFormat.of(path);
         CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> fileSha256(path));
-        Connection conn = newConnection();
-        String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
-        String filter = (where == null || where.isBlank()) ? "" : " WHERE " + where;
+        Connection conn = Sql.newConnection();
+        FileSource file = null;
         try {
-            String reader = sniffedReader(conn, format, path, literal, false);
-            List<String> fileColumns = describe(conn, reader);
-            FileRows file = new FileRows(path, format, literal, projection(fileColumns, columns), filter, reader, false);
+            file = FileSource.open(conn, path, options);
             // binding the projection and the filter (without reading rows) reports a bad filter now
-            List<ColumnInfo> cols = describeColumns(conn, file.select());
-            return new Dataset(conn, path.toString(), hash, fileColumns, file, cols);
+            List<ColumnInfo> cols = file.columns(conn);
+            return new Dataset(conn, path.toString(), hash, file.fileColumns(), file, cols);
         } catch (SQLException e) {
-            closeQuietly(conn);
-            String msg = firstLine(e.getMessage());
-            if (!filter.isEmpty() && isBinderError(e)) {
-                String cols = describeQuietly(format.readerSql(literal, false));
+            Sql.closeQuietly(conn);
+            String msg = Sql.firstLine(e.getMessage());
+            if (options.hasFilter() && Sql.isBinderError(e) && file != null) {
                 throw new UserInputException("the --where filter is not valid SQL over this file's columns: "
-                        + msg.replaceFirst("^(Binder|Parser) Error: ", "") + " (filter was: " + where + ")"
-                        + (cols.isEmpty() ? "" : "; columns are: " + cols));
+                        + msg.replaceFirst("^(Binder|Parser) Error: ", "") + " (filter was: " + options.where() + ")"
+                        + "; columns are: " + String.join(", ", file.fileColumns()));
             }
             throw new UserInputException("cannot read " + path + " as " + format + ": " + msg
                     + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
         }
-    }
-
-    /**
-     * The reader SQL for a file. For CSV and TSV the dialect and column types are sniffed once here
-     * and written into the reader ({@code auto_detect=false}), so that describing it, binding a
-     * filter and reading the rows do not each sniff the file again.
-     */
-    private static String sniffedReader(Connection conn, DataFormat format, Path path, String literal, boolean fullSniff) {
-        String sniff = format.sniffSql(literal, fullSniff);
-        if (sniff != null) {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sniff)) {
-                // the prompt repeats the path unquoted: keep only the options after it, behind our own literal
-                String head = "FROM read_csv('" + path.toAbsolutePath() + "'";
-                if (rs.next()) {
-                    String prompt = rs.getString(1).strip();
-                    if (prompt.startsWith(head) && prompt.endsWith(");")) {
-                        String reader = "read_csv(" + literal + prompt.substring(head.length(), prompt.length() - 1);
-                        describe(conn, reader); // binds without sniffing; an option that does not parse falls back
-                        return reader;
-                    }
-                }
-            } catch (SQLException e) {
-                // fall through: the auto-detecting reader reports what is wrong with the file
-            }
-        }
-        return format.readerSql(literal, fullSniff);
-    }
-
-    private static String describeQuietly(String reader) {
-        Connection c = newConnection();
-        try {
-            return String.join(", ", describe(c, reader));
-        } catch (SQLException e) {
-            return "";
-        } finally {
-            closeQuietly(c);
-        }
-    }
-
-    private static boolean isBinderError(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Binder Error") || m.contains("Parser Error");
-    }
-
-    private static List<String> describe(Connection conn, String reader) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + reader)) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
-
-    private static String projection(List<String> fileColumns, java.util.Collection<String> wanted) {
-        if (wanted == null) {
-            return "*";
-        }
-        List<String> keep = fileColumns.stream().filter(wanted::contains).map(Dataset::quote).toList();
-        return keep.isEmpty() ? "*" : String.join(", ", keep);
     }
 
     /**
@@ -306,7 +220,7 @@ public final class Dataset implements AutoCloseable {
             try {
                 rows = countRows();
             } catch (SQLException e) {
-                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
+                throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()), e);
             }
             if (TRACE) {
                 System.err.printf("cerebro: load %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, source);
@@ -314,34 +228,14 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs one statement that reads the pending file's rows (given the SELECT that yields them). When
-     * a type sniffed from the first rows fails later in the file, sniffs the whole file and runs it
-     * again; a file that still cannot be read is a user error.
-     */
+    /** Runs one statement that reads the pending file's rows; the columns change when the whole file had to type them. */
     private void readRows(java.util.function.UnaryOperator<String> statement) {
-        FileRows f = pending;
-        try {
-            try (Statement st = conn.createStatement()) {
-                st.execute(statement.apply(f.select()));
-            } catch (SQLException first) {
-                if (f.fullSniff || isBinderError(first)) {
-                    throw first;
-                }
-                // a type guessed from the first rows failed later in the file: sniff the whole file
-                f.reader = sniffedReader(conn, f.format, f.path, f.literal, true);
-                f.fullSniff = true;
-                setColumns(describeColumns(conn, f.select()));
-                try (Statement st = conn.createStatement()) {
-                    st.execute(statement.apply(f.select()));
-                }
+        if (pending.read(conn, statement)) {
+            try {
+                setColumns(pending.columns(conn));
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()), e);
             }
-        } catch (SQLException e) {
-            if (isBinderError(e)) {
-                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
-            }
-            throw new UserInputException("cannot read " + f.path + " as " + f.format + ": " + firstLine(e.getMessage())
-                    + " (supported: .csv, .tsv, .parquet, .json/.jsonl, optionally gzipped)");
         }
     }
 
@@ -366,7 +260,7 @@ public final class Dataset implements AutoCloseable {
                 try (Statement st = conn.createStatement()) {
                     st.execute("CREATE TEMP TABLE " + name + " AS" + body);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + body, e);
+                    throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()) + "\n  " + body, e);
                 }
             }
             if (TRACE) {
@@ -378,7 +272,7 @@ public final class Dataset implements AutoCloseable {
                     rs.next();
                     rows = rs.getLong(1);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()), e);
+                    throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()), e);
                 }
             }
             return name;
@@ -396,15 +290,6 @@ public final class Dataset implements AutoCloseable {
             Class.forName("org.duckdb.DuckDBNative", true, Dataset.class.getClassLoader());
         } catch (Throwable ignored) {
             // reported by the first real use
-        }
-    }
-
-    private static Connection newConnection() {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            return DriverManager.getConnection("jdbc:duckdb:");
-        } catch (ClassNotFoundException | SQLException e) {
-            throw new IllegalStateException("cannot start the embedded DuckDB engine: " + e.getMessage(), e);
         }
     }
 
@@ -469,87 +354,78 @@ public final class Dataset implements AutoCloseable {
 
     /** @return the number of null (missing) values in a column; NaN counts as missing for numbers. */
     public long missingCount(String name) {
-        ColumnInfo c = require(name, null);
-        String q = quote(name);
-        String nan = c.type() == ColumnType.NUMERIC && isFloating(c.sqlType()) ? " OR isnan(" + q + ")" : "";
-        return query("SELECT count(*) FILTER (WHERE " + q + " IS NULL" + nan + ") FROM " + TABLE, rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
-    }
-
-    private static boolean isFloating(String sqlType) {
-        return sqlType.equalsIgnoreCase("DOUBLE") || sqlType.equalsIgnoreCase("FLOAT") || sqlType.equalsIgnoreCase("REAL");
+        return ColumnSummaries.missingCount(this, require(name, null));
     }
 
     /**
      * A numeric column as doubles in row order; nulls become NaN and booleans 0/1.
      *
-     * @throws UserInputException when the column is missing or holds text
+     * @throws UserInputException when the column is missing or holds text (naming the first value
+     *                            that is not a number and its row)
      */
     public double[] doubles(String name) {
         ColumnInfo c = require(name, null);
         if (!c.type().isNumeric()) {
-            throw new UserInputException("column '" + name + "' holds " + c.sqlType()
-                    + " values, not numbers; pick a numeric column or recode it");
+            String first = firstNonNumber(name).map(b -> " (row " + b.row() + " holds '" + b.value() + "')").orElse("");
+            throw new UserInputException("column '" + name + "' holds " + c.sqlType() + " values, not numbers" + first
+                    + "; pick a numeric column or fix the value");
         }
-        return ((double[]) cache.computeIfAbsent("d:" + name, k -> readDoubles(name))).clone();
-    }
-
-    private double[] readDoubles(String name) {
-        double[] out = new double[Math.toIntExact(rowCount())];
-        query("SELECT CAST(" + quote(name) + " AS DOUBLE) FROM " + TABLE, rs -> {
-            int i = 0;
-            while (rs.next()) {
-                double v = rs.getDouble(1);
-                out[i++] = rs.wasNull() ? Double.NaN : v;
-            }
-            return null;
-        });
-        return out;
+        return ((double[]) cache.computeIfAbsent("d:" + name, k -> ColumnSummaries.doubles(this, name))).clone();
     }
 
     /** A column as text in row order (numbers are formatted by DuckDB); nulls stay null. */
     public String[] strings(String name) {
         require(name, null);
-        return ((String[]) cache.computeIfAbsent("s:" + name, k -> readStrings(name))).clone();
-    }
-
-    private String[] readStrings(String name) {
-        String[] out = new String[Math.toIntExact(rowCount())];
-        query("SELECT CAST(" + quote(name) + " AS VARCHAR) FROM " + TABLE, rs -> {
-            int i = 0;
-            while (rs.next()) {
-                out[i++] = rs.getString(1);
-            }
-            return null;
-        });
-        return out;
+        return ((String[]) cache.computeIfAbsent("s:" + name, k -> ColumnSummaries.strings(this, name))).clone();
     }
 
     /** @return {mean, sample standard deviation} of a numeric column over its non-missing, non-NaN values. */
     public double[] meanAndSd(String name) {
         require(name, null);
-        String q = "CAST(" + quote(name) + " AS DOUBLE)";
-        return query("SELECT avg(" + q + "), stddev_samp(" + q + ") FROM " + TABLE + " WHERE " + quote(name)
-                + " IS NOT NULL AND NOT isnan(" + q + ")", rs -> {
-            rs.next();
-            return new double[]{rs.getDouble(1), rs.getDouble(2)};
-        });
+        return ColumnSummaries.meanAndSd(this, name);
     }
 
     /** @return the distinct non-null values of a column as text, sorted, with their row counts. */
     public Map<String, Long> levels(String name) {
         require(name, null);
-        String q = quote(name);
-        return query("SELECT CAST(" + q + " AS VARCHAR) AS v, count(*) FROM " + TABLE + " WHERE " + q
-                + " IS NOT NULL GROUP BY v ORDER BY v", rs -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            while (rs.next()) {
-                m.put(rs.getString(1), rs.getLong(2));
+        return ColumnSummaries.levels(this, name);
+    }
+
+    /**
+     * A value in the data that is not what a method needs.
+     *
+     * @param column the column
+     * @param row    the 1-based data row of the file (the header is not counted; for in-memory data, the row index + 1)
+     * @param value  the value as written
+     */
+    public record BadValue(String column, long row, String value) {
+    }
+
+    /**
+     * Finds the first value of a column that is present but not a number, for a message that lets
+     * the user find it: a column of numbers with text further down is read as text, and an analysis
+     * that needs numbers names the row. Reads the file again (only when asked, on the error path).
+     *
+     * @return the first such value among the rows the filter keeps, or empty when every present value is a number
+     */
+    public Optional<BadValue> firstNonNumber(String name) {
+        require(name, null);
+        synchronized (conn) {
+            if (file != null) {
+                return file.firstNonNumber(conn, name);
             }
-            return m;
-        });
+            String v = "CAST(" + quote(name) + " AS VARCHAR)";
+            return query("SELECT " + v + " IS NOT NULL AND TRY_CAST(" + v + " AS DOUBLE) IS NULL, " + v + " FROM " + TABLE, rs -> {
+                long row = 0;
+                while (rs.next()) {
+                    row++;
+                    if (rs.getBoolean(1)) {
+                        return Optional.of(new BadValue(name, row, rs.getString(2)));
+                    }
+                }
+                return Optional.<BadValue>empty();
+            });
+        }
     }
 
     /**
@@ -582,7 +458,7 @@ public final class Dataset implements AutoCloseable {
                 }
                 return out;
             } catch (SQLException e) {
-                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + full, e);
+                throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()) + "\n  " + full, e);
             }
         }
     }
@@ -609,7 +485,7 @@ public final class Dataset implements AutoCloseable {
                 }
                 return out;
             } catch (SQLException e) {
-                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
+                throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()) + "\n  " + sql, e);
             }
         }
     }
@@ -631,7 +507,7 @@ public final class Dataset implements AutoCloseable {
                     return out;
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("DuckDB query failed: " + firstLine(e.getMessage()) + "\n  " + sql, e);
+                throw new IllegalStateException("DuckDB query failed: " + Sql.firstLine(e.getMessage()) + "\n  " + sql, e);
             }
         }
     }
@@ -662,30 +538,13 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(conn);
+        Sql.closeQuietly(conn);
     }
 
     @Override
     public String toString() {
         return "Dataset[" + source + ", " + (rows < 0 ? "unread" : rows + " rows") + ", " + columns.stream().map(ColumnInfo::toString)
                 .collect(Collectors.joining(", ")) + "]";
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing to do: the database is in memory
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl).strip();
     }
 
     private static String fileSha256(Path path) {
@@ -737,7 +596,7 @@ public final class Dataset implements AutoCloseable {
             if (n < 0) {
                 throw new IllegalArgumentException("a dataset needs at least one column");
             }
-            Connection conn = newConnection();
+            Connection conn = Sql.newConnection();
             try {
                 StringBuilder ddl = new StringBuilder("CREATE TABLE " + TABLE + " (");
                 int i = 0;
@@ -785,7 +644,7 @@ public final class Dataset implements AutoCloseable {
                 String hex = HexFormat.of().formatHex(md.digest());
                 return new Dataset(conn, "memory", CompletableFuture.completedFuture(hex));
             } catch (SQLException | NoSuchAlgorithmException e) {
-                closeQuietly(conn);
+                Sql.closeQuietly(conn);
                 throw new IllegalStateException("cannot build in-memory dataset: " + e.getMessage(), e);
             }
         }
