@@ -17,8 +17,8 @@ class AbFamilyContractTest extends FamilyContractTest {
 
     @Override
     protected List<FamilyCase> cases() {
-        Path checkout = resource("checkout_ab.csv", "ab", "data", "");
-        Path pricing = resource("pricing_abc.csv", "ab", "data", "");
+        Path checkout = resource("checkout_ab.csv", io.cerebro.core.testing.SharedFixtures.AB, "ab", "");
+        Path pricing = resource("pricing_abc.csv", io.cerebro.core.testing.SharedFixtures.AB, "ab", "");
         return List.of(
                 new FamilyCase("z-test", ABTestSpec.of("variant", "converted"), checkout, "country = 'US'"),
                 new FamilyCase("welch with CUPED and strata", ABTestSpec.builder("variant", "revenue").covariate("pre_revenue")

@@ -20,7 +20,7 @@ class CausalFamilyContractTest extends FamilyContractTest {
     }
 
     private static FamilyCase c(String name, String yaml, String file, String filter) {
-        return new FamilyCase(name, SpecReader.parse("family: causal\n" + yaml, false, name), resource(file, "causal", "data", ""), filter);
+        return new FamilyCase(name, SpecReader.parse("family: causal\n" + yaml, false, name), resource(file, io.cerebro.core.testing.SharedFixtures.CAUSAL, io.cerebro.core.testing.SharedFixtures.QUASI, "causal", ""), filter);
     }
 
     @Override

@@ -251,17 +251,14 @@ public abstract class FamilyContractTest {
 
     /**
      * @return a test resource as a file path, looked up under each of {@code folders} in turn (the
-     * shared fixtures may sit at the top or in a family folder)
+     * fixtures shared by every module come from cerebro-core's test-jar, see
+     * {@link io.cerebro.core.testing.SharedFixtures}; a family's own sit in this module)
      */
     protected static Path resource(String name, String... folders) {
         for (String f : folders) {
-            java.net.URL u = FamilyContractTest.class.getResource((f.isEmpty() ? "/" : "/" + f + "/") + name);
-            if (u != null) {
-                try {
-                    return Path.of(u.toURI());
-                } catch (java.net.URISyntaxException e) {
-                    throw new IllegalStateException(e);
-                }
+            String r = (f.isEmpty() ? "" : f.endsWith("/") ? f : f + "/") + name;
+            if (io.cerebro.core.testing.SharedFixtures.exists(r)) {
+                return io.cerebro.core.testing.SharedFixtures.path(r);
             }
         }
         throw new IllegalStateException("missing test resource " + name + " (looked in " + String.join(", ", folders) + ")");
