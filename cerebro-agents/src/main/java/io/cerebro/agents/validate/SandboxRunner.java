@@ -176,6 +176,10 @@ public final class SandboxRunner {
             // the kernel's task cap refused a thread before the watchdog's next look
             killedFor = "killed for starting more than " + limits.maxThreads() + " threads";
         }
+        if (killedFor == null && (stderr.contains("Too many open files") || stdout.contains("Too many open files"))) {
+            // the kernel's descriptor limit refused an open before the watchdog's next look
+            killedFor = "stopped for holding more than " + limits.maxOpenFiles() + " open files (the kernel refused more)";
+        }
         if (killedFor == null && finished && p.exitValue() == 128 + 24) {
             killedFor = "killed for using more than " + limits.cpuSeconds() + " s of CPU time"; // SIGXCPU from prlimit
         }
