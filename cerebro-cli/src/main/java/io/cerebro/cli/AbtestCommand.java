@@ -119,6 +119,7 @@ public final class AbtestCommand implements Callable<Integer> {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
+            dataOptions.reportDropped(r, cmd.commandLine().getErr());
             if (generate != null) {
                 out.println();
                 return PipelineFiles.write(generator.generate(spec, data), data, generate, out);

@@ -205,6 +205,7 @@ public final class CausalCommand implements Callable<Integer> {
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
+            dataOptions.reportDropped(r, cmd.commandLine().getErr());
             if (generate != null) {
                 out.println();
                 return PipelineFiles.write(generatorOptions.cerebro().generate(spec, data), data, generate, out);
