@@ -71,6 +71,7 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
             AnalysisResult r = Engines.run(spec, data);
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
+            dataOptions.reportDropped(r, cmd.commandLine().getErr());
             if (generate != null) {
                 out.println();
                 return PipelineFiles.write(generator.generate(spec, data, r), data, generate, out);

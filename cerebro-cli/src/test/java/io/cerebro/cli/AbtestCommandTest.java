@@ -179,4 +179,72 @@ class AbtestCommandTest {
             throw new AssertionError("not JSON: " + s, e);
         }
     }
+
+    /** 40,000 integer outcomes, then decimals: DuckDB's sample sees integers only. */
+    private Path integersThenDecimals() throws IOException {
+        StringBuilder sb = new StringBuilder("arm,y\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append(i % 2 == 0 ? "B" : "A").append(',').append(i % 7).append('\n');
+        }
+        for (int i = 0; i < 1_000; i++) {
+            sb.append(i % 2 == 0 ? "B" : "A").append(',').append(i % 7).append(".55\n");
+        }
+        return csv("mix.csv", sb.toString());
+    }
+
+    @Test
+    void decimalsAfterSampledIntegersAreNotRounded() throws IOException {
+        Path p = integersThenDecimals();
+        // exact means by hand, in BigDecimal, from the text of the file
+        java.util.Map<String, java.math.BigDecimal> sum = new java.util.HashMap<>();
+        java.util.Map<String, Integer> n = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(p).subList(1, 41_001)) {
+            String[] f = line.split(",");
+            sum.merge(f[0], new java.math.BigDecimal(f[1]), java.math.BigDecimal::add);
+            n.merge(f[0], 1, Integer::sum);
+        }
+        Run r = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode arms = ResultJson.mapper().readTree(r.out()).get("arms");
+        for (JsonNode a : arms) {
+            String arm = a.get("arm").asText();
+            double exact = sum.get(arm).divide(java.math.BigDecimal.valueOf(n.get(arm)), java.math.MathContext.DECIMAL128).doubleValue();
+            assertEquals(exact, a.get("mean").asDouble(), 1e-12, "mean of arm " + arm);
+        }
+    }
+
+    @Test
+    void textLateInTheOutcomeNamesTheRowAndTheValue() throws IOException {
+        StringBuilder sb = new StringBuilder("arm,y\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append(i % 2 == 0 ? "B" : "A").append(',').append(i % 7).append('\n');
+        }
+        sb.append("A,12 kg\n");
+        Path p = csv("late.csv", sb.toString());
+        badInput(run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y"), "outcome=y", "row 40001", "'12 kg'", "--drop-missing");
+    }
+
+    @Test
+    void semicolonFileWithDecimalCommas() throws IOException {
+        Path p = csv("eu.csv", rows("gruppe;umsatz", "A;1.234,50", "A;3,5", "A;10", "B;2,25", "B;4", "B;1.000,75"));
+        Run r = run("abtest", p.toString(), "--treatment", "gruppe", "--outcome", "umsatz", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode arms = ResultJson.mapper().readTree(r.out()).get("arms");
+        // by hand: A = (1234.5 + 3.5 + 10) / 3 = 416, B = (2.25 + 4 + 1000.75) / 3 = 335.6666...
+        assertEquals(416.0, arms.get(0).get("mean").asDouble(), 1e-12);
+        assertEquals(1007.0 / 3, arms.get(1).get("mean").asDouble(), 1e-12);
+        Run given = run("abtest", p.toString(), "--treatment", "gruppe", "--outcome", "umsatz", "--delimiter", ";", "--decimal", ",",
+                "--format", "json");
+        assertEquals(0, given.code(), given.err());
+        assertEquals(arms.toString(), ResultJson.mapper().readTree(given.out()).get("arms").toString());
+        badInput(run("abtest", p.toString(), "--treatment", "gruppe", "--outcome", "umsatz", "--decimal", ";"), "--decimal", "','");
+    }
+
+    @Test
+    void droppedRowsAreCountedOnStderr() throws IOException {
+        Path p = csv("na.csv", rows("arm,y", "a,1.5", "a,NA", "a,2.5", "b,3.0", "b,", "b,4.5", "b,NaN", "b,2.0"));
+        Run ok = run("abtest", p.toString(), "--treatment", "arm", "--outcome", "y", "--drop-missing", "--format", "json");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.err().contains("3 of 8 rows were left out"), ok.err());
+    }
 }

@@ -82,8 +82,10 @@ public final class SpecValidator {
                         + data.rowCount() + " rows is a number", "pick the numeric outcome column or recode it as 0/1 or numbers"));
             } else {
                 if (notNumbers > 0 && !s.dropMissing()) {
+                    String first = data.firstNonNumber(s.outcome())
+                            .map(b -> " (the first: row " + b.row() + ", '" + b.value() + "')").orElse("");
                     out.add(new SpecViolation("outcome", s.outcome(), notNumbers + " of " + data.rowCount()
-                            + " rows hold values that are not numbers",
+                            + " rows hold values that are not numbers" + first,
                             "pass --drop-missing to analyse the " + numbers + " numeric rows, or fix the values"));
                 }
                 if (missing > 0 && !s.dropMissing()) {
