@@ -2,12 +2,14 @@ package io.cerebro.agents;
 
 import io.cerebro.agents.ab.AbPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
+import io.cerebro.agents.power.PowerPipelineFamily;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.Families;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.PowerSpec;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ public final class PipelineFamilies {
         return switch (spec) {
             case ABTestSpec ab -> AbPipelineFamily.INSTANCE;
             case CausalSpec c -> CausalPipelineFamily.INSTANCE;
+            case PowerSpec p -> PowerPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -25,8 +25,10 @@ class PowerCommandTest {
         Run r = run("power", "proportions", "--baseline", "0.1", "--mde", "0.01", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertEquals(14744.104836925611, j.get("n_control").asDouble(), 14744.1 * 1e-6);
-        assertEquals(14745, j.get("n_control_ceil").asLong());
+        assertEquals("cerebro.result/1", j.get("schema").asText());
+        assertEquals("control-arm sample size", j.get("estimates").get(0).get("label").asText());
+        assertEquals(14744.104836925611, j.get("estimate").asDouble(), 14744.1 * 1e-6);
+        assertEquals(14745, j.get("sampleSizes").get("control").asLong());
         assertEquals("power.proportions", j.get("method").asText());
         Run text = run("power", "proportions", "--baseline", "0.1", "--mde", "0.01");
         assertTrue(text.out().contains("14745"), text.out());
@@ -36,14 +38,36 @@ class PowerCommandTest {
     void powerForMeansAndGroupSequentialInflation() throws Exception {
         Run r = run("power", "means", "--sd", "5", "--mde", "1", "--n", "400", "--format", "json");
         assertEquals(0, r.code(), r.err());
-        assertEquals(0.8064972788078831, new ObjectMapper().readTree(r.out()).get("power").asDouble(), 1e-6 * 0.8);
+        assertEquals(0.8064972788078831, new ObjectMapper().readTree(r.out()).get("estimate").asDouble(), 1e-6 * 0.8);
         Run gs = run("power", "means", "--sd", "5", "--mde", "0.5", "--looks", "5", "--format", "json");
         assertEquals(0, gs.code(), gs.err());
         JsonNode j = new ObjectMapper().readTree(gs.out());
-        assertTrue(j.get("inflation_factor").asDouble() > 1 && j.get("inflation_factor").asDouble() < 1.1);
+        double inflation = estimate(j, "group-sequential inflation factor");
+        assertTrue(inflation > 1 && inflation < 1.1, "inflation " + inflation);
         Run mde = run("power", "means", "--sd", "5", "--n", "10000");
         assertEquals(0, mde.code(), mde.err());
-        assertTrue(mde.out().contains("<- solved"), mde.out());
+        assertTrue(mde.out().contains("solved for"), mde.out());
+    }
+
+    @Test
+    void specFileRunsAndMarkdownRenders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path spec = dir.resolve("power.yaml");
+        java.nio.file.Files.writeString(spec, "family: power\noutcome: proportions\nbaseline: 0.1\nmde: 0.01\n");
+        Run r = run("power", "--spec", spec.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(14744.104836925611, new ObjectMapper().readTree(r.out()).get("estimate").asDouble(), 14744.1 * 1e-6);
+        Run md = run("power", "proportions", "--baseline", "0.1", "--mde", "0.01", "--format", "markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().contains("control-arm sample size"), md.out());
+    }
+
+    private static double estimate(JsonNode result, String label) {
+        for (JsonNode e : result.get("estimates")) {
+            if (e.get("label").asText().equals(label)) {
+                return e.get("estimate").asDouble();
+            }
+        }
+        throw new AssertionError("no estimate '" + label + "' in " + result);
     }
 
     @Test

@@ -45,7 +45,10 @@ public final class LlmGenerator implements PipelineGenerator {
     @Override
     public Conversation start(GenerationRequest request) {
         String system = PromptBuilder.system();
-        String user = PromptBuilder.user(request, DatasetProfile.describe(request.data()));
+        // a family that reads no data (power) has no dataset to profile: its guidance describes args[0]
+        String user = PromptBuilder.user(request, request.data() == null
+                ? "(none: this analysis reads no dataset; args[0] is the file the guidance describes)"
+                : DatasetProfile.describe(request.data()));
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(user)));
         String hash = Hashing.sha256(system + "\n\n" + user);
         return new Conversation() {

@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * <p>Open a {@link Session} per spec and dataset: it computes the engine's results and exports
  * the data once, so a repair loop can validate many attempts cheaply. The program receives the
  * data as {@code args[0]}, a CSV copy of the dataset AFTER the spec's {@code where} filter (the
- * filter is applied by Cerebro, not re-implemented by the program).
+ * filter is applied by Cerebro, not re-implemented by the program). What {@code args[0]} holds and
+ * which engine result the synthetic run is compared with are the family's
+ * ({@link io.cerebro.agents.PipelineFamily#writeProgramInput}, {@link io.cerebro.agents.PipelineFamily#referenceOnSynthetic}):
+ * a family that reads no data (power) passes a null dataset and gives the program a design table.
  */
 public final class PipelineValidator {
     private static final ObjectMapper LENIENT = JsonMapper.builder()
@@ -120,20 +123,22 @@ public final class PipelineValidator {
         }
 
         private Prepared prepare() throws IOException {
+            // what the program reads and which spec the engine answers on the synthetic file are the family's
+            // call: the filtered dataset for a data family, a design table for a family that reads no data
+            io.cerebro.agents.PipelineFamily<?> family = io.cerebro.agents.PipelineFamilies.of(spec);
             long t = System.nanoTime();
             AnalysisResult ref = knownReference != null ? knownReference : Engines.run(spec, data);
             Path dataCsv = scratch.resolve("data.csv");
-            export(data, dataCsv);
+            family.writeProgramInputOf(spec, data, dataCsv);
             long engineMillis = (System.nanoTime() - t) / 1_000_000;
             t = System.nanoTime();
             Path syntheticCsv = scratch.resolve("synthetic.csv");
             synthetic.write(spec, data, syntheticCsv, spec.seed() + 1);
-            AnalysisResult syntheticRef;
-            try (Dataset syn = Dataset.read(syntheticCsv)) {
-                // the synthetic rows are written for the filtered data: the filter is not applied again
-                syntheticRef = Engines.run(spec.withWhere(null), syn);
-            }
-            return new Prepared(ref, dataCsv, syntheticRef, syntheticCsv, engineMillis, (System.nanoTime() - t) / 1_000_000);
+            AnalysisResult syntheticRef = family.referenceOnSyntheticOf(spec, syntheticCsv);
+            Long rows = syntheticRef.provenance() == null ? null : syntheticRef.provenance().dataRows();
+            long syntheticRows = rows != null ? rows : csvRows(syntheticCsv);
+            return new Prepared(ref, dataCsv, syntheticRef, syntheticCsv, syntheticRows, engineMillis,
+                    (System.nanoTime() - t) / 1_000_000);
         }
 
         /** @return the reference engine's result on the data (computed once). */
@@ -150,7 +155,7 @@ public final class PipelineValidator {
             ValidationReport r = validate(codeOrAnswer, checks);
             Prepared prep = prepared.isDone() && !prepared.isCancelled() ? await(prepared) : null;
             SecondDataset second = prep == null || checks.stream().noneMatch(c -> c.dataset().equals("synthetic")) ? null
-                    : new SecondDataset(spec.seed() + 1, prep.syntheticReference().provenance().dataRows(),
+                    : new SecondDataset(spec.seed() + 1, prep.syntheticRows(),
                     io.cerebro.agents.PipelineFamilies.of(spec).plantedEffectOf(spec));
             return r.withRecord(checks, second);
         }
@@ -280,7 +285,14 @@ public final class PipelineValidator {
     }
 
     private record Prepared(AnalysisResult reference, Path dataCsv, AnalysisResult syntheticReference, Path syntheticCsv,
-                            long engineMillis, long syntheticMillis) {
+                            long syntheticRows, long engineMillis, long syntheticMillis) {
+    }
+
+    /** @return the data lines of a CSV with a header (the synthetic file of a family whose engine reads no rows). */
+    private static long csvRows(Path csv) throws IOException {
+        try (Stream<String> lines = Files.lines(csv)) {
+            return Math.max(0, lines.filter(l -> !l.isBlank()).count() - 1);
+        }
     }
 
     private static <T> T await(Future<T> f) {

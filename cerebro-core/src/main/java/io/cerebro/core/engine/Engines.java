@@ -13,9 +13,16 @@ public final class Engines {
     /**
      * Validates {@code spec} against {@code data} (all violations at once) and runs its engine.
      *
+     * @param data the dataset; null for a family that reads no data
+     *             ({@link io.cerebro.core.family.AnalysisFamily#readsData()} false, e.g. {@code power}),
+     *             whose engine ignores any dataset given
      * @throws io.cerebro.core.error.UserInputException when the spec does not fit the data
+     * @throws IllegalArgumentException when {@code data} is null for a family that reads data
      */
     public static AnalysisResult run(AnalysisSpec spec, Dataset data) {
+        if (data == null && io.cerebro.core.family.Families.of(spec).readsData()) {
+            throw new IllegalArgumentException("the " + spec.family() + " family analyses a dataset; data must not be null");
+        }
         SpecValidator.requireValid(spec, data);
         return io.cerebro.core.family.Families.of(spec).run(spec, data);
     }

@@ -3,10 +3,12 @@ package io.cerebro.core.family;
 import io.cerebro.core.ab.AbFamily;
 import io.cerebro.core.causal.CausalFamily;
 import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.power.PowerFamily;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.PowerSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class Families {
     /** The built-in families, in the order commands and docs list them. */
-    private static final List<AnalysisFamily<?>> BUILT_IN = List.of(AbFamily.INSTANCE, CausalFamily.INSTANCE);
+    private static final List<AnalysisFamily<?>> BUILT_IN = List.of(AbFamily.INSTANCE, CausalFamily.INSTANCE, PowerFamily.INSTANCE);
 
     private static final Map<String, AnalysisFamily<?>> REGISTERED = new ConcurrentHashMap<>();
 
@@ -34,6 +36,7 @@ public final class Families {
         return switch (spec) {
             case ABTestSpec ab -> AbFamily.INSTANCE;
             case CausalSpec c -> CausalFamily.INSTANCE;
+            case PowerSpec p -> PowerFamily.INSTANCE;
             case ExtensionSpec e -> {
                 AnalysisFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

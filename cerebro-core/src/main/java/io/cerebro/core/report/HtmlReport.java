@@ -103,8 +103,9 @@ public final class HtmlReport {
         if (r.provenance() != null) {
             var p = r.provenance();
             sb.append("<h2>Provenance</h2><p>Cerebro ").append(e(p.cerebroVersion())).append(" · engine <code>")
-                    .append(e(p.engine())).append("</code> · data <code>").append(e(p.dataSource())).append("</code> (")
-                    .append(p.dataRows()).append(" rows, sha256 <code>").append(e(p.dataSha256())).append("</code>) · seed ")
+                    .append(e(p.engine())).append("</code> · ").append(p.dataSource() == null ? "no data (a design calculation)"
+                            : "data <code>" + e(p.dataSource()) + "</code> (" + p.dataRows() + " rows, sha256 <code>"
+                            + e(p.dataSha256()) + "</code>)").append(" · seed ")
                     .append(p.seed()).append(" · ").append(e(p.createdAt())).append("</p>");
         }
         sb.append("<details><summary>Result JSON</summary><pre>").append(e(ResultJson.write(r))).append("</pre></details>");

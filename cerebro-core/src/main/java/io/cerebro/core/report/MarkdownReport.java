@@ -73,8 +73,9 @@ public final class MarkdownReport {
         if (r.provenance() != null) {
             var p = r.provenance();
             sb.append("\n## Provenance\n\n- Cerebro ").append(p.cerebroVersion()).append(", engine `").append(p.engine())
-                    .append("`\n- data `").append(p.dataSource()).append("`, ").append(p.dataRows()).append(" rows, sha256 `")
-                    .append(p.dataSha256()).append("`\n- seed ").append(p.seed()).append(", Java ").append(p.javaVersion())
+                    .append("`\n- ").append(p.dataSource() == null ? "no data (a design calculation)" : "data `" + p.dataSource()
+                            + "`, " + p.dataRows() + " rows, sha256 `" + p.dataSha256() + "`")
+                    .append("\n- seed ").append(p.seed()).append(", Java ").append(p.javaVersion())
                     .append(", ").append(p.createdAt()).append("\n- spec: `").append(p.spec()).append("`\n");
         }
         return sb.toString();

@@ -23,7 +23,8 @@ public final class TextReport {
             sb.append('\n');
         }
         sb.append(r.method()).append(" — ").append(r.estimand() == null ? "" : r.estimand()).append('\n');
-        if (r.provenance() != null) {
+        // a family that reads no data (power) has no data source to name
+        if (r.provenance() != null && r.provenance().dataSource() != null) {
             sb.append("data: ").append(r.provenance().dataSource()).append(" (").append(r.provenance().dataRows())
                     .append(" rows)\n");
         }

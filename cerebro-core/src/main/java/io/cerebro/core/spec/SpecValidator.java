@@ -21,7 +21,11 @@ public final class SpecValidator {
     private SpecValidator() {
     }
 
-    /** @return every violation; empty when the spec fits the data. */
+    /**
+     * @param data the dataset; null for a family that reads no data ({@code readsData()} false), which
+     *             has only the spec's own checks
+     * @return every violation; empty when the spec fits the data
+     */
     public static List<SpecViolation> validate(AnalysisSpec spec, Dataset data) {
         return io.cerebro.core.family.Families.of(spec).check(spec, data);
     }
