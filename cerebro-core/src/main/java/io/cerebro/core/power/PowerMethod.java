@@ -3,8 +3,6 @@ package io.cerebro.core.power;
 import io.cerebro.core.family.CatalogMethod;
 import io.cerebro.core.family.Tolerance;
 
-import java.util.Locale;
-
 /**
  * The power family's method catalogue, with the ids results have always carried. Sample sizes,
  * powers and MDEs are solved by root finding, so a pipeline's numbers are compared at the
@@ -32,33 +30,19 @@ public enum PowerMethod implements CatalogMethod {
         }
     };
 
-    private final String id;
-    private final String label;
-    private final String estimand;
+    private final Description description;
 
     PowerMethod(String id, String label, String estimand) {
-        this.id = id;
-        this.label = label;
-        this.estimand = estimand;
+        this.description = new Description(id, label, estimand);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String estimand() {
-        return estimand;
+    public Description description() {
+        return description;
     }
 
     @Override
     public String toString() {
-        return id.toLowerCase(Locale.ROOT);
+        return id();
     }
 }
