@@ -14,9 +14,7 @@ import io.cerebro.core.spec.Alternative;
  */
 public record PowerSettings(double alpha, double power, double ratio, Alternative alternative) {
     public PowerSettings {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UserInputException("alpha must be between 0 and 1 (exclusive), got " + alpha + "; the usual value is 0.05");
-        }
+        io.cerebro.core.spec.SpecChecks.alpha(alpha);
         if (!(power > 0 && power < 1)) {
             throw new UserInputException("power must be between 0 and 1 (exclusive), got " + power + "; the usual value is 0.8");
         }

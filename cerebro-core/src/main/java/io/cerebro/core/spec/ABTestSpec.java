@@ -70,10 +70,7 @@ public record ABTestSpec(
         outcomeType = outcomeType == null ? OutcomeType.AUTO : outcomeType;
         test = test == null ? ABTestType.AUTO : test;
         alternative = alternative == null ? Alternative.TWO_SIDED : alternative;
-        alpha = alpha == null ? 0.05 : alpha;
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UserInputException("alpha must be between 0 and 1 (exclusive), got " + alpha + "; the usual value is 0.05");
-        }
+        alpha = SpecChecks.alpha(alpha);
         power = power == null ? 0.8 : power;
         if (!(power > 0 && power < 1)) {
             throw new UserInputException("power must be between 0 and 1 (exclusive), got " + power + "; the usual value is 0.8");

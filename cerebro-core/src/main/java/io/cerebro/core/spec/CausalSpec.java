@@ -66,10 +66,7 @@ public record CausalSpec(
         }
         confounders = confounders == null ? List.of() : List.copyOf(confounders);
         estimand = estimand == null ? Estimand.ATE : estimand;
-        alpha = alpha == null ? 0.05 : alpha;
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UserInputException("alpha must be between 0 and 1 (exclusive), got " + alpha + "; the usual value is 0.05");
-        }
+        alpha = SpecChecks.alpha(alpha);
         refute = refute == null ? List.of() : List.copyOf(refute);
         matching = matching == null ? MatchingOptions.defaults() : matching;
         weighting = weighting == null ? WeightingOptions.defaults() : weighting;

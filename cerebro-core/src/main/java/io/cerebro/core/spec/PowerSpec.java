@@ -104,10 +104,7 @@ public record PowerSpec(
         if (n != null && (!(n >= 2) || n.isInfinite())) {
             throw new UserInputException("the control-arm sample size n must be at least 2, got " + n);
         }
-        alpha = alpha == null ? 0.05 : alpha;
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UserInputException("alpha must be between 0 and 1 (exclusive), got " + alpha + "; the usual value is 0.05");
-        }
+        alpha = SpecChecks.alpha(alpha);
         power = power == null ? 0.8 : power;
         if (!(power > 0 && power < 1)) {
             throw new UserInputException("power must be between 0 and 1 (exclusive), got " + power + "; the usual value is 0.8");
