@@ -29,6 +29,7 @@ final class PidsCgroup implements AutoCloseable {
             if (root.getFileName().toString().equals("cgroup") && !hasPidsController(root)) {
                 continue;
             }
+            sweepStale(root);
             Path dir = root.resolve("cerebro-sandbox-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet());
             try {
                 Files.createDirectory(dir);
@@ -43,6 +44,36 @@ final class PidsCgroup implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Removes the empty cgroups of Cerebro processes that are gone: a JVM killed with -9 cannot
+     * remove its own, and without this sweep they would pile up under the cgroup root.
+     */
+    static void sweepStale(Path root) {
+        try (var dirs = Files.newDirectoryStream(root, "cerebro-sandbox-*")) {
+            for (Path dir : dirs) {
+                String[] parts = dir.getFileName().toString().split("-");
+                long owner;
+                try {
+                    owner = Long.parseLong(parts[2]);
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try {
+                    if (Files.readString(dir.resolve("cgroup.procs")).isBlank()) {
+                        Files.deleteIfExists(dir);
+                    }
+                } catch (IOException ignored) {
+                    // still in use or not ours to remove: leave it
+                }
+            }
+        } catch (IOException ignored) {
+            // the root cannot be listed: nothing to sweep
+        }
     }
 
     private static boolean hasPidsController(Path root) {
