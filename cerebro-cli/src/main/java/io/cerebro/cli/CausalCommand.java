@@ -43,7 +43,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     Path specFile;
 
     @Option(names = "--method", paramLabel = "M", description = "regression (default), psm, mahalanobis, ipw, aipw, frontdoor, "
-            + "did, event_study, staggered_did, rdd, iv, synth.")
+            + "did, event_study, staggered_did, rdd, iv, synth, asynth (ridge-augmented synth), sdid (synthetic DiD).")
     String method;
 
     @Option(names = "--treatment", paramLabel = "COL", description = "0/1 treatment column (the endogenous regressor for iv; for did, event_study and staggered_did 1 while a unit is treated, instead of --first-treated).")
@@ -190,6 +190,10 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         }
     }
 
+    /** The methods that read the synth block (unit, time, treated unit, treatment start, donors). */
+    private static final java.util.Set<CausalMethod> SYNTH_DESIGNS = java.util.EnumSet.of(CausalMethod.SYNTH,
+            CausalMethod.ASYNTH, CausalMethod.SDID);
+
     /** Options that only some methods read; each method lists the ones it uses. */
     private static final java.util.Map<String, java.util.Set<CausalMethod>> DESIGN_OPTIONS = designOptions();
 
@@ -218,7 +222,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         m.put("--leads", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
         m.put("--lags", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
         java.util.Set<CausalMethod> panelOrSynth = java.util.EnumSet.copyOf(panel);
-        panelOrSynth.add(CausalMethod.SYNTH);
+        panelOrSynth.addAll(SYNTH_DESIGNS);
         m.put("--unit", panelOrSynth);
         m.put("--time", panelOrSynth);
         for (String o : List.of("--running", "--cutoff", "--fuzzy", "--kernel", "--order", "--bandwidth")) {
@@ -230,7 +234,11 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         m.put("--vce", java.util.EnumSet.of(CausalMethod.RDD, CausalMethod.IV));
         for (String o : List.of("--treated-unit", "--treatment-start", "--predictors", "--v-matrix", "--augmented", "--no-augmented",
                 "--donors")) {
-            m.put(o, java.util.EnumSet.of(CausalMethod.SYNTH));
+            m.put(o, java.util.EnumSet.of(CausalMethod.SYNTH, CausalMethod.ASYNTH));
+        }
+        // synthetic DiD reads the unit, time, treated unit, start and donors of the synth block, not its predictors
+        for (String o : List.of("--treated-unit", "--treatment-start", "--donors")) {
+            m.get(o).add(CausalMethod.SDID);
         }
         return m;
     }
@@ -285,7 +293,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
                     folds != null ? folds : w == null ? null : w.folds()));
         }
         CausalMethod m = b.method() == null ? CausalMethod.REGRESSION : b.method();
-        boolean synth = m == CausalMethod.SYNTH;
+        boolean synth = SYNTH_DESIGNS.contains(m);
         String panelUnit = synth ? null : unit;
         String panelTime = synth ? null : time;
         if (panelUnit != null || panelTime != null || treatedGroup != null || post != null || firstTreated != null || cluster != null

@@ -37,7 +37,7 @@ public final class CausalPipelineWriter {
     public static boolean isObservational(CausalMethod method) {
         return switch (method) {
             case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> true;
-            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH -> false;
+            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH, ASYNTH, SDID -> false;
         };
     }
 

@@ -13,7 +13,7 @@ public final class CausalEngine implements ReferenceEngine<CausalSpec> {
     public AnalysisResult run(CausalSpec spec, Dataset data) {
         return switch (spec.method()) {
             case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> new ObservationalEngine().run(spec, data);
-            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH -> new QuasiExperimentEngine().run(spec, data);
+            case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH, ASYNTH, SDID -> new QuasiExperimentEngine().run(spec, data);
         };
     }
 }

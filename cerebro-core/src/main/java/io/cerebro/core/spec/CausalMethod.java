@@ -31,7 +31,11 @@ public enum CausalMethod implements io.cerebro.core.family.CatalogMethod {
     /** Instrumental variables (2SLS). */
     IV("causal.iv", "Instrumental variables (2SLS)", "local average treatment effect of the endogenous regressor"),
     /** Synthetic control. */
-    SYNTH("causal.synth", "Synthetic control", "post-period gap between the treated unit and its synthetic control");
+    SYNTH("causal.synth", "Synthetic control", "post-period gap between the treated unit and its synthetic control"),
+    /** Ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021), the geo family's implementation. */
+    ASYNTH("causal.asynth", "Augmented synthetic control", "post-period gap after a ridge correction of the remaining pre-period imbalance"),
+    /** Synthetic difference-in-differences (Arkhangelsky et al. 2021). */
+    SDID("causal.sdid", "Synthetic difference-in-differences", "effect on the treated unit with unit weights, time weights and intercepts, placebo standard error");
 
     private final Description description;
 

@@ -57,7 +57,7 @@ public record CausalSpec(
             throw new UserInputException("spec field 'outcome' is empty: name the outcome column");
         }
         boolean needsTreatment = switch (method) {
-            case RDD, SYNTH, STAGGERED_DID, EVENT_STUDY, DID -> false;
+            case RDD, SYNTH, ASYNTH, SDID, STAGGERED_DID, EVENT_STUDY, DID -> false;
             default -> true;
         };
         if (needsTreatment && (treatment == null || treatment.isBlank())) {

@@ -16,7 +16,8 @@ import io.cerebro.core.spec.CausalSpec;
  * Quasi-experimental designs: difference-in-differences ({@code causal.did}), event studies
  * ({@code causal.event_study}), staggered adoption ({@code causal.staggered_did}), regression
  * discontinuity ({@code causal.rdd}), instrumental variables ({@code causal.iv}) and synthetic
- * control ({@code causal.synth}). Each design reads its own block of the spec.
+ * control ({@code causal.synth}, augmented {@code causal.asynth}) and synthetic difference-in-differences
+ * ({@code causal.sdid}). Each design reads its own block of the spec.
  */
 public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> {
     @Override
@@ -39,8 +40,39 @@ public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> 
             case IV -> TwoStageLeastSquares.run(spec, data);
             case RDD -> RegressionDiscontinuity.run(spec, data);
             case SYNTH -> SyntheticControl.run(spec, data);
+            case ASYNTH -> augmented(spec, data);
+            case SDID -> io.cerebro.core.causal.quasi.sdid.SyntheticDid.run(spec, data);
             default -> throw new UserInputException("causal method " + spec.method().methodId()
                     + " is not a quasi-experimental design; use the observational engine");
         };
+    }
+
+    /**
+     * The ridge-augmented synthetic control: the synthetic-control engine with {@code augmented} set
+     * (the implementation the geo family uses), its result and estimates relabelled {@code causal.asynth}.
+     */
+    private static AnalysisResult augmented(CausalSpec spec, Dataset data) {
+        io.cerebro.core.spec.SynthDesign sd = spec.synth();
+        if (sd == null) {
+            throw new UserInputException("method asynth needs --unit, --time, --treated-unit and --treatment-start");
+        }
+        CausalSpec aug = spec.toBuilder().method(io.cerebro.core.spec.CausalMethod.SYNTH)
+                .synth(new io.cerebro.core.spec.SynthDesign(sd.unit(), sd.time(), sd.treatedUnit(), sd.treatmentStart(),
+                        sd.predictors(), sd.vMatrix(), true, sd.donors(), sd.outcomeLags(), sd.predictorFrom()))
+                .build();
+        AnalysisResult r = SyntheticControl.run(aug, data);
+        String id = io.cerebro.core.spec.CausalMethod.ASYNTH.methodId();
+        java.util.List<io.cerebro.core.result.Estimate> estimates = r.estimates().stream()
+                .map(e -> new io.cerebro.core.result.Estimate(e.label(), id, e.estimand(), e.estimate(), e.standardError(),
+                        e.interval(), e.pValue(), e.adjustedPValue(), e.statistic(), e.posteriorProbability(), e.extra()))
+                .toList();
+        io.cerebro.core.result.Provenance p = r.provenance();
+        // the provenance names the spec the user gave (method asynth), so re-running it reproduces this result
+        io.cerebro.core.result.Provenance prov = new io.cerebro.core.result.Provenance(p.cerebroVersion(),
+                SyntheticControl.class.getName(), io.cerebro.core.spec.SpecReader.toTree(spec),
+                p.dataSource(), p.dataSha256(), p.dataRows(), p.seed(), p.javaVersion(), p.createdAt());
+        return new AnalysisResult(r.schema(), r.family(), id, r.estimand(), r.estimate(), r.standardError(), r.interval(),
+                r.pValue(), r.posteriorProbability(), r.sampleSizes(), r.arms(), estimates, r.diagnostics(), r.warnings(),
+                r.details(), r.charts(), prov);
     }
 }
