@@ -52,6 +52,11 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
     protected void beforeRun(S spec, PrintWriter err) {
     }
 
+    /** Called with the engine's result before it is printed (a command may attach insights); default: unchanged. */
+    protected AnalysisResult afterRun(S spec, Dataset data, AnalysisResult result) {
+        return result;
+    }
+
     /** @return the spec with the data flags ({@code --where}, {@code --drop-missing}) applied. */
     @SuppressWarnings("unchecked")
     final S spec() {
@@ -68,7 +73,7 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
         }
         beforeRun(spec, cmd.commandLine().getErr());
         try (Dataset data = dataOptions.open(spec)) {
-            AnalysisResult r = Engines.run(spec, data);
+            AnalysisResult r = afterRun(spec, data, Engines.run(spec, data));
             PrintWriter out = cmd.commandLine().getOut();
             output.emit(r, out);
             dataOptions.reportDropped(r, cmd.commandLine().getErr());

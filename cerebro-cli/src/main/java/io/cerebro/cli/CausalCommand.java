@@ -177,6 +177,28 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     @Option(names = "--donors", paramLabel = "A,B", split = ",", description = "Donor units to use (synth; default all others).")
     List<String> donors;
 
+    @Option(names = "--insights", description = "Add plain-language insights (effect, refuters, sensitivity, limits) to the output.")
+    boolean insights;
+
+    @Option(names = "--subgroups", paramLabel = "COL", description = "With --insights: compare the effect across the levels of COL (Holm-corrected).")
+    String subgroups;
+
+    @Override
+    protected AnalysisResult afterRun(CausalSpec spec, Dataset data, AnalysisResult result) {
+        if (subgroups != null && !insights) {
+            throw new UserInputException("--subgroups only works with --insights; add --insights");
+        }
+        if (!insights) {
+            return result;
+        }
+        List<io.cerebro.core.result.Insight> list = new java.util.ArrayList<>(io.cerebro.core.causal.insight.Insights.of(result));
+        if (subgroups != null) {
+            // after the effect, refuters and sensitivity, before what the design cannot say
+            list.add(list.size() - 1, io.cerebro.core.causal.insight.Insights.subgroups(spec, data, subgroups));
+        }
+        return result.withInsights(list);
+    }
+
     /**
      * Names on stderr each given flag that the spec's method does not read. (Cohorts derived from a
      * 0/1 treatment column are reported among the result's checks, so an error stays one line.)

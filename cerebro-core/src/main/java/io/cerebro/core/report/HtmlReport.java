@@ -81,6 +81,14 @@ public final class HtmlReport {
                 sb.append("<figure>").append(SvgChart.render(c)).append("</figure>");
             }
         }
+        if (r.insights() != null && !r.insights().isEmpty()) {
+            sb.append("<h2>Insights</h2><ul class='insights'>");
+            for (io.cerebro.core.result.Insight i : r.insights()) {
+                sb.append("<li><strong>").append(e(i.strength().json())).append("</strong> ").append(e(i.statement()))
+                        .append(" <em>Assumes: ").append(e(i.assumption())).append(".</em></li>");
+            }
+            sb.append("</ul>");
+        }
         java.util.List<String> details = DetailLines.of(r);
         if (!details.isEmpty()) {
             sb.append("<h2>Details</h2><ul>");

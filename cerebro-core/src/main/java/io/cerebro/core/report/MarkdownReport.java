@@ -55,6 +55,13 @@ public final class MarkdownReport {
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }
+        if (r.insights() != null && !r.insights().isEmpty()) {
+            sb.append("\n## Insights\n\n");
+            for (io.cerebro.core.result.Insight i : r.insights()) {
+                sb.append("- **").append(i.strength().json()).append("** ").append(esc(i.statement()))
+                        .append(" _Assumes: ").append(esc(i.assumption())).append("._\n");
+            }
+        }
         List<String> details = DetailLines.of(r);
         if (!details.isEmpty()) {
             sb.append("\n## Details\n\n");

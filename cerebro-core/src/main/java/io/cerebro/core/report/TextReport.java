@@ -67,6 +67,13 @@ public final class TextReport {
                 sb.append(String.join(", ", parts)).append('\n');
             }
         }
+        if (r.insights() != null && !r.insights().isEmpty()) {
+            sb.append("\ninsights\n");
+            for (io.cerebro.core.result.Insight i : r.insights()) {
+                sb.append("  [").append(i.strength().json()).append("] ").append(i.statement()).append('\n');
+                sb.append("      assumes: ").append(i.assumption()).append('\n');
+            }
+        }
         List<String> details = DetailLines.of(r);
         if (!details.isEmpty()) {
             sb.append("\ndetails\n");

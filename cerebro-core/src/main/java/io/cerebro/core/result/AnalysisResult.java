@@ -38,12 +38,13 @@ import java.util.Map;
  * @param details              method-specific values (tables, boundaries, weights)
  * @param charts               chart data for reports
  * @param provenance           how to reproduce the result
+ * @param insights             plain-language findings ({@code cerebro causal --insights}); null when not asked for
  */
 public record AnalysisResult(String schema, String family, String method, String estimand, Double estimate,
                              Double standardError, Interval interval, Double pValue, Double posteriorProbability,
                              Map<String, Long> sampleSizes, List<ArmSummary> arms, List<Estimate> estimates,
                              List<Diagnostic> diagnostics, List<String> warnings, Map<String, Object> details,
-                             List<Chart> charts, Provenance provenance) {
+                             List<Chart> charts, Provenance provenance, List<Insight> insights) {
     /** The schema id written into every result. */
     public static final String SCHEMA = "cerebro.result/1";
 
@@ -55,6 +56,31 @@ public record AnalysisResult(String schema, String family, String method, String
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         charts = charts == null ? List.of() : List.copyOf(charts);
+        insights = insights == null ? null : List.copyOf(insights);
+    }
+
+    /** A result without insights (the form every engine builds). */
+    public AnalysisResult(String schema, String family, String method, String estimand, Double estimate,
+                          Double standardError, Interval interval, Double pValue, Double posteriorProbability,
+                          Map<String, Long> sampleSizes, List<ArmSummary> arms, List<Estimate> estimates,
+                          List<Diagnostic> diagnostics, List<String> warnings, Map<String, Object> details,
+                          List<Chart> charts, Provenance provenance) {
+        this(schema, family, method, estimand, estimate, standardError, interval, pValue, posteriorProbability, sampleSizes,
+                arms, estimates, diagnostics, warnings, details, charts, provenance, null);
+    }
+
+    /** @return this result with {@code insights} attached (replacing any it had). */
+    public AnalysisResult withInsights(List<Insight> insights) {
+        return new AnalysisResult(schema, family, method, estimand, estimate, standardError, interval, pValue,
+                posteriorProbability, sampleSizes, arms, estimates, diagnostics, warnings, details, charts, provenance, insights);
+    }
+
+    /** @return this result with one more detail (or {@code key} replaced). */
+    public AnalysisResult withDetail(String key, Object value) {
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.put(key, value);
+        return new AnalysisResult(schema, family, method, estimand, estimate, standardError, interval, pValue,
+                posteriorProbability, sampleSizes, arms, estimates, diagnostics, warnings, d, charts, provenance, insights);
     }
 
     /** @return the estimate with this label and method, or null. */

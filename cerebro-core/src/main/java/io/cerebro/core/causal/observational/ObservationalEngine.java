@@ -113,6 +113,11 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             }
         }
         sensitivity(r, spec, d, fit, binary, lo, hi, level);
+        // what the outcome would have averaged without treatment, the base of the relative change: for the
+        // ATT the treated units' mean less the effect, otherwise the untreated units' mean
+        r.detail("baseline_mean", spec.estimand() == io.cerebro.core.spec.Estimand.ATT
+                ? mean(d.outcome(), d.treatment(), 1) - fit.estimate() : mean(d.outcome(), d.treatment(), 0));
+        confounderBenchmark(r, d);
         refute(r, spec, d, binary, id, fit.estimate());
         r.provenance(spec, data, ObservationalEngine.class, spec.seed());
         return r.build();
@@ -567,6 +572,67 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         r.estimate(Estimate.builder("Manski bounds", io.cerebro.core.causal.CausalCheck.BOUNDS.id()).estimand("no-assumption bounds on the ATE for an outcome in ["
                         + fmt(binary ? 0 : min) + ", " + fmt(binary ? 1 : max) + "]" + (binary ? "" : " (its observed range)"))
                 .interval(new Interval(mb.lower(), mb.upper(), 1.0, "bounds")).build());
+    }
+
+    /**
+     * The measured confounder that would bias the estimate most if it had been left out, the
+     * yardstick for the robustness value (Cinelli and Hazlett 2020, section 6): each confounder's
+     * partial R^2 with the outcome (given the treatment and the others) and with the treatment (given
+     * the others), from the t statistics of two OLS fits; the one with the largest bias factor
+     * {@code R2_Y R2_D / (1 - R2_D)} is recorded.
+     */
+    private static void confounderBenchmark(AnalysisResult.Builder r, CausalData d) {
+        // the design matrix has the intercept first, then the (encoded) confounders
+        String[] all = d.names();
+        int k = all.length - 1;
+        if (k <= 0 || d.n() <= k + 3) {
+            return;
+        }
+        double[][] x = d.design();
+        int n = d.n();
+        double[][] withTreatment = new double[n][k + 2];
+        for (int i = 0; i < n; i++) {
+            withTreatment[i][0] = 1;
+            withTreatment[i][1] = d.treatment()[i];
+            System.arraycopy(x[i], 1, withTreatment[i], 2, k);
+        }
+        String[] names = java.util.Arrays.copyOfRange(all, 1, all.length);
+        String[] n2 = new String[k + 2];
+        n2[0] = all[0];
+        n2[1] = "(treatment)";
+        System.arraycopy(names, 0, n2, 2, k);
+        LinearModel outcome;
+        LinearModel treatment;
+        try {
+            outcome = LinearModel.fit(n2, withTreatment, d.outcome());
+            treatment = LinearModel.fit(all, x, d.treatment());
+        } catch (RuntimeException e) {
+            return; // collinear confounders: no benchmark, the estimate itself is unaffected
+        }
+        String best = null;
+        double bestFactor = -1;
+        double bestY = 0;
+        double bestD = 0;
+        for (int j = 0; j < k; j++) {
+            double ty = outcome.coefficients()[j + 2] / Math.sqrt(outcome.covClassical()[j + 2][j + 2]);
+            double td = treatment.coefficients()[j + 1] / Math.sqrt(treatment.covClassical()[j + 1][j + 1]);
+            double r2y = RobustnessValue.partialR2(ty, outcome.dfResid());
+            double r2d = RobustnessValue.partialR2(td, treatment.dfResid());
+            double factor = r2d < 1 ? r2y * r2d / (1 - r2d) : Double.POSITIVE_INFINITY;
+            if (Double.isFinite(r2y) && Double.isFinite(r2d) && factor > bestFactor) {
+                best = names[j];
+                bestFactor = factor;
+                bestY = r2y;
+                bestD = r2d;
+            }
+        }
+        if (best != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("confounder", best);
+            m.put("partial_r2_outcome", bestY);
+            m.put("partial_r2_treatment", bestD);
+            r.detail("confounder_benchmark", m);
+        }
     }
 
     private static void refute(AnalysisResult.Builder r, CausalSpec spec, CausalData d, boolean binary, Identified id, double original) {

@@ -39,8 +39,8 @@ public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> 
             case STAGGERED_DID -> CallawaySantAnna.run(spec, data);
             case IV -> TwoStageLeastSquares.run(spec, data);
             case RDD -> RegressionDiscontinuity.run(spec, data);
-            case SYNTH -> SyntheticControl.run(spec, data);
-            case ASYNTH -> augmented(spec, data);
+            case SYNTH -> withBaseline(SyntheticControl.run(spec, data), spec, data);
+            case ASYNTH -> withBaseline(augmented(spec, data), spec, data);
             case SDID -> io.cerebro.core.causal.quasi.sdid.SyntheticDid.run(spec, data);
             default -> throw new UserInputException("causal method " + spec.method().methodId()
                     + " is not a quasi-experimental design; use the observational engine");
@@ -74,5 +74,26 @@ public final class QuasiExperimentEngine implements ReferenceEngine<CausalSpec> 
         return new AnalysisResult(r.schema(), r.family(), id, r.estimand(), r.estimate(), r.standardError(), r.interval(),
                 r.pValue(), r.posteriorProbability(), r.sampleSizes(), r.arms(), estimates, r.diagnostics(), r.warnings(),
                 r.details(), r.charts(), prov);
+    }
+
+    /**
+     * Adds {@code baseline_mean} to a synthetic-control result: the treated unit's post-period mean
+     * less the effect, what it would have averaged untreated (the base of the relative change the
+     * insights quote).
+     */
+    private static AnalysisResult withBaseline(AnalysisResult r, CausalSpec spec, Dataset data) {
+        io.cerebro.core.spec.SynthDesign sd = spec.synth();
+        String[] units = data.strings(sd.unit());
+        double[] times = data.doubles(sd.time());
+        double[] y = data.doubles(spec.outcome());
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (sd.treatedUnit().equals(units[i]) && times[i] >= sd.treatmentStart() && !Double.isNaN(y[i])) {
+                sum += y[i];
+                n++;
+            }
+        }
+        return n == 0 ? r : r.withDetail("baseline_mean", sum / n - r.estimate());
     }
 }

@@ -365,6 +365,12 @@ public final class SyntheticDid {
         }
         double preRmse = Math.sqrt(ss / t0);
         r.detail("pre_period_rmse", preRmse);
+        double treatedPost = 0;
+        for (int t = t0; t < nt; t++) {
+            treatedPost += y[donors.length][t] / (nt - t0);
+        }
+        // the treated unit's post-period average less the effect: what it would have averaged untreated
+        r.detail("baseline_mean", treatedPost - sdid.tau());
         r.diagnostic(new Diagnostic("pre_period_fit", preRmse <= 2 * s.noiseLevel() ? Diagnostic.Status.PASS : Diagnostic.Status.WARN,
                 String.format(Locale.ROOT, "the weighted donors, shifted by %.3f, track %s before %s with RMSE %.3f"
                                 + " (%.2f times the donors' typical period-to-period change %.3f)",
