@@ -100,19 +100,19 @@ public final class Insights {
         } else if (excludesZero || (iv == null && p < alpha)) {
             s.append("The data point to ").append(est < 0 ? "a decrease" : "an increase");
             if (p != null) {
-                s.append(" (p = ").append(pValue(p)).append(')');
+                s.append(" (p ").append(pValue(p)).append(')');
             }
             s.append(iv != null ? "; even the end of the interval nearest zero, " + signed(est < 0 ? iv.upper() : iv.lower())
                     + ", is " + (est < 0 ? "a decrease." : "an increase.") : ".");
             strength = p != null && p < alpha / 10 ? Strength.STRONG : Strength.MODERATE;
         } else if (iv == null) {
-            s.append("At p = ").append(pValue(p)).append(" (above ").append(java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString())
+            s.append("At p ").append(pValue(p)).append(" (above ").append(java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString())
                     .append(") the data cannot rule out no effect.");
             strength = Strength.WEAK;
         } else {
             s.append("The interval includes zero");
             if (p != null) {
-                s.append(" (p = ").append(pValue(p)).append(')');
+                s.append(" (p ").append(pValue(p)).append(')');
             }
             s.append(": the data cannot rule out no effect");
             s.append(", nor one as large as ").append(signed(Math.abs(iv.lower()) > Math.abs(iv.upper()) ? iv.lower() : iv.upper()));
@@ -161,8 +161,8 @@ public final class Insights {
             // a placebo should be unlike the real effect (small p); the other refuters should leave it alone (large p)
             boolean ok = name.equals("placebo") ? p < alpha : p >= alpha;
             String text = name.equals("placebo")
-                    ? "placebo treatments average " + signed(e.estimate()) + " (p = " + pValue(p) + " for the real effect among them)"
-                    : name.replace('_', ' ') + " moves it to " + signed(e.estimate()) + " (p = " + pValue(p) + ")";
+                    ? "placebo treatments average " + signed(e.estimate()) + " (p " + pValue(p) + " for the real effect among them)"
+                    : name.replace('_', ' ') + " moves it to " + signed(e.estimate()) + " (p " + pValue(p) + ")";
             (ok ? passed : failed).add(text);
             placeboFailed |= !ok && name.equals("placebo");
         }
@@ -336,7 +336,7 @@ public final class Insights {
                 best = g;
             }
             if (adj[g] < spec.alpha()) {
-                differing.add(column + " = " + l + " (" + signed(est[g]) + " against " + signed(rest[g]) + " elsewhere, adjusted p = "
+                differing.add(column + " = " + l + " (" + signed(est[g]) + " against " + signed(rest[g]) + " elsewhere, adjusted p "
                         + pValue(adj[g]) + ")");
             }
         }
@@ -345,7 +345,7 @@ public final class Insights {
         if (differing.isEmpty()) {
             s = "No level of " + column + " differs from the rest after Holm's correction over " + k + " comparisons; the"
                     + " closest is " + column + " = " + distinct.get(best) + " (" + signed(est[best]) + " against " + signed(rest[best])
-                    + " elsewhere, adjusted p = " + pValue(adj[best]) + ").";
+                    + " elsewhere, adjusted p " + pValue(adj[best]) + ").";
             st = Strength.WEAK;
         } else {
             s = "The effect differs by " + column + " after Holm's correction over " + k + " comparisons: " + String.join("; ", differing) + ".";
@@ -439,6 +439,7 @@ public final class Insights {
     }
 
     static String pValue(double p) {
-        return Double.isNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+        // with its relation, so that sentences read "p = 0.036" and "p < 0.001"
+        return Double.isNaN(p) ? "not available" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
     }
 }
