@@ -1,0 +1,162 @@
+package io.cerebro.core.geo;
+
+import io.cerebro.core.CerebroVersion;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.result.Chart;
+import io.cerebro.core.result.Diagnostic;
+import io.cerebro.core.result.Estimate;
+import io.cerebro.core.result.Interval;
+import io.cerebro.core.result.Provenance;
+import io.cerebro.core.result.Series;
+import io.cerebro.core.spec.GeoTestSpec;
+import io.cerebro.core.spec.SpecReader;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A geo test as an {@link AnalysisResult}: per cell, the ATT per location-period (headline, with its
+ * conformal interval and p-value), the incremental outcome and the lift with their intervals, cost
+ * per incremental unit and incremental ROAS with a spend, and the placebo in space; details hold
+ * each cell's model choice, donor weights, fit and paths; charts show the observed and synthetic
+ * paths with the test window shaded and the gap.
+ */
+public final class GeoEngine {
+    /** Suffix of the incremental-outcome estimate's label. */
+    public static final String INCREMENTAL = " incremental";
+    /** Suffix of the lift estimate's label. */
+    public static final String LIFT = " lift";
+
+    private GeoEngine() {
+    }
+
+    /** Runs the test the spec describes on the data. */
+    public static AnalysisResult run(GeoTestSpec spec, Dataset data) {
+        GeoAnalysis.Test test = GeoAnalysis.run(spec, data);
+        AnalysisResult.Builder b = result(spec, test);
+        b.provenance(new Provenance(CerebroVersion.get(), GeoEngine.class.getName(), SpecReader.jsonMapper().valueToTree(spec),
+                data.source(), data.sha256(), data.rowCount(), spec.seed(), Runtime.version().toString(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        return b.build();
+    }
+
+    /** The result of an analysed test, without provenance. */
+    public static AnalysisResult.Builder result(GeoTestSpec spec, GeoAnalysis.Test test) {
+        CellAnalysis.Cell first = test.cells().get(0);
+        String m0 = GeoMethod.of(first.chosen().model()).id();
+        GeoPanel panel = test.panel();
+        String window = panel.periods()[test.preEnd()] + " to " + panel.periods()[panel.periods().length - 1];
+        AnalysisResult.Builder b = AnalysisResult.builder(GeoTestSpec.FAMILY, m0)
+                .estimand("average effect on " + spec.outcome() + " per treated location and period, " + window);
+        double level = 1 - spec.alpha();
+        Map<String, Object> weights = new LinkedHashMap<>();
+        Map<String, Object> fits = new LinkedHashMap<>();
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (CellAnalysis.Cell c : test.cells()) {
+            String m = GeoMethod.of(c.chosen().model()).id();
+            int n = c.treated().size();
+            int post = c.testPeriods();
+            b.estimate(Estimate.builder(c.label(), m).estimand("average effect per treated location and period over " + window)
+                    .estimate(c.att()).interval(Interval.confidence(c.attInterval()[0], c.attInterval()[1], level)).pValue(c.pValue())
+                    .extra("p_average", c.pAverage()).extra("smallest_p", c.smallestP()).extra("incremental", c.incremental())
+                    .extra("lift", c.lift()).extra("l2_imbalance", c.l2()).extra("scaled_l2_imbalance", c.scaledL2())
+                    .extra("pre_rmse", c.preRmse()).extra("pre_mape", c.preMape()).build());
+            b.estimate(Estimate.builder(c.label() + INCREMENTAL, m).estimand("effect summed over the " + n + " treated locations and "
+                    + post + " test periods").estimate(c.incremental())
+                    .interval(Interval.confidence(c.attInterval()[0] * n * post, c.attInterval()[1] * n * post, level)).build());
+            b.estimate(Estimate.builder(c.label() + LIFT, m).estimand("incremental over the counterfactual total of the test")
+                    .estimate(c.lift()).interval(Interval.confidence(c.liftInterval()[0], c.liftInterval()[1], level)).build());
+            if (spec.spend() != null && test.cells().size() == 1) {
+                b.estimate(Estimate.builder(c.label() + " cost per incremental unit", m).estimand("spend / incremental")
+                        .estimate(spec.spend() / c.incremental()).build());
+                b.estimate(Estimate.builder(c.label() + " incremental ROAS", m).estimand("incremental / spend")
+                        .estimate(c.incremental() / spec.spend()).build());
+            }
+            b.estimate(Estimate.builder(c.label() + " placebo in space", GeoMethod.PLACEBO.id())
+                    .estimand("post/pre RMSE ratio of the cell ranked among its donors each treated in turn")
+                    .estimate(c.placeboRatio()).pValue(c.placeboP()).extra("smallest_p", 1.0 / (c.donors().size() + 1)).build());
+            Map<String, Double> w = new LinkedHashMap<>();
+            double[] cw = c.chosen().fit().weights();
+            java.util.stream.IntStream.range(0, cw.length).boxed().filter(j -> cw[j] > 1e-6)
+                    .sorted((x, y) -> Double.compare(cw[y], cw[x])).forEach(j -> w.put(c.donors().get(j), cw[j]));
+            weights.put(c.label(), w);
+            Map<String, Object> fit = new LinkedHashMap<>();
+            fit.put("model", c.chosen().model().toString());
+            fit.put("why", c.chosen().reason());
+            if (!Double.isNaN(c.chosen().fit().lambda())) {
+                fit.put("ridge_lambda", c.chosen().fit().lambda());
+            }
+            fit.put("observed_total", c.observedTotal());
+            fit.put("pre_periods", c.preEnd());
+            fit.put("test_periods", post);
+            fits.put(c.label(), fit);
+            Map<String, double[]> path = new LinkedHashMap<>();
+            path.put("observed", c.target());
+            path.put("synthetic", c.chosen().fit().synthetic());
+            paths.put(c.label(), path);
+            b.chart(pathChart(spec, panel, c));
+            b.chart(gapChart(spec, panel, c));
+            b.diagnostic(new Diagnostic("pre_period_fit_" + c.label(), c.scaledL2() < 0.5 ? Diagnostic.Status.PASS : Diagnostic.Status.WARN,
+                    String.format(java.util.Locale.ROOT, "%s: scaled L2 imbalance %.4f (1 = no better than equal donor weights), "
+                            + "pre-period MAPE %.2f%%", c.label(), c.scaledL2(), 100 * c.preMape()),
+                    Map.of("scaled_l2_imbalance", c.scaledL2(), "pre_mape", c.preMape())));
+        }
+        b.detail("periods", List.of(panel.periods()));
+        b.detail("weights", weights);
+        b.detail("fit", fits);
+        b.detail("paths", paths);
+        b.detail("donors", test.donors());
+        if (!panel.dropped().isEmpty()) {
+            b.warning("left out by fill: drop (missing periods): " + String.join(", ", panel.dropped()));
+        }
+        b.sampleSize("locations", panel.locations().length).sampleSize("donors", test.donors().size())
+                .sampleSize("pre_periods", test.preEnd()).sampleSize("test_periods", panel.periods().length - test.preEnd());
+        return b;
+    }
+
+    private static Chart pathChart(GeoTestSpec spec, GeoPanel panel, CellAnalysis.Cell c) {
+        double[] x = panel.x();
+        double[] obs = c.target();
+        double[] syn = c.chosen().fit().synthetic();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < x.length; t++) {
+            lo = Math.min(lo, Math.min(obs[t], syn[t]));
+            hi = Math.max(hi, Math.max(obs[t], syn[t]));
+        }
+        int post = c.testPeriods();
+        double[] wx = java.util.Arrays.copyOfRange(x, c.preEnd(), x.length);
+        double[] wy = java.util.Arrays.copyOfRange(obs, c.preEnd(), x.length);
+        double[] wlo = new double[post];
+        double[] whi = new double[post];
+        java.util.Arrays.fill(wlo, lo);
+        java.util.Arrays.fill(whi, hi);
+        List<Series> s = new ArrayList<>();
+        s.add(Series.of(c.label() + " (mean)", x, obs));
+        s.add(Series.of("synthetic " + c.label(), x, syn));
+        // the band of this series shades the test window
+        s.add(new Series("test window", wx, wy, wlo, whi));
+        return new Chart("geo_paths_" + c.label(), "line", c.label() + ": observed and synthetic " + spec.outcome(), spec.time(),
+                spec.outcome() + " per location", null, s, null, List.of(x[c.preEnd()]));
+    }
+
+    private static Chart gapChart(GeoTestSpec spec, GeoPanel panel, CellAnalysis.Cell c) {
+        double[] x = panel.x();
+        double[] lo = new double[x.length];
+        double[] hi = new double[x.length];
+        // the conformal interval of the average effect, drawn over the test window
+        for (int t = 0; t < x.length; t++) {
+            boolean test = t >= c.preEnd();
+            lo[t] = test && Double.isFinite(c.attInterval()[0]) ? c.attInterval()[0] : c.chosen().fit().gaps()[t];
+            hi[t] = test && Double.isFinite(c.attInterval()[1]) ? c.attInterval()[1] : c.chosen().fit().gaps()[t];
+        }
+        return new Chart("geo_gap_" + c.label(), "line", c.label() + ": gap (observed - synthetic) with the ATT's conformal interval",
+                spec.time(), "gap in " + spec.outcome(), null, List.of(new Series("gap", x, c.chosen().fit().gaps(), lo, hi)), 0.0,
+                List.of(x[c.preEnd()]));
+    }
+}
