@@ -1,0 +1,52 @@
+package io.cerebro.core.mmm;
+
+import io.cerebro.core.family.CatalogMethod;
+import io.cerebro.core.family.Tolerance;
+
+/**
+ * The marketing mix family's method catalogue. Every number comes out of a seeded hyperparameter
+ * search and a bootstrap, so a pipeline that redoes them with its own search lands near but not on
+ * the engine's optimum: point estimates are compared at the Monte Carlo tolerance and intervals
+ * are not reproduced field for field (their bounds are bootstrap quantiles).
+ */
+public enum MmmMethod implements CatalogMethod {
+    CONTRIBUTION_SHARE("mmm.contribution_share", "Contribution share",
+            "sum of a channel's weekly contributions divided by the sum of the outcome"),
+    ROAS("mmm.roas", "Return on ad spend",
+            "sum of a paid channel's weekly contributions divided by the sum of its spend"),
+    MARGINAL_ROAS("mmm.marginal_roas", "Marginal return on ad spend",
+            "steady-state extra outcome per extra unit of weekly spend at the channel's current mean weekly spend"),
+    TRANSFORM("mmm.transform", "Fitted transform parameter",
+            "a channel's fitted adstock or saturation parameter, or its regression coefficient"),
+    FIT("mmm.fit", "Fit of the model",
+            "R-squared, NRMSE and MAPE of the fitted values, in sample and on the held-out final weeks"),
+    ALLOCATION("mmm.allocation", "Budget allocation",
+            "steady-state weekly response of the recommended split of the budget, and its gain over the current split");
+
+    private final Description description;
+
+    MmmMethod(String id, String label, String estimand) {
+        this.description = new Description(id, label, estimand);
+    }
+
+    @Override
+    public Description description() {
+        return description;
+    }
+
+    /** Only shares and ROAS are asked of pipelines: the rest depends on the search's exact optimum. */
+    @Override
+    public boolean reproducedByPipelines() {
+        return this == CONTRIBUTION_SHARE || this == ROAS;
+    }
+
+    @Override
+    public Tolerance tolerance(String field) {
+        return Tolerance.MONTE_CARLO;
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
