@@ -6,8 +6,8 @@ import io.cerebro.core.family.Tolerance;
 /**
  * The marketing mix family's method catalogue. Every number comes out of a seeded hyperparameter
  * search and a bootstrap, so a pipeline that redoes them with its own search lands near but not on
- * the engine's optimum: point estimates are compared at the Monte Carlo tolerance and intervals
- * are not reproduced field for field (their bounds are bootstrap quantiles).
+ * the engine's optimum: point estimates agree within 5% (or 0.005 absolute), bootstrap bounds
+ * within 15% and bootstrap standard errors within 50% (see the constants for why).
  */
 public enum MmmMethod implements CatalogMethod {
     CONTRIBUTION_SHARE("mmm.contribution_share", "Contribution share",
@@ -40,9 +40,28 @@ public enum MmmMethod implements CatalogMethod {
         return this == CONTRIBUTION_SHARE || this == ROAS;
     }
 
+    /** Point estimates: another search lands elsewhere in the flat bottom of the same NRMSE valley. */
+    static final Tolerance SEARCH = new Tolerance(0.05, 0.005,
+            "hyperparameter search: a different optimiser stops at a nearby point of the same NRMSE valley");
+    /** Interval bounds: bootstrap quantiles of other replicates, re-searched more cheaply. */
+    static final Tolerance BOOTSTRAP_BOUNDS = new Tolerance(0.15, 0.01,
+            "bootstrap quantiles: other replicates, and a local re-search per replicate instead of Nelder-Mead");
+    /** Standard errors: the spread of 200 replicates is itself uncertain by about 10%, and the re-search differs. */
+    static final Tolerance BOOTSTRAP_SE = new Tolerance(0.5, 0.005,
+            "bootstrap standard error: replicate noise and a cheaper re-search that understates hyperparameter uncertainty");
+
     @Override
     public Tolerance tolerance(String field) {
-        return Tolerance.MONTE_CARLO;
+        if (field.equals("interval.level")) {
+            return Tolerance.CLOSED_FORM;
+        }
+        if (field.startsWith("interval.")) {
+            return BOOTSTRAP_BOUNDS;
+        }
+        if (field.equals("standardError")) {
+            return BOOTSTRAP_SE;
+        }
+        return SEARCH;
     }
 
     @Override

@@ -210,10 +210,19 @@ final class MmmResults {
             dates.add(date.toString());
         }
         out.put("dates", dates);
-        out.put("outcome", d.y().clone());
-        out.put("fitted", f.full().fitted().clone());
-        Map<String, Object> comp = new LinkedHashMap<>(components(f, d));
+        out.put("outcome", list(d.y()));
+        out.put("fitted", list(f.full().fitted()));
+        Map<String, Object> comp = new LinkedHashMap<>();
+        components(f, d).forEach((name, v) -> comp.put(name, list(v)));
         out.put("components", comp);
+        return out;
+    }
+
+    private static List<Double> list(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(x);
+        }
         return out;
     }
 

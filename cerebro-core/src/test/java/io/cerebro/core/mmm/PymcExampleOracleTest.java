@@ -94,7 +94,7 @@ class PymcExampleOracleTest {
         Map<String, Object> dec = (Map<String, Object>) result.details().get("decomposition");
         Map<String, Object> comp = (Map<String, Object>) dec.get("components");
         for (int c = 0; c < 2; c++) {
-            double[] fitted = (double[]) comp.get("x" + (c + 1));
+            double[] fitted = ((List<Double>) comp.get("x" + (c + 1))).stream().mapToDouble(Double::doubleValue).toArray();
             double r = correlation(fitted, truth[c]);
             assertTrue(r >= 0.9, "correlation of x" + (c + 1) + " contributions with the truth: " + r);
         }
