@@ -54,6 +54,10 @@ public final class MmmEngine implements ReferenceEngine<MMMSpec> {
     @Override
     public AnalysisResult run(MMMSpec spec, Dataset dataset) {
         MmmData data = MmmDataReader.read(spec, dataset);
+        if (spec.allocate()) {
+            // refuse an impossible budget before the search, not after it
+            budgetBounds(spec, data);
+        }
         Fitted f = fit(spec, data, PROGRESS.get());
         return MmmResults.build(spec, dataset, data, f);
     }
@@ -186,11 +190,7 @@ public final class MmmEngine implements ReferenceEngine<MMMSpec> {
             sumHi += hi[c];
             scaled[c] = current.get(c) * budget / currentTotal;
         }
-        if (budget < sumLo * (1 - 1e-12) || budget > sumHi * (1 + 1e-12)) {
-            throw new UserInputException(String.format(java.util.Locale.ROOT,
-                    "budget %.6g is outside what the bounds allow (%.6g to %.6g a week at the current mean spend); change --budget or widen --bounds",
-                    budget, sumLo, sumHi));
-        }
+        budgetBounds(spec, d);
         BudgetAllocator.Split best = BudgetAllocator.allocate(paid, budget, lo, hi);
         double currentResponse = BudgetAllocator.total(paid, scaled);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -217,6 +217,32 @@ public final class MmmEngine implements ReferenceEngine<MMMSpec> {
         out.put("method", "dynamic programme over " + BudgetAllocator.STEPS + " budget increments, then pairwise polishing; "
                 + "steady-state weekly response of the fitted curves; current split = current mean weekly spend shares scaled to the budget");
         return out;
+    }
+
+    /**
+     * @return the budget
+     * @throws UserInputException when the budget is outside the sums of the channels' bounds
+     */
+    static double budgetBounds(MMMSpec spec, MmmData d) {
+        double currentTotal = 0;
+        double sumLo = 0;
+        double sumHi = 0;
+        for (int c = 0; c < d.mediaCount(); c++) {
+            if (d.paid()[c]) {
+                double mean = sum(d.spend()[c]) / d.weeks();
+                double[] b = spec.boundsOf(d.media().get(c));
+                currentTotal += mean;
+                sumLo += b[0] * mean;
+                sumHi += b[1] * mean;
+            }
+        }
+        double budget = spec.budget() != null ? spec.budget() : currentTotal;
+        if (budget < sumLo * (1 - 1e-12) || budget > sumHi * (1 + 1e-12)) {
+            throw new UserInputException(String.format(java.util.Locale.ROOT,
+                    "budget %.6g is outside what the bounds allow (%.6g to %.6g a week at the current mean spend); change --budget or widen --bounds",
+                    budget, sumLo, sumHi));
+        }
+        return budget;
     }
 
     static Interval percentile(double[][] boot, int j, double alpha) {
