@@ -142,12 +142,12 @@ public final class MmmCommand extends AnalysisCommand<MMMSpec> {
     }
 
     /** A one-line progress bar redrawn in place with carriage returns; a stage ends with a newline. */
-    static final class ProgressBar implements io.cerebro.core.mmm.fit.ProgressListener {
+    public static final class ProgressBar implements io.cerebro.core.mmm.fit.ProgressListener {
         private final PrintWriter err;
         private String stage;
         private int lastPercent = -1;
 
-        ProgressBar(PrintWriter err) {
+        public ProgressBar(PrintWriter err) {
             this.err = err;
         }
 
@@ -158,7 +158,7 @@ public final class MmmCommand extends AnalysisCommand<MMMSpec> {
                 lastPercent = -1;
             }
             int percent = (int) (100L * done / total);
-            if (percent == lastPercent) {
+            if (percent <= lastPercent) {
                 return;
             }
             lastPercent = percent;
