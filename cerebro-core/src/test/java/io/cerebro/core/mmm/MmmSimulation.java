@@ -1,9 +1,6 @@
 package io.cerebro.core.mmm;
 
 import io.cerebro.core.data.Dataset;
-import io.cerebro.core.mmm.transform.GeometricAdstock;
-import io.cerebro.core.mmm.transform.LogisticSaturation;
-import io.cerebro.core.mmm.transform.Adstock;
 
 import java.time.LocalDate;
 import java.util.SplittableRandom;
@@ -11,7 +8,9 @@ import java.util.SplittableRandom;
 /**
  * Weekly data with known effects: three channels with geometric adstock (normalised, l_max 8) and
  * logistic saturation on spend divided by its largest value, plus an intercept, a linear trend and
- * yearly seasonality, with normal noise.
+ * yearly seasonality, with normal noise. The transforms are written out here from their
+ * definitions rather than taken from the engine, so the simulation does not check the engine
+ * against itself.
  */
 final class MmmSimulation {
     static final String[] CHANNELS = {"tv", "search", "social"};
@@ -41,9 +40,9 @@ final class MmmSimulation {
                 spend[c][t] = r.nextDouble() < 0.25 ? 0 : level[c] * (0.3 + 1.4 * r.nextDouble());
                 max[c] = Math.max(max[c], spend[c][t]);
             }
-            double[] ad = Adstock.convolve(spend[c], GeometricAdstock.weights(ALPHA[c], L_MAX));
+            double[] ad = geometricAdstock(spend[c], ALPHA[c]);
             for (int t = 0; t < weeks; t++) {
-                contribution[c][t] = BETA[c] * LogisticSaturation.logistic(ad[t] / max[c], LAMBDA[c]);
+                contribution[c][t] = BETA[c] * logistic(ad[t] / max[c], LAMBDA[c]);
             }
         }
         LocalDate start = LocalDate.of(2021, 1, 4);
@@ -59,11 +58,33 @@ final class MmmSimulation {
 
     /** @return the true steady-state weekly response of channel c to weekly spend s. */
     double trueResponse(int c, double s) {
-        return BETA[c] * LogisticSaturation.logistic(s / max[c], LAMBDA[c]);
+        // normalised weights sum to 1, so a constant spend s adstocks to s
+        return BETA[c] * logistic(s / max[c], LAMBDA[c]);
+    }
+
+    /** PyMC-Marketing's normalised geometric adstock: sum over l < L_MAX of alpha^l x[t-l], divided by sum of alpha^l. */
+    static double[] geometricAdstock(double[] x, double alpha) {
+        double norm = 0;
+        for (int l = 0; l < L_MAX; l++) {
+            norm += Math.pow(alpha, l);
+        }
+        double[] out = new double[x.length];
+        for (int t = 0; t < x.length; t++) {
+            for (int l = 0; l < L_MAX && l <= t; l++) {
+                out[t] += Math.pow(alpha, l) * x[t - l] / norm;
+            }
+        }
+        return out;
+    }
+
+    /** PyMC-Marketing's logistic saturation {@code (1 - e^(-lam x)) / (1 + e^(-lam x))}. */
+    static double logistic(double x, double lam) {
+        double e = Math.exp(-lam * x);
+        return (1 - e) / (1 + e);
     }
 
     double trueShare(int c) {
-        return MmmEngine.sum(contribution[c]) / MmmEngine.sum(y);
+        return sum(contribution[c]) / sum(y);
     }
 
     Dataset dataset() {
@@ -72,5 +93,13 @@ final class MmmSimulation {
             b.numeric(CHANNELS[c], spend[c]);
         }
         return b.build();
+    }
+
+    static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
     }
 }
