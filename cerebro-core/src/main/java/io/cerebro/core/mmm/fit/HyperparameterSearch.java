@@ -25,7 +25,7 @@ public final class HyperparameterSearch {
      *
      * @param best       the selected candidate
      * @param front      the Pareto front, by increasing NRMSE
-     * @param evaluated  how many hyperparameter vectors were fitted
+     * @param evaluated  how many models were fitted (candidates, Nelder-Mead evaluations and the refits of its optima)
      * @param candidates how many of them were Latin hypercube candidates
      */
     public record Result(Candidate best, List<Candidate> front, int evaluated, int candidates) {
@@ -62,18 +62,21 @@ public final class HyperparameterSearch {
         List<Candidate> all = new ArrayList<>(List.of(evaluated));
         List<Candidate> starts = all.stream().sorted(Comparator.comparingDouble(Candidate::nrmse).thenComparingInt(Candidate::index))
                 .limit(refineStarts).toList();
-        int evals = candidates;
         AtomicInteger refined = new AtomicInteger();
+        // models fitted by each refinement: Nelder-Mead may converge before its budget, plus the final refit
+        int[] refineFits = new int[starts.size()];
         List<Candidate> refinedPoints = IntStream.range(0, starts.size()).parallel().mapToObj(s -> {
             double[] u0 = toUnit(starts.get(s).theta(), lo, hi);
             NelderMead.Minimum m = NelderMead.minimise(u -> fitter.fit(scale(u, lo, hi), y, rows).nrmse(), u0, refineEvals);
             double[] theta = scale(m.point(), lo, hi);
             ModelFit f = fitter.fit(theta, y, rows);
+            refineFits[s] = m.evaluations() + 1;
             progress.update("refine", refined.incrementAndGet(), starts.size());
             return new Candidate(candidates + s, theta, f.nrmse(), f.decompRssd());
         }).toList();
-        for (int s = 0; s < starts.size(); s++) {
-            evals += refineEvals;
+        int evals = candidates;
+        for (int fits : refineFits) {
+            evals += fits;
         }
         all.addAll(refinedPoints);
         Candidate best = all.stream().min(Comparator.comparingDouble(Candidate::nrmse).thenComparingInt(Candidate::index)).orElseThrow();
