@@ -2,6 +2,7 @@ package io.cerebro.agents;
 
 import io.cerebro.agents.ab.AbPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
+import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.Families;
@@ -9,6 +10,7 @@ import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
 
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class PipelineFamilies {
             case ABTestSpec ab -> AbPipelineFamily.INSTANCE;
             case CausalSpec c -> CausalPipelineFamily.INSTANCE;
             case PowerSpec p -> PowerPipelineFamily.INSTANCE;
+            case MMMSpec m -> MmmPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

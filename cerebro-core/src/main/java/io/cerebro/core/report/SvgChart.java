@@ -26,8 +26,25 @@ public final class SvgChart {
             case "interval" -> intervals(c);
             case "bar" -> bars(c);
             case "dot" -> dots(c);
+            case "area" -> xy(stacked(c));
             default -> xy(c);
         };
+    }
+
+    /** A stacked area chart as bands: each series filled from the running total below it to the total with it. */
+    private static Chart stacked(Chart c) {
+        List<Series> bands = new java.util.ArrayList<>();
+        double[] below = null;
+        for (Series s : c.series()) {
+            double[] top = s.y().clone();
+            double[] low = below == null ? new double[top.length] : below;
+            for (int i = 0; i < top.length; i++) {
+                top[i] += low[i];
+            }
+            bands.add(new Series(s.name(), s.x(), top, low, top));
+            below = top;
+        }
+        return new Chart(c.id(), "area", c.title(), c.xLabel(), c.yLabel(), c.categories(), bands, c.reference(), c.guides());
     }
 
     /** Horizontal forest plot: one row per category, a point and its interval. */
@@ -230,7 +247,7 @@ public final class SvgChart {
                 for (int i = s.x().length - 1; i >= 0; i--) {
                     poly.append(String.format(Locale.ROOT, "%.1f,%.1f ", px.applyAsDouble(s.x()[i]), py.applyAsDouble(finite(s.lower()[i], s.y()[i]))));
                 }
-                sb.append("<polygon points='").append(poly.toString().trim()).append("' fill='").append(color).append("' fill-opacity='0.15' stroke='none'/>");
+                sb.append("<polygon points='").append(poly.toString().trim()).append("' fill='").append(color).append("' fill-opacity='" + ("area".equals(c.kind()) ? "0.55" : "0.15") + "' stroke='none'/>");
             }
             if (scatter && si == 0 || scatter && s.name() != null && s.name().startsWith("points")) {
                 for (int i = 0; i < s.x().length; i++) {
