@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 CausalCommand.class,
                 CorpusCommand.class,
                 PowerCommand.class,
+                BanditCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

@@ -204,7 +204,7 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
         d.put("logging_policy_value", ev.loggingValue());
         d.put("logging_policy_standard_error", ev.loggingStandardError());
         d.put("effective_sample_size", ev.effectiveSampleSize());
-        d.put("largest_weights", ev.largestWeights());
+        d.put("largest_weights", java.util.Arrays.stream(ev.largestWeights()).boxed().toList());
         b.detail("off_policy", d);
         b.provenance(spec, data, BanditEngine.class, spec.seed());
         return b.build();
@@ -232,14 +232,14 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
                     .extra("regret_over_lai_robbins", bound > 0 ? c.finalRegret() / bound : Double.NaN)
                     .build());
             Map<String, Object> curve = new LinkedHashMap<>();
-            curve.put("mean_regret", c.meanRegret());
-            curve.put("regret_sd", c.regretSd());
-            curve.put("best_arm_share", c.bestArmShare());
+            curve.put("mean_regret", list(c.meanRegret()));
+            curve.put("regret_sd", list(c.regretSd()));
+            curve.put("best_arm_share", list(c.bestArmShare()));
             curves.put(name, curve);
         }
         double[] lr = new double[checkpoints.length];
         for (int i = 0; i < lr.length; i++) lr[i] = LaiRobbins.bound(means, checkpoints[i]);
-        b.detail("checkpoints", checkpoints).detail("curves", curves).detail("lai_robbins", lr)
+        b.detail("checkpoints", java.util.Arrays.stream(checkpoints).boxed().toList()).detail("curves", curves).detail("lai_robbins", list(lr))
                 .detail("lai_robbins_constant", LaiRobbins.constant(means));
         // simulate reads no data, so the provenance has no source or row count
         b.provenance(new io.cerebro.core.result.Provenance(io.cerebro.core.CerebroVersion.get(), BanditEngine.class.getName(),
@@ -265,6 +265,10 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (int i = 0; i < arms.size(); i++) m.put(arms.get(i), i);
         return m;
+    }
+
+    private static List<Double> list(double[] v) {
+        return java.util.Arrays.stream(v).boxed().toList();
     }
 
     private static int argmax(double[] v) {

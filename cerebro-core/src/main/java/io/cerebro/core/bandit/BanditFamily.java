@@ -34,7 +34,7 @@ public final class BanditFamily implements AnalysisFamily<BanditSpec> {
         List<SpecViolation> out = new ArrayList<>();
         if (data == null) return out;
         for (String c : spec.columns()) {
-            if (data.column(c).isEmpty()) out.add(new SpecViolation("columns", c, "column not in the data", "name one of " + String.join(", ", data.columnNames())));
+            if (data.column(c).isEmpty()) out.add(new SpecViolation("columns", c, "column '" + c + "' is not in the data", "name a column of " + data.source()));
         }
         return out;
     }
