@@ -1,0 +1,279 @@
+package io.cerebro.core.bandit;
+
+import io.cerebro.core.bandit.ope.LoggedFeedback;
+import io.cerebro.core.bandit.ope.OffPolicyEvaluator;
+import io.cerebro.core.bandit.ope.OpeEstimate;
+import io.cerebro.core.bandit.policy.BetaThompson;
+import io.cerebro.core.bandit.policy.EpsilonGreedy;
+import io.cerebro.core.bandit.policy.IndexPolicy;
+import io.cerebro.core.bandit.policy.KlUcb;
+import io.cerebro.core.bandit.policy.Softmax;
+import io.cerebro.core.bandit.policy.Ucb1;
+import io.cerebro.core.bandit.policy.UcbV;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.engine.ReferenceEngine;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.result.Estimate;
+import io.cerebro.core.result.Interval;
+import org.hipparchus.distribution.continuous.BetaDistribution;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The bandit family's reference engine. Recommend: one estimate per arm (labelled with the arm's
+ * name, arms in sorted order) whose {@code estimate} is the quantity the algorithm decides by, with
+ * the arm's mean reward and a 1 - alpha interval (the Beta posterior's equal-tailed interval for
+ * Thompson, a normal interval otherwise) and the next arm in {@code details.next_arm}. Evaluate:
+ * one estimate per off-policy estimator. Simulate: one estimate per algorithm, its mean cumulative
+ * regret at the horizon, with the regret curves and the Lai-Robbins bound in {@code details}.
+ */
+public final class BanditEngine implements ReferenceEngine<BanditSpec> {
+    @Override
+    public AnalysisResult run(BanditSpec spec, Dataset data) {
+        return switch (spec.mode()) {
+            case RECOMMEND -> recommend(spec, data);
+            case EVALUATE -> evaluate(spec, data);
+            case SIMULATE -> simulate(spec);
+        };
+    }
+
+    private static AnalysisResult recommend(BanditSpec spec, Dataset data) {
+        BanditMethod method = BanditMethod.algorithm(spec.algorithm());
+        String[] armColumn = data.strings(spec.arm());
+        List<String> arms = new ArrayList<>(data.levels(spec.arm()).keySet());
+        Map<String, Integer> index = indexOf(arms);
+        ArmStatistics stats = ArmStatistics.cumulative(arms.size());
+        boolean binaryNeeded = method == BanditMethod.THOMPSON || method == BanditMethod.KL_UCB;
+        if (spec.count() != null) {
+            double[] n = data.doubles(spec.count());
+            double[] s = data.doubles(spec.successes());
+            for (int i = 0; i < n.length; i++) {
+                if (armColumn[i] == null) throw new UserInputException("arm missing on row " + (i + 1) + "; fill it or use --drop-missing");
+                if (!(n[i] >= 0) || !(s[i] >= 0) || s[i] > n[i] || n[i] != Math.rint(n[i]) || s[i] != Math.rint(s[i])) {
+                    throw new UserInputException("row " + (i + 1) + ": count and successes must be whole numbers with 0 <= successes <= count, got "
+                            + n[i] + " and " + s[i]);
+                }
+                int a = index.get(armColumn[i]);
+                for (long k = 0; k < (long) n[i]; k++) stats.add(a, k < s[i] ? 1 : 0);
+            }
+        } else {
+            double[] r = data.doubles(spec.reward());
+            for (int i = 0; i < r.length; i++) {
+                if (armColumn[i] == null || Double.isNaN(r[i])) {
+                    throw new UserInputException("arm or reward missing on row " + (i + 1) + "; fill it or use --drop-missing");
+                }
+                if (binaryNeeded && r[i] != 0 && r[i] != 1) {
+                    throw new UserInputException("reward " + r[i] + " on row " + (i + 1) + " is not 0 or 1; " + method.shortName()
+                            + " with Beta priors needs 0/1 rewards (use ucb1, ucb_v or epsilon_greedy for continuous rewards)");
+                }
+                stats.add(index.get(armColumn[i]), r[i]);
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(spec.seed());
+        double[] decideBy;
+        int next;
+        String estimand;
+        BetaThompson thompson = null;
+        switch (method) {
+            case THOMPSON -> {
+                thompson = new BetaThompson(stats, spec.prior().get(0), spec.prior().get(1), rng);
+                decideBy = thompson.bestArmProbabilities();
+                next = argmax(decideBy);
+                estimand = "posterior probability that the arm has the highest success rate (Beta prior "
+                        + spec.prior().get(0) + "," + spec.prior().get(1) + ", by quadrature)";
+            }
+            case EPSILON_GREEDY -> {
+                EpsilonGreedy eg = EpsilonGreedy.fixed(stats, spec.epsilon(), rng);
+                decideBy = eg.choiceProbabilities();
+                next = eg.select(null);
+                estimand = "probability that ε-greedy (ε = " + spec.epsilon() + ") pulls the arm next";
+            }
+            case SOFTMAX -> {
+                Softmax sm = new Softmax(stats, spec.epsilon(), rng);
+                requireAllPulled(stats, arms, method);
+                decideBy = sm.choiceProbabilities();
+                next = sm.select(null);
+                estimand = "probability that softmax (temperature " + spec.epsilon() + ") pulls the arm next";
+            }
+            default -> {
+                IndexPolicy p = method == BanditMethod.UCB1 ? new Ucb1(stats) : method == BanditMethod.UCB_V ? new UcbV(stats, 1) : new KlUcb(stats);
+                decideBy = p.indices();
+                next = p.select(null);
+                estimand = method.description().estimand();
+            }
+        }
+        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - spec.alpha() / 2);
+        AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, method.id()).estimand(estimand);
+        for (int a = 0; a < arms.size(); a++) {
+            double n = stats.count(a);
+            double mean = stats.mean(a);
+            Estimate.Builder e = Estimate.builder(arms.get(a), method.id()).estimand(estimand)
+                    .estimate(Double.isFinite(decideBy[a]) ? decideBy[a] : null)
+                    .extra("pulls", n);
+            if (thompson != null) {
+                BetaDistribution post = new BetaDistribution(thompson.posteriorAlpha(a), thompson.posteriorBeta(a));
+                e.extra("posterior_alpha", thompson.posteriorAlpha(a)).extra("posterior_beta", thompson.posteriorBeta(a))
+                        .extra("posterior_mean", post.getNumericalMean())
+                        .interval(new Interval(post.inverseCumulativeProbability(spec.alpha() / 2),
+                                post.inverseCumulativeProbability(1 - spec.alpha() / 2), 1 - spec.alpha(), "posterior"));
+            } else if (n > 0) {
+                double se = n > 1 ? Math.sqrt(stats.variance(a) * n / (n - 1) / n) : Double.NaN;
+                e.extra("mean", mean);
+                if (Double.isFinite(se)) e.interval(new Interval(mean - z * se, mean + z * se, 1 - spec.alpha(), "normal"));
+            }
+            b.estimate(e.build());
+            b.sampleSize(arms.get(a), (long) n);
+        }
+        b.detail("next_arm", arms.get(next));
+        b.provenance(spec, data, BanditEngine.class, spec.seed());
+        return b.build();
+    }
+
+    private static void requireAllPulled(ArmStatistics stats, List<String> arms, BanditMethod method) {
+        for (int a = 0; a < arms.size(); a++) {
+            if (stats.count(a) == 0) throw new UserInputException("arm '" + arms.get(a) + "' has no pulls; " + method.shortName() + " needs one reward per arm first");
+        }
+    }
+
+    private static AnalysisResult evaluate(BanditSpec spec, Dataset data) {
+        String[] actionColumn = data.strings(spec.action());
+        List<String> arms = new ArrayList<>(data.levels(spec.action()).keySet());
+        Map<String, Integer> index = indexOf(arms);
+        int n = actionColumn.length;
+        int[] actions = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (actionColumn[i] == null) throw new UserInputException("logged arm missing on row " + (i + 1) + "; fill it or use --drop-missing");
+            actions[i] = index.get(actionColumn[i]);
+        }
+        double[] rewards = data.doubles(spec.reward());
+        double[] prop = data.doubles(spec.propensity());
+        double[][] ctx = null;
+        if (!spec.context().isEmpty()) {
+            double[][] cols = new double[spec.context().size()][];
+            for (int j = 0; j < cols.length; j++) cols[j] = data.doubles(spec.context().get(j));
+            ctx = new double[n][cols.length];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < cols.length; j++) {
+                    if (Double.isNaN(cols[j][i])) throw new UserInputException("context '" + spec.context().get(j) + "' missing on row " + (i + 1) + "; fill it or use --drop-missing");
+                    ctx[i][j] = cols[j][i];
+                }
+            }
+        }
+        int[] target = new int[n];
+        if (spec.targetArm() != null) {
+            Integer t = index.get(spec.targetArm());
+            if (t == null) throw new UserInputException("target arm '" + spec.targetArm() + "' never appears in '" + spec.action() + "'; the log has no support for it (logged arms: " + String.join(", ", arms) + ")");
+            java.util.Arrays.fill(target, t);
+        } else {
+            String[] tc = data.strings(spec.target());
+            for (int i = 0; i < n; i++) {
+                Integer t = tc[i] == null ? null : index.get(tc[i]);
+                if (t == null) throw new UserInputException("target arm '" + tc[i] + "' on row " + (i + 1) + " never appears in '" + spec.action() + "'; the log has no support for it");
+                target[i] = t;
+            }
+        }
+        EnumSet<OffPolicyEvaluator.Estimator> which = EnumSet.noneOf(OffPolicyEvaluator.Estimator.class);
+        for (String e : spec.estimators()) which.add(OffPolicyEvaluator.Estimator.valueOf(e.toUpperCase(Locale.ROOT)));
+        var ev = OffPolicyEvaluator.evaluate(new LoggedFeedback(actions, rewards, prop, ctx, arms.size()), target, which);
+        String targetWords = spec.targetArm() != null ? "always arm " + spec.targetArm() : "the arms in column '" + spec.target() + "'";
+        BanditMethod headline = null;
+        List<Estimate> ests = new ArrayList<>();
+        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - spec.alpha() / 2);
+        for (OpeEstimate e : ev.estimates()) {
+            BanditMethod m = BanditMethod.valueOf("OPE_" + e.estimator().name());
+            if (headline == null || m == BanditMethod.OPE_DR) headline = m;
+            ests.add(Estimate.builder(e.estimator().name(), m.id()).estimand("value of the target policy (" + targetWords + ")")
+                    .estimate(e.value()).standardError(e.standardError())
+                    .interval(new Interval(e.value() - z * e.standardError(), e.value() + z * e.standardError(), 1 - spec.alpha(), "normal"))
+                    .build());
+        }
+        AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, headline.id())
+                .estimand("value of the target policy (" + targetWords + ") on the logged contexts");
+        ests.forEach(b::estimate);
+        b.sampleSize("logged_rows", n).sampleSize("matched_rows", ev.matchedRows());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("logging_policy_value", ev.loggingValue());
+        d.put("logging_policy_standard_error", ev.loggingStandardError());
+        d.put("effective_sample_size", ev.effectiveSampleSize());
+        d.put("largest_weights", java.util.Arrays.stream(ev.largestWeights()).boxed().toList());
+        b.detail("off_policy", d);
+        b.provenance(spec, data, BanditEngine.class, spec.seed());
+        return b.build();
+    }
+
+    private static AnalysisResult simulate(BanditSpec spec) {
+        double[] means = spec.armMeans().stream().mapToDouble(Double::doubleValue).toArray();
+        RegretSimulator sim = new RegretSimulator(means, RegretSimulator.RewardModel.BERNOULLI);
+        long[] checkpoints = RegretSimulator.logCheckpoints(spec.horizon(), 40);
+        double bound = LaiRobbins.bound(means, spec.horizon());
+        BanditMethod headline = BanditMethod.algorithm(spec.algorithms().get(0));
+        AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, headline.id())
+                .estimand("mean cumulative pseudo-regret after " + spec.horizon() + " pulls over " + spec.runs() + " runs");
+        Map<String, Object> curves = new LinkedHashMap<>();
+        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - spec.alpha() / 2);
+        for (String name : spec.algorithms()) {
+            BanditMethod m = BanditMethod.algorithm(name);
+            var c = sim.run(factory(m, spec, means.length), spec.horizon(), spec.runs(), checkpoints, spec.seed());
+            int last = checkpoints.length - 1;
+            double se = c.regretStandardError(last);
+            b.estimate(Estimate.builder(name, m.id()).estimand("mean cumulative regret at the horizon")
+                    .estimate(c.finalRegret()).standardError(se)
+                    .interval(new Interval(c.finalRegret() - z * se, c.finalRegret() + z * se, 1 - spec.alpha(), "normal"))
+                    .extra("best_arm_share", c.bestArmShare()[last])
+                    .extra("regret_over_lai_robbins", bound > 0 ? c.finalRegret() / bound : Double.NaN)
+                    .build());
+            Map<String, Object> curve = new LinkedHashMap<>();
+            curve.put("mean_regret", list(c.meanRegret()));
+            curve.put("regret_sd", list(c.regretSd()));
+            curve.put("best_arm_share", list(c.bestArmShare()));
+            curves.put(name, curve);
+        }
+        double[] lr = new double[checkpoints.length];
+        for (int i = 0; i < lr.length; i++) lr[i] = LaiRobbins.bound(means, checkpoints[i]);
+        b.detail("checkpoints", java.util.Arrays.stream(checkpoints).boxed().toList()).detail("curves", curves).detail("lai_robbins", list(lr))
+                .detail("lai_robbins_constant", LaiRobbins.constant(means));
+        // simulate reads no data, so the provenance has no source or row count
+        b.provenance(new io.cerebro.core.result.Provenance(io.cerebro.core.CerebroVersion.get(), BanditEngine.class.getName(),
+                io.cerebro.core.spec.SpecReader.toTree(spec), null, null, null, spec.seed(), Runtime.version().toString(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        return b.build();
+    }
+
+    /** A fresh policy per run; ε-greedy in simulations uses fixed ε. */
+    static Function<SplittableRandom, BanditPolicy> factory(BanditMethod m, BanditSpec spec, int arms) {
+        return switch (m) {
+            case UCB1 -> rng -> new Ucb1(ArmStatistics.cumulative(arms));
+            case UCB_V -> rng -> new UcbV(ArmStatistics.cumulative(arms), 1);
+            case KL_UCB -> rng -> new KlUcb(ArmStatistics.cumulative(arms));
+            case THOMPSON -> rng -> new BetaThompson(ArmStatistics.cumulative(arms), spec.prior().get(0), spec.prior().get(1), rng);
+            case EPSILON_GREEDY -> rng -> EpsilonGreedy.fixed(ArmStatistics.cumulative(arms), spec.epsilon(), rng);
+            case SOFTMAX -> rng -> new Softmax(ArmStatistics.cumulative(arms), spec.epsilon(), rng);
+            default -> throw new IllegalArgumentException(m + " is not an algorithm");
+        };
+    }
+
+    private static Map<String, Integer> indexOf(List<String> arms) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < arms.size(); i++) m.put(arms.get(i), i);
+        return m;
+    }
+
+    private static List<Double> list(double[] v) {
+        return java.util.Arrays.stream(v).boxed().toList();
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+}
