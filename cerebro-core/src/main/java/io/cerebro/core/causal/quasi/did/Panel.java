@@ -134,6 +134,34 @@ public record Panel(String[] unitLabels, double[] times, int[] unit, int[] perio
                 + "; fill them or restrict the data to units observed in every period");
     }
 
+    /**
+     * @param values one value per row of the data the panel was read from
+     * @return the values as a unit × period matrix; cells the data has no row for are NaN
+     */
+    public double[][] byUnitAndPeriod(double[] values) {
+        double[][] m = new double[units()][periods()];
+        for (double[] row : m) {
+            Arrays.fill(row, Double.NaN);
+        }
+        for (int i = 0; i < rows(); i++) {
+            m[unit[i]][period[i]] = values[i];
+        }
+        return m;
+    }
+
+    /**
+     * @return the index of the treated unit labelled {@code label}
+     * @throws UserInputException naming the unit column when no unit has that label
+     */
+    public int treatedUnitIndex(String label, String unitColumn) {
+        for (int u = 0; u < unitLabels.length; u++) {
+            if (unitLabels[u].equals(label)) {
+                return u;
+            }
+        }
+        throw new UserInputException("treated unit '" + label + "' is not in column '" + unitColumn + "'");
+    }
+
     /** @return the index of a period value, or -1. */
     public int periodIndex(double time) {
         int k = Arrays.binarySearch(times, time);

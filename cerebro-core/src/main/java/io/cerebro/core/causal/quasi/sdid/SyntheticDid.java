@@ -198,22 +198,8 @@ public final class SyntheticDid {
         double[] yRaw = data.doubles(spec.outcome());
         int nu = panel.units();
         int nt = panel.periods();
-        double[][] byUnit = new double[nu][nt];
-        for (double[] row : byUnit) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
-        for (int i = 0; i < panel.rows(); i++) {
-            byUnit[panel.unit()[i]][panel.period()[i]] = yRaw[i];
-        }
-        int treated = -1;
-        for (int u = 0; u < nu; u++) {
-            if (panel.unitLabels()[u].equals(sd.treatedUnit())) {
-                treated = u;
-            }
-        }
-        if (treated < 0) {
-            throw new UserInputException("treated unit '" + sd.treatedUnit() + "' is not in column '" + sd.unit() + "'");
-        }
+        double[][] byUnit = panel.byUnitAndPeriod(yRaw);
+        int treated = panel.treatedUnitIndex(sd.treatedUnit(), sd.unit());
         int t0 = 0;
         while (t0 < nt && panel.times()[t0] < sd.treatmentStart()) {
             t0++;

@@ -77,22 +77,8 @@ public final class SyntheticControl {
         double[] yRaw = data.doubles(spec.outcome());
         int nu = panel.units();
         int nt = panel.periods();
-        double[][] y = new double[nu][nt];
-        for (double[] row : y) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
-        for (int i = 0; i < panel.rows(); i++) {
-            y[panel.unit()[i]][panel.period()[i]] = yRaw[i];
-        }
-        int treated = -1;
-        for (int u = 0; u < nu; u++) {
-            if (panel.unitLabels()[u].equals(sd.treatedUnit())) {
-                treated = u;
-            }
-        }
-        if (treated < 0) {
-            throw new UserInputException("treated unit '" + sd.treatedUnit() + "' is not in column '" + sd.unit() + "'");
-        }
+        double[][] y = panel.byUnitAndPeriod(yRaw);
+        int treated = panel.treatedUnitIndex(sd.treatedUnit(), sd.unit());
         int preEnd = 0;
         while (preEnd < nt && panel.times()[preEnd] < sd.treatmentStart()) {
             preEnd++;
