@@ -43,7 +43,8 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     Path specFile;
 
     @Option(names = "--method", paramLabel = "M", description = "regression (default), psm, mahalanobis, ipw, aipw, frontdoor, "
-            + "did, event_study, staggered_did, rdd, iv, synth, asynth (ridge-augmented synth), sdid (synthetic DiD).")
+            + "did, event_study, staggered_did, rdd, iv, synth, asynth (ridge-augmented synth), sdid (synthetic DiD), "
+            + "mediation (ACME/ADE through --mediator).")
     String method;
 
     @Option(names = "--treatment", paramLabel = "COL", description = "0/1 treatment column (the endogenous regressor for iv; for did, event_study and staggered_did 1 while a unit is treated, instead of --first-treated).")
@@ -59,7 +60,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
             + "(a <-> b for a hidden common cause), or a DOT file.")
     String graph;
 
-    @Option(names = "--mediator", paramLabel = "COL", description = "Mediator for front-door adjustment (found from the graph when omitted).")
+    @Option(names = "--mediator", paramLabel = "COL", description = "Mediator for --method frontdoor (found from the graph when omitted) or --method mediation.")
     String mediator;
 
     @Option(names = "--estimand", paramLabel = "E", description = "ate (default), att or atc.")
@@ -239,7 +240,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         // Callaway-Sant'Anna's errors are always clustered by unit: --cluster is named as ignored there
         m.put("--cluster", java.util.EnumSet.of(CausalMethod.DID, CausalMethod.EVENT_STUDY));
         m.put("--confounders", java.util.EnumSet.of(CausalMethod.REGRESSION, CausalMethod.PSM, CausalMethod.MAHALANOBIS,
-                CausalMethod.IPW, CausalMethod.AIPW, CausalMethod.FRONTDOOR, CausalMethod.RDD));
+                CausalMethod.IPW, CausalMethod.AIPW, CausalMethod.FRONTDOOR, CausalMethod.RDD, CausalMethod.MEDIATION));
         m.put("--control-group", java.util.EnumSet.of(CausalMethod.STAGGERED_DID));
         m.put("--leads", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
         m.put("--lags", java.util.EnumSet.of(CausalMethod.EVENT_STUDY));

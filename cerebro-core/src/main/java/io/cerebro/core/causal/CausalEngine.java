@@ -14,6 +14,7 @@ public final class CausalEngine implements ReferenceEngine<CausalSpec> {
         return switch (spec.method()) {
             case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> new ObservationalEngine().run(spec, data);
             case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH, ASYNTH, SDID -> new QuasiExperimentEngine().run(spec, data);
+            case MEDIATION -> io.cerebro.core.causal.mediation.MediationAnalysis.run(spec, data);
         };
     }
 }

@@ -35,7 +35,9 @@ public enum CausalMethod implements io.cerebro.core.family.CatalogMethod {
     /** Ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021), the geo family's implementation. */
     ASYNTH("causal.asynth", "Augmented synthetic control", "post-period gap after a ridge correction of the remaining pre-period imbalance"),
     /** Synthetic difference-in-differences (Arkhangelsky et al. 2021). */
-    SDID("causal.sdid", "Synthetic difference-in-differences", "effect on the treated unit with unit weights, time weights and intercepts, placebo standard error");
+    SDID("causal.sdid", "Synthetic difference-in-differences", "effect on the treated unit with unit weights, time weights and intercepts, placebo standard error"),
+    /** Causal mediation: natural direct and indirect effects through a mediator. */
+    MEDIATION("causal.mediation", "Causal mediation analysis", "ACME, ADE, total effect and proportion mediated through a mediator, quasi-Bayesian intervals");
 
     private final Description description;
 
