@@ -91,6 +91,29 @@ public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
 
+    @Option(names = "--lee-bounds", description = "Also bound the effect among units that would have an outcome in either arm "
+            + "(Lee 2009 trimming), for tests where treatment changes who is observed (attrition, response); needs --observed.")
+    boolean leeBounds;
+
+    @Option(names = "--observed", paramLabel = "COL", description = "0/1 column: 1 where the row's outcome was observed (with --lee-bounds).")
+    String observed;
+
+    /**
+     * With {@code --lee-bounds} the rows without an outcome are the attrited ones: the test itself runs
+     * on the observed rows, and the bounds are added from every row.
+     */
+    @Override
+    protected AnalysisResult afterRun(ABTestSpec spec, Dataset data, AnalysisResult result) {
+        if (!leeBounds) {
+            return result;
+        }
+        String w = dataOptions.where != null ? dataOptions.where : spec.where();
+        try (Dataset all = Dataset.readWith(dataOptions.path(), new io.cerebro.core.data.ReadOptions(w,
+                new java.util.LinkedHashSet<>(List.of(spec.treatment(), spec.outcome(), observed)), dataOptions.dialect()))) {
+            return io.cerebro.core.causal.sensitivity.AttritionBounds.attach(result, all, spec, observed);
+        }
+    }
+
     /** Merges the spec file (if any) with the flags; flags win. */
     @Override
     protected ABTestSpec buildSpec() {
@@ -132,6 +155,16 @@ public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
         if (look != null) b.look(look);
         if (spending != null) b.spending(spending);
         if (seed != null) b.seed(seed);
+        if (leeBounds && observed == null) {
+            throw new UserInputException("--lee-bounds needs --observed COL, the 0/1 column that is 1 where the outcome was observed");
+        }
+        if (observed != null && !leeBounds) {
+            throw new UserInputException("--observed only works with --lee-bounds; add --lee-bounds");
+        }
+        if (leeBounds) {
+            // the rows without an outcome are the attrition the bounds are about: the test runs on the others
+            b.dropMissing(true);
+        }
         return b.build();
     }
 

@@ -42,7 +42,14 @@ public enum AbMethod implements CatalogMethod {
     CUPED("ab.cuped", "CUPED", "difference in covariate-adjusted means (variance reduction with a pre-period covariate)"),
     POST_STRATIFICATION("ab.post_stratification", "Post-stratification", "difference in stratum-weighted means"),
     ANOVA("ab.anova", "One-way ANOVA", "equality of all arms' means (F test)"),
-    KRUSKAL_WALLIS("ab.kruskal_wallis", "Kruskal-Wallis test", "equality of all arms' distributions (H test)");
+    KRUSKAL_WALLIS("ab.kruskal_wallis", "Kruskal-Wallis test", "equality of all arms' distributions (H test)"),
+    /** Lee (2009) trimming bounds, added by {@code cerebro abtest --lee-bounds}; pipelines do not reproduce them. */
+    LEE_BOUNDS("ab.lee_bounds", "Lee bounds", "bounds on the effect among units observed in either arm (attrition)") {
+        @Override
+        public boolean reproducedByPipelines() {
+            return false;
+        }
+    };
 
     /** The id prefix every Bayesian comparison shares ({@code ab.bayesian_*}). */
     public static final String BAYESIAN_PREFIX = "ab.bayesian";
