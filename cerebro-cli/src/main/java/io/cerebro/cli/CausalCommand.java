@@ -44,7 +44,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
 
     @Option(names = "--method", paramLabel = "M", description = "regression (default), psm, mahalanobis, ipw, aipw, frontdoor, "
             + "did, event_study, staggered_did, rdd, iv, synth, asynth (ridge-augmented synth), sdid (synthetic DiD), "
-            + "mediation (ACME/ADE through --mediator).")
+            + "mediation (ACME/ADE through --mediator), bounds (partial identification, see --bounds).")
     String method;
 
     @Option(names = "--treatment", paramLabel = "COL", description = "0/1 treatment column (the endogenous regressor for iv; for did, event_study and staggered_did 1 while a unit is treated, instead of --first-treated).")
@@ -178,6 +178,26 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     @Option(names = "--donors", paramLabel = "A,B", split = ",", description = "Donor units to use (synth; default all others).")
     List<String> donors;
 
+    @Option(names = "--bounds", paramLabel = "A", description = "With --method bounds: manski (default, no assumption), mtr (treatment "
+            + "never lowers the outcome), mts (the treated would do at least as well either way) or mtr+mts.")
+    String boundsAssumption;
+
+    @Option(names = "--outcome-range", paramLabel = "LO,HI", split = ",", description = "With --method bounds: the outcome's logical "
+            + "range (default [0,1] for a 0/1 outcome, else the observed range).")
+    List<Double> outcomeRange;
+
+    @Option(names = "--sensitivity", paramLabel = "S", description = "honest_did: with --method event_study, effects robust to "
+            + "bounded violations of parallel trends (Rambachan-Roth relative magnitudes and smoothness).")
+    String sensitivity;
+
+    @Option(names = "--mbar", paramLabel = "MBAR", description = "With --sensitivity honest_did: post-period trend changes up to MBAR "
+            + "times the largest pre-period change (default 1).")
+    Double mbar;
+
+    @Option(names = "--smoothness", paramLabel = "M", description = "With --sensitivity honest_did: the trend gap's slope may change "
+            + "by M per period (default 0: linear continuation of the pre-trend).")
+    Double smoothness;
+
     @Option(names = "--insights", description = "Add plain-language insights (effect, refuters, sensitivity, limits) to the output.")
     boolean insights;
 
@@ -233,6 +253,11 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
             m.put(o, java.util.EnumSet.of(CausalMethod.IPW));
         }
         m.put("--folds", java.util.EnumSet.of(CausalMethod.AIPW));
+        m.put("--bounds", java.util.EnumSet.of(CausalMethod.BOUNDS));
+        m.put("--outcome-range", java.util.EnumSet.of(CausalMethod.BOUNDS));
+        for (String o : List.of("--sensitivity", "--mbar", "--smoothness")) {
+            m.put(o, java.util.EnumSet.of(CausalMethod.EVENT_STUDY));
+        }
         java.util.Set<CausalMethod> panel = java.util.EnumSet.of(CausalMethod.DID, CausalMethod.EVENT_STUDY, CausalMethod.STAGGERED_DID);
         m.put("--treated-group", java.util.EnumSet.of(CausalMethod.DID));
         m.put("--post", java.util.EnumSet.of(CausalMethod.DID));
@@ -314,6 +339,22 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
                     clip != null ? clip : w == null ? null : w.clip(),
                     trim != null ? trim : w == null ? null : w.trim(),
                     folds != null ? folds : w == null ? null : w.folds()));
+        }
+        if (boundsAssumption != null || outcomeRange != null) {
+            io.cerebro.core.spec.BoundsOptions bo = b.bounds();
+            b.bounds(new io.cerebro.core.spec.BoundsOptions(or(boundsAssumption, bo == null ? null : bo.assumption()),
+                    or(outcomeRange, bo == null ? null : bo.outcomeRange())));
+        }
+        if (sensitivity != null && !sensitivity.trim().toLowerCase(Locale.ROOT).replace('-', '_').equals("honest_did")) {
+            throw new UserInputException("--sensitivity takes honest_did, got '" + sensitivity + "'");
+        }
+        if ((mbar != null || smoothness != null) && sensitivity == null && b.honestDid() == null) {
+            throw new UserInputException("--mbar and --smoothness only work with --sensitivity honest_did; add it");
+        }
+        if (sensitivity != null || mbar != null || smoothness != null) {
+            io.cerebro.core.spec.HonestDidOptions h = b.honestDid();
+            b.honestDid(new io.cerebro.core.spec.HonestDidOptions(or(mbar, h == null ? null : h.mbar()),
+                    or(smoothness, h == null ? null : h.smoothness())));
         }
         CausalMethod m = b.method() == null ? CausalMethod.REGRESSION : b.method();
         boolean synth = SYNTH_DESIGNS.contains(m);

@@ -36,7 +36,7 @@ public final class CausalPipelineWriter {
     /** @return whether the method estimates from a treatment and confounders (not a quasi-experimental design). */
     public static boolean isObservational(CausalMethod method) {
         return switch (method) {
-            case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR, MEDIATION -> true;
+            case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR, MEDIATION, BOUNDS -> true;
             case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH, ASYNTH, SDID -> false;
         };
     }

@@ -13,7 +13,8 @@ public enum CausalCheck implements CatalogMethod {
     EVALUE("causal.evalue", "E-value", "strength of unmeasured confounding that would explain the effect away", false),
     ROSENBAUM("causal.rosenbaum", "Rosenbaum bounds", "largest hidden bias Gamma at which matched results stay significant", false),
     ROBUSTNESS_VALUE("causal.robustness_value", "Robustness value", "partial R2 of a confounder that would remove the effect", false),
-    BOUNDS("causal.bounds", "Manski bounds", "no-assumption bounds on the average effect", false);
+    BOUNDS("causal.bounds", "Manski bounds", "no-assumption bounds on the average effect", false),
+    HONEST_DID("causal.honest_did", "Honest DiD (Rambachan-Roth)", "event-study effect robust to bounded violations of parallel trends", false);
 
     private final Description description;
     private final boolean reproduced;

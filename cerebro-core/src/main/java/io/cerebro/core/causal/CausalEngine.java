@@ -15,6 +15,7 @@ public final class CausalEngine implements ReferenceEngine<CausalSpec> {
             case REGRESSION, PSM, MAHALANOBIS, IPW, AIPW, FRONTDOOR -> new ObservationalEngine().run(spec, data);
             case DID, EVENT_STUDY, STAGGERED_DID, RDD, IV, SYNTH, ASYNTH, SDID -> new QuasiExperimentEngine().run(spec, data);
             case MEDIATION -> io.cerebro.core.causal.mediation.MediationAnalysis.run(spec, data);
+            case BOUNDS -> io.cerebro.core.causal.bounds.BoundsAnalysis.run(spec, data);
         };
     }
 }

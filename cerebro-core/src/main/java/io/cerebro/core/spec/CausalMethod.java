@@ -37,7 +37,10 @@ public enum CausalMethod implements io.cerebro.core.family.CatalogMethod {
     /** Synthetic difference-in-differences (Arkhangelsky et al. 2021). */
     SDID("causal.sdid", "Synthetic difference-in-differences", "effect on the treated unit with unit weights, time weights and intercepts, placebo standard error"),
     /** Causal mediation: natural direct and indirect effects through a mediator. */
-    MEDIATION("causal.mediation", "Causal mediation analysis", "ACME, ADE, total effect and proportion mediated through a mediator, quasi-Bayesian intervals");
+    MEDIATION("causal.mediation", "Causal mediation analysis", "ACME, ADE, total effect and proportion mediated through a mediator, quasi-Bayesian intervals"),
+    /** Partial identification: Manski worst-case bounds, alone or with monotone treatment response / selection. */
+    BOUNDS("causal.partial_bounds", "Partial identification bounds", "bounds on the average effect of a bounded outcome under "
+            + "no assumption, monotone treatment response, monotone treatment selection or both, with Imbens-Manski intervals");
 
     private final Description description;
 

@@ -27,6 +27,8 @@ import java.util.List;
  * @param rdd         regression discontinuity design
  * @param iv          instrumental variables design
  * @param synth       synthetic control design
+ * @param bounds      partial identification options ({@code method: bounds})
+ * @param honestDid   parallel-trends sensitivity of an event study (Rambachan and Roth 2023), when present
  * @param dropMissing drop rows with missing values in used columns instead of failing
  * @param where       SQL filter applied when reading the data
  * @param seed        random seed for refuters, bootstraps and cross-fitting, default 42
@@ -49,7 +51,18 @@ public record CausalSpec(
         SynthDesign synth,
         Boolean dropMissing,
         String where,
-        Long seed) implements AnalysisSpec {
+        Long seed,
+        BoundsOptions bounds,
+        HonestDidOptions honestDid) implements AnalysisSpec {
+
+    /** A spec without bounds or parallel-trends sensitivity options (the form before they existed). */
+    public CausalSpec(CausalMethod method, String treatment, String outcome, List<String> confounders, String graph,
+                      String mediator, Estimand estimand, Double alpha, List<String> refute, MatchingOptions matching,
+                      WeightingOptions weighting, PanelDesign panel, RddDesign rdd, IvDesign iv, SynthDesign synth,
+                      Boolean dropMissing, String where, Long seed) {
+        this(method, treatment, outcome, confounders, graph, mediator, estimand, alpha, refute, matching, weighting, panel, rdd,
+                iv, synth, dropMissing, where, seed, null, null);
+    }
 
     public CausalSpec {
         method = method == null ? CausalMethod.REGRESSION : method;
@@ -128,6 +141,8 @@ public record CausalSpec(
         b.dropMissing = dropMissing;
         b.where = where;
         b.seed = seed;
+        b.bounds = bounds;
+        b.honestDid = honestDid;
         return b;
     }
 
@@ -151,6 +166,8 @@ public record CausalSpec(
         private Boolean dropMissing;
         private String where;
         private Long seed;
+        private BoundsOptions bounds;
+        private HonestDidOptions honestDid;
 
         private Builder() {
         }
@@ -173,6 +190,14 @@ public record CausalSpec(
         public Builder dropMissing(Boolean v) { this.dropMissing = v; return this; }
         public Builder where(String v) { this.where = v; return this; }
         public Builder seed(Long v) { this.seed = v; return this; }
+        public Builder bounds(BoundsOptions v) { this.bounds = v; return this; }
+        public Builder honestDid(HonestDidOptions v) { this.honestDid = v; return this; }
+
+        /** @return the bounds block set so far, or null. */
+        public BoundsOptions bounds() { return bounds; }
+
+        /** @return the parallel-trends sensitivity block set so far, or null. */
+        public HonestDidOptions honestDid() { return honestDid; }
 
         /** @return the method set so far (null: the default, regression). */
         public CausalMethod method() { return method; }
@@ -201,7 +226,7 @@ public record CausalSpec(
          *         method that needs a treatment column without one, alpha outside (0, 1))
          */
         public CausalSpec build() {
-            return new CausalSpec(method, treatment, outcome, confounders, graph, mediator, estimand, alpha, refute, matching, weighting, panel, rdd, iv, synth, dropMissing, where, seed);
+            return new CausalSpec(method, treatment, outcome, confounders, graph, mediator, estimand, alpha, refute, matching, weighting, panel, rdd, iv, synth, dropMissing, where, seed, bounds, honestDid);
         }
     }
 

@@ -44,7 +44,19 @@ public final class Insights {
         JsonNode spec = r.provenance() == null ? null : r.provenance().spec();
         String outcome = spec != null && spec.hasNonNull("outcome") ? spec.get("outcome").asText() : "the outcome";
         double alpha = spec != null && spec.hasNonNull("alpha") ? spec.get("alpha").asDouble() : 0.05;
+        if (r.method().equals(io.cerebro.core.spec.CausalMethod.BOUNDS.methodId())) {
+            out.add(bounds(r, outcome));
+            return out;
+        }
         out.add(effect(r, outcome, alpha));
+        Insight mediation = mediation(r);
+        if (mediation != null) {
+            out.add(mediation);
+        }
+        Insight trends = parallelTrends(r);
+        if (trends != null) {
+            out.add(trends);
+        }
         Insight refutation = refutation(r, alpha);
         if (refutation != null) {
             out.add(refutation);
@@ -120,6 +132,131 @@ public final class Insights {
             strength = Strength.WEAK;
         }
         return new Insight("effect", s.toString(), nums, assumption(r.method()), strength);
+    }
+
+    // ------------------------------------------------------------------ partial identification
+
+    /** What the bounds of {@code --method bounds} say, assumption by assumption. */
+    static Insight bounds(AnalysisResult r, String outcome) {
+        Map<String, Double> nums = new LinkedHashMap<>();
+        Estimate head = r.estimates().get(0);
+        String chosen = head.label().replace("ATE bounds (", "").replace(")", "");
+        double lo = head.interval().lower();
+        double hi = head.interval().upper();
+        nums.put("lower", lo);
+        nums.put("upper", hi);
+        Double ciLo = head.extra("ci_lower");
+        Double ciHi = head.extra("ci_upper");
+        StringBuilder s = new StringBuilder("Under ").append(chosen.equals("manski") ? "no assumption beyond the outcome's range"
+                : chosen.toUpperCase(Locale.ROOT)).append(" the average effect on ").append(outcome).append(" lies between ")
+                .append(signed(lo)).append(" and ").append(signed(hi));
+        if (ciLo != null && ciHi != null) {
+            nums.put("ci_lower", ciLo);
+            nums.put("ci_upper", ciHi);
+            s.append(" (").append(pct(head.extra("ci_level"))).append(" interval ").append(signed(ciLo)).append(" to ")
+                    .append(signed(ciHi)).append(')');
+        }
+        Strength st;
+        if (hi < lo) {
+            s.append("; the data contradict this assumption, since the upper bound is below the lower one.");
+            st = Strength.WEAK;
+        } else if (lo > 0 || hi < 0) {
+            s.append(": the sign of the effect is ").append(lo > 0 ? "positive" : "negative").append(" whatever else is true.");
+            st = ciLo != null && (ciLo > 0 || ciHi < 0) ? Strength.STRONG : Strength.MODERATE;
+        } else {
+            s.append(", a range that includes zero");
+            s.append(lo == 0 ? " only at its end: the assumption rules out harm, the data bound the gain to at most " + signed(hi) + "."
+                    : hi == 0 ? " only at its end." : ": these data and assumptions cannot tell the sign of the effect.");
+            st = Strength.WEAK;
+        }
+        Estimate manski = r.find("ATE bounds (manski)", io.cerebro.core.spec.CausalMethod.BOUNDS.methodId());
+        if (manski != null && !chosen.equals("manski")) {
+            double w0 = manski.interval().upper() - manski.interval().lower();
+            nums.put("manski_width", w0);
+            s.append(" The assumption narrows the no-assumption range of width ").append(num(w0)).append(" to ")
+                    .append(num(Math.max(0, hi - lo))).append(" (").append(pct(Math.max(0, hi - lo) / w0)).append(" of it).");
+        }
+        return new Insight("bounds", s.toString(), nums, chosen.equals("manski") ? "the outcome stays within the given range"
+                : "the monotonicity assumption named, and the outcome stays within the given range", st);
+    }
+
+    // ------------------------------------------------------------------ mediation
+
+    /** Names the indirect (ACME) and direct (ADE) effects of a mediation result, with the share mediated and rho. */
+    static Insight mediation(AnalysisResult r) {
+        if (!r.method().equals("causal.mediation")) {
+            return null;
+        }
+        Estimate acme = r.estimates().stream().filter(e -> e.label().startsWith("ACME")).findFirst().orElse(null);
+        Estimate ade = r.estimates().stream().filter(e -> e.label().startsWith("ADE")).findFirst().orElse(null);
+        Estimate prop = r.estimates().stream().filter(e -> e.label().equals("proportion mediated")).findFirst().orElse(null);
+        if (acme == null || ade == null) {
+            return null;
+        }
+        String mediator = acme.label().replace("ACME (indirect, through ", "").replace(")", "");
+        Map<String, Double> nums = new LinkedHashMap<>();
+        nums.put("acme", acme.estimate());
+        nums.put("ade", ade.estimate());
+        boolean acmeClear = excludesZero(acme);
+        boolean adeClear = excludesZero(ade);
+        StringBuilder s = new StringBuilder("Through ").append(mediator).append(" the treatment moves the outcome by ")
+                .append(signed(acme.estimate())).append(interval(acme)).append(" (ACME, the indirect effect); the rest of its effect, ")
+                .append(signed(ade.estimate())).append(interval(ade)).append(", goes by other paths (ADE, the direct effect).");
+        if (prop != null && prop.estimate() != null && Double.isFinite(prop.estimate())) {
+            nums.put("proportion_mediated", prop.estimate());
+            s.append(" About ").append(pct(prop.estimate())).append(" of the total effect runs through ").append(mediator).append('.');
+        }
+        s.append(acmeClear && adeClear ? " Both paths are clearly non-zero."
+                : acmeClear ? " Only the indirect path is clearly non-zero: acting on " + mediator + " is where the effect is."
+                : adeClear ? " Only the direct path is clearly non-zero: " + mediator + " does not explain the effect."
+                : " Neither path is clearly non-zero.");
+        Strength st = acmeClear ? Strength.MODERATE : Strength.WEAK;
+        if (r.details().get("sensitivity") instanceof Map<?, ?> m && m.get("rho_at_zero_acme") instanceof Number rho) {
+            nums.put("rho_at_zero_acme", rho.doubleValue());
+            s.append(" A hidden mediator-outcome confounder correlating their errors at rho = ").append(num(rho.doubleValue()))
+                    .append(" would remove the indirect effect").append(Math.abs(rho.doubleValue()) < 0.2 ? ", a weak one." : ".");
+            if (acmeClear && Math.abs(rho.doubleValue()) >= 0.4) {
+                st = Strength.STRONG;
+            } else if (Math.abs(rho.doubleValue()) < 0.2) {
+                st = Strength.WEAK;
+            }
+        }
+        return new Insight("mediation", s.toString(), nums, assumption("causal.mediation"), st);
+    }
+
+    private static boolean excludesZero(Estimate e) {
+        return e.interval() != null && (e.interval().lower() > 0 || e.interval().upper() < 0);
+    }
+
+    private static String interval(Estimate e) {
+        return e.interval() == null ? "" : " [" + signed(e.interval().lower()) + ", " + signed(e.interval().upper()) + "]";
+    }
+
+    // ------------------------------------------------------------------ parallel trends (honest DiD)
+
+    /** How large a violation of parallel trends the event study's first post-period effect survives. */
+    static Insight parallelTrends(AnalysisResult r) {
+        Estimate rm = r.find(CausalCheck.HONEST_DID.id());
+        if (rm == null || rm.extra("breakdown_mbar") == null) {
+            return null;
+        }
+        Map<String, Double> nums = new LinkedHashMap<>();
+        double mbar = rm.extra("mbar");
+        double breakdown = rm.extra("breakdown_mbar");
+        nums.put("mbar", mbar);
+        nums.put("robust_lower", rm.interval().lower());
+        nums.put("robust_upper", rm.interval().upper());
+        nums.put("breakdown_mbar", breakdown);
+        boolean survives = rm.interval().lower() > 0 || rm.interval().upper() < 0;
+        String s = "If after treatment the trend gap between treated and controls changed by up to " + num(mbar)
+                + " times the largest change seen before it, the " + rm.label() + " effect would lie in [" + signed(rm.interval().lower())
+                + ", " + signed(rm.interval().upper()) + "], " + (survives ? "which excludes zero" : "which includes zero") + "; "
+                + (breakdown <= 0 ? "even parallel trends exactly (Mbar = 0) leave it indistinguishable from zero."
+                : "it stays significant up to Mbar = " + num(breakdown) + (breakdown >= 1
+                ? ", a violation larger than anything in the pre-period." : ", a violation smaller than the pre-period's own."));
+        Strength st = breakdown >= 1 ? Strength.STRONG : breakdown > 0.5 ? Strength.MODERATE : Strength.WEAK;
+        return new Insight("parallel_trends", s, nums, "post-treatment violations of parallel trends no larger, relative to the"
+                + " pre-period's, than Mbar (Rambachan and Roth 2023)", st);
     }
 
     /** The identifying assumption of each design, in words. */

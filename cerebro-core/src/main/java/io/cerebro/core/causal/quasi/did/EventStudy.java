@@ -59,6 +59,35 @@ public final class EventStudy {
         }
     }
 
+    /** Adds the Rambachan-Roth sets of every post-period effect ({@code --sensitivity honest_did}). */
+    private static void honestDid(CausalSpec spec, AnalysisResult.Builder r, List<Integer> times, double[] b, double[][] cov) {
+        double mbar = spec.honestDid().mbar();
+        double m = spec.honestDid().smoothness();
+        List<io.cerebro.core.causal.sensitivity.HonestDid.PostPeriod> sets = io.cerebro.core.causal.sensitivity.HonestDid.of(
+                times.stream().mapToInt(Integer::intValue).toArray(), b, cov, mbar, m, spec.alpha());
+        String id = io.cerebro.core.causal.CausalCheck.HONEST_DID.id();
+        double level = 1 - spec.alpha();
+        for (var p : sets) {
+            r.estimate(Estimate.builder("event time " + p.eventTime(), id)
+                    .estimand("effect " + p.eventTime() + " periods after the start if post-period trend changes are at most Mbar = "
+                            + mbar + " times the largest pre-period change (relative magnitudes, Bonferroni robust set)")
+                    .estimate(p.estimate()).standardError(p.standardError())
+                    .interval(io.cerebro.core.result.Interval.confidence(p.rmRobust()[0], p.rmRobust()[1], level))
+                    .extra("mbar", mbar).extra("identified_lower", p.rmIdentified()[0]).extra("identified_upper", p.rmIdentified()[1])
+                    .extra("pre_max_change", p.preMaxChange()).extra("pre_max_change_upper", p.preMaxChangeUpper())
+                    .extra("breakdown_mbar", p.breakdownMbar()).build());
+        }
+        for (var p : sets) {
+            r.estimate(Estimate.builder("event time " + p.eventTime() + " (smoothness)", id)
+                    .estimand("effect " + p.eventTime() + " periods after the start continuing the last pre-period slope, if the slope"
+                            + " changes by at most M = " + m + " per period (fixed-length interval)")
+                    .estimate(p.sdEstimate()).standardError(p.sdStandardError())
+                    .interval(io.cerebro.core.result.Interval.confidence(p.sdRobust()[0], p.sdRobust()[1], level))
+                    .extra("m", m).extra("identified_lower", p.sdIdentified()[0]).extra("identified_upper", p.sdIdentified()[1])
+                    .extra("breakdown_m", p.breakdownM()).build());
+        }
+    }
+
     private static AnalysisResult run(CausalSpec spec, Dataset data, Dataset source, PanelDesign pd, List<String> notes) {
         Panel panel = Panel.of(data, pd.unit(), pd.time(), true);
         Cohorts cohorts = PanelTreatment.cohorts(spec, data, panel, notes);
@@ -197,6 +226,9 @@ public final class EventStudy {
                     Map.of("chi2", wald, "df", (double) pre.size(), "p_value", p)));
             r.estimate(Estimate.builder("pre-trend test", METHOD).estimand("joint Wald test that all leads are zero")
                     .pValue(p).statistic(Statistic.of("chi2", wald, pre.size())).build());
+        }
+        if (spec.honestDid() != null) {
+            honestDid(spec, r, times, b, cov);
         }
         r.chart(new Chart("event_study", "interval", "Event study: effect by period relative to treatment", "event time",
                 "effect on " + spec.outcome(), cats, List.of(new Series("coefficient", xs, pts, lower, upper)), 0.0));
