@@ -98,15 +98,20 @@ public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
     @Option(names = "--observed", paramLabel = "COL", description = "0/1 column: 1 where the row's outcome was observed (with --lee-bounds).")
     String observed;
 
+    @Option(names = "--insights", description = "Add plain-language insights (effect, what CUPED adjustment bought, attrition bounds).")
+    boolean insights;
+
     /**
      * With {@code --lee-bounds} the rows without an outcome are the attrited ones: the test itself runs
      * on the observed rows, and the bounds are added from every row.
      */
     @Override
     protected AnalysisResult afterRun(ABTestSpec spec, Dataset data, AnalysisResult result) {
-        if (!leeBounds) {
-            return result;
-        }
+        AnalysisResult r = leeBounds ? withLeeBounds(spec, result) : result;
+        return insights ? r.withInsights(io.cerebro.core.causal.insight.AbInsights.of(r)) : r;
+    }
+
+    private AnalysisResult withLeeBounds(ABTestSpec spec, AnalysisResult result) {
         String w = dataOptions.where != null ? dataOptions.where : spec.where();
         try (Dataset all = Dataset.readWith(dataOptions.path(), new io.cerebro.core.data.ReadOptions(w,
                 new java.util.LinkedHashSet<>(List.of(spec.treatment(), spec.outcome(), observed)), dataOptions.dialect()))) {

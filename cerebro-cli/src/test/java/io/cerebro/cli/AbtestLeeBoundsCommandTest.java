@@ -77,6 +77,19 @@ class AbtestLeeBoundsCommandTest {
     }
 
     @Test
+    void insightsStateTheBoundsAndTheirSign() throws IOException {
+        JsonNode o = oracle();
+        Run r = run("abtest", data(), "--treatment", "t", "--outcome", "y", "--lee-bounds", "--observed", "s", "--insights", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode ins = new ObjectMapper().readTree(r.out()).get("insights");
+        assertEquals("effect", ins.get(0).get("topic").asText());
+        JsonNode att = ins.get(1);
+        assertEquals("attrition", att.get("topic").asText());
+        assertEquals(o.get("lower").asDouble(), att.at("/numbers/lower").asDouble(), 1e-9);
+        assertTrue(att.get("statement").asText().contains("[+0.0878, +1.73] (Lee bounds), so its sign survives"), att.toString());
+    }
+
+    @Test
     void badFlagsAreOneLine() throws IOException {
         badInput(run("abtest", data(), "--treatment", "t", "--outcome", "y", "--lee-bounds"), "--lee-bounds needs --observed");
         badInput(run("abtest", data(), "--treatment", "t", "--outcome", "y", "--observed", "s"), "add --lee-bounds");
