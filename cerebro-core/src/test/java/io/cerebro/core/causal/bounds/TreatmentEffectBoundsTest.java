@@ -82,6 +82,17 @@ class TreatmentEffectBoundsTest {
                 "the assumptions must narrow the bounds");
     }
 
+    /** The spec blocks read from YAML as the docs write them. */
+    @Test
+    void specFileFields() {
+        CausalSpec s = (CausalSpec) io.cerebro.core.spec.SpecReader.parse("family: causal\nmethod: bounds\ntreatment: t\noutcome: y\n"
+                + "bounds: {assumption: mtr+mts, outcome_range: [0, 10]}\nhonest_did: {mbar: 0.5}\n", false, "test.yaml");
+        assertEquals("mtr+mts", s.bounds().assumption());
+        assertEquals(List.of(0.0, 10.0), s.bounds().outcomeRange());
+        assertEquals(0.5, s.honestDid().mbar());
+        assertEquals(0.0, s.honestDid().smoothness());
+    }
+
     @Test
     void badInputIsOneLine() {
         UserInputException e = assertThrows(UserInputException.class,
