@@ -95,7 +95,11 @@ public final class AttritionBounds {
     }
 
     private static List<String> withWarning(AnalysisResult r, LeeBounds b, String treated, String control) {
-        List<String> w = new ArrayList<>(r.warnings());
+        List<String> w = new ArrayList<>();
+        for (String s : r.warnings()) {
+            // the command dropped the unobserved rows itself: say so instead of naming a flag the user did not give
+            w.add(s.endsWith(" (--drop-missing)") ? s.replace(" (--drop-missing)", " (no observed outcome; the Lee bounds use them)") : s);
+        }
         if (b.observedTreated() != b.observedControl()) {
             w.add("outcomes are observed for " + pct(b.observedTreated()) + " of " + treated + " and " + pct(b.observedControl())
                     + " of " + control + ": the comparison of observed rows may be biased; Lee bounds [" + fmt(b.lower()) + ", "
