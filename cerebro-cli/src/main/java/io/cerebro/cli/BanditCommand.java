@@ -1,9 +1,8 @@
 package io.cerebro.cli;
 
 import io.cerebro.core.bandit.BanditFamily;
-import io.cerebro.core.bandit.BanditSpec;
+import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.error.UserInputException;
-import io.cerebro.core.family.Families;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +22,6 @@ import java.util.concurrent.Callable;
                 "Example: cerebro bandit evaluate log.csv --action arm --reward clicked --propensity p --target-arm B"},
         subcommands = {BanditCommand.Recommend.class, BanditCommand.Simulate.class, BanditCommand.Evaluate.class})
 public final class BanditCommand implements Runnable {
-    static {
-        // BanditSpec is an extension spec until the family's pipeline side joins the sealed spec list
-        if (Families.named(BanditSpec.FAMILY).isEmpty()) Families.register(BanditFamily.INSTANCE);
-    }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cerebro.cli.CliTestSupport.Run;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static io.cerebro.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +56,33 @@ class BanditCommandTest {
         JsonNode j = json(run("bandit", "simulate", "--arms", "0.3,0.5", "--horizon", "2000", "--runs", "10", "--format", "json"));
         assertEquals(3, j.get("estimates").size());
         assertTrue(j.get("details").get("lai_robbins").isArray());
+    }
+
+    @Test
+    void aMissingColumnIsReportedUnderItsFlag() {
+        Run r = run("bandit", "evaluate", LOG, "--action", "arm", "--reward", "clicked", "--propensity", "prob", "--target-arm", "B");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--propensity"), r.err());
+        assertFalse(r.err().contains("columns="), r.err());
+    }
+
+    @Test
+    void generateWritesAValidatedPipelineForEvaluate(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ope");
+        Run r = run("bandit", "evaluate", LOG, "--action", "arm", "--reward", "clicked", "--propensity", "p",
+                "--context", "segment,score", "--target", "new_policy", "--generate", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.exists(out.resolve("Pipeline.java")));
+        JsonNode v = new ObjectMapper().readTree(out.resolve("validation.json").toFile());
+        assertTrue(v.toString().contains("\"synthetic\""), v.toString());
+    }
+
+    @Test
+    void generateRefusesAnAlgorithmTheTemplateDoesNotWrite(@TempDir Path dir) {
+        Run r = run("bandit", "recommend", PULLS, "--arm", "arm", "--reward", "reward", "--algorithm", "softmax",
+                "--generate", dir.resolve("p").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("ucb1, thompson and epsilon_greedy"), r.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cerebro.core.bandit;
 
+import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.bandit.ope.LoggedFeedback;
 import io.cerebro.core.bandit.ope.OffPolicyEvaluator;
 import io.cerebro.core.bandit.ope.OpeEstimate;
@@ -124,11 +125,11 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
                 e.extra("posterior_alpha", thompson.posteriorAlpha(a)).extra("posterior_beta", thompson.posteriorBeta(a))
                         .extra("posterior_mean", post.getNumericalMean())
                         .interval(new Interval(post.inverseCumulativeProbability(spec.alpha() / 2),
-                                post.inverseCumulativeProbability(1 - spec.alpha() / 2), 1 - spec.alpha(), "posterior"));
+                                post.inverseCumulativeProbability(1 - spec.alpha() / 2), 1 - spec.alpha(), "credible"));
             } else if (n > 0) {
                 double se = n > 1 ? Math.sqrt(stats.variance(a) * n / (n - 1) / n) : Double.NaN;
                 e.extra("mean", mean);
-                if (Double.isFinite(se)) e.interval(new Interval(mean - z * se, mean + z * se, 1 - spec.alpha(), "normal"));
+                if (Double.isFinite(se)) e.interval(new Interval(mean - z * se, mean + z * se, 1 - spec.alpha(), "confidence"));
             }
             b.estimate(e.build());
             b.sampleSize(arms.get(a), (long) n);
@@ -193,7 +194,7 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             if (headline == null || m == BanditMethod.OPE_DR) headline = m;
             ests.add(Estimate.builder(e.estimator().name(), m.id()).estimand("value of the target policy (" + targetWords + ")")
                     .estimate(e.value()).standardError(e.standardError())
-                    .interval(new Interval(e.value() - z * e.standardError(), e.value() + z * e.standardError(), 1 - spec.alpha(), "normal"))
+                    .interval(new Interval(e.value() - z * e.standardError(), e.value() + z * e.standardError(), 1 - spec.alpha(), "confidence"))
                     .build());
         }
         AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, headline.id())
@@ -227,7 +228,7 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             double se = c.regretStandardError(last);
             b.estimate(Estimate.builder(name, m.id()).estimand("mean cumulative regret at the horizon")
                     .estimate(c.finalRegret()).standardError(se)
-                    .interval(new Interval(c.finalRegret() - z * se, c.finalRegret() + z * se, 1 - spec.alpha(), "normal"))
+                    .interval(new Interval(c.finalRegret() - z * se, c.finalRegret() + z * se, 1 - spec.alpha(), "confidence"))
                     .extra("best_arm_share", c.bestArmShare()[last])
                     .extra("regret_over_lai_robbins", bound > 0 ? c.finalRegret() / bound : Double.NaN)
                     .build());

@@ -1,8 +1,7 @@
-package io.cerebro.core.bandit;
+package io.cerebro.core.spec;
 
+import io.cerebro.core.bandit.BanditMethod;
 import io.cerebro.core.error.UserInputException;
-import io.cerebro.core.spec.ExtensionSpec;
-import io.cerebro.core.spec.SpecChecks;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,7 @@ import java.util.Set;
  *   <li>{@code simulate}: Bernoulli arms with {@code arm_means}, {@code horizon}, {@code runs} and
  *       {@code algorithms}; reads no data.</li>
  * </ul>
- * BanditSpec implements {@link ExtensionSpec} and {@link BanditFamily} is registered at run time,
- * until the family's pipeline side joins the sealed spec list.
+ * The family's descriptor is {@link io.cerebro.core.bandit.BanditFamily}.
  *
  * @param mode        recommend, evaluate or simulate
  * @param algorithm   recommend: ucb1, ucb_v, kl_ucb, thompson, epsilon_greedy or softmax (default thompson)
@@ -51,7 +49,7 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
                          List<Double> prior, Double epsilon, String action, String propensity, List<String> context,
                          String target, String targetArm, List<String> estimators, List<Double> armMeans, Long horizon,
                          Integer runs, List<String> algorithms, Double alpha, String where, Boolean dropMissing,
-                         Long seed) implements ExtensionSpec {
+                         Long seed) implements AnalysisSpec {
     /** The family id. */
     public static final String FAMILY = "bandit";
 
