@@ -59,6 +59,35 @@ class BanditCommandTest {
     }
 
     @Test
+    void simulateTakesGaussianArmsFromAFileAndWritesAReport(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("sim.html");
+        JsonNode j = json(run("bandit", "simulate", "--arms-file", CliTestSupport.repoFile("examples/bandit/gaussian_arms.csv").toString(),
+                "--horizon", "1000", "--runs", "5", "--algorithms", "ucb1,thompson", "--format", "json", "--report", report.toString()));
+        assertEquals("[\"small\",\"medium\",\"large\"]", j.get("details").get("arms").toString());
+        // Gaussian constant sum 2 sd^2 / gap with sd 2: 8/1 + 8/0.5
+        assertEquals(24, j.get("details").get("lai_robbins_constant").asDouble(), 1e-12);
+        String html = Files.readString(report);
+        assertTrue(html.contains("Cumulative regret") && html.contains("Share of each run"), "report lacks the regret or pull-share chart");
+        Run both = run("bandit", "simulate", "--arms", "0.1,0.2", "--arms-file", "x.csv");
+        assertEquals(2, both.code());
+        Run gaussianMeans = run("bandit", "simulate", "--arms", "3,5", "--sd", "1", "--horizon", "100", "--runs", "2", "--format", "json");
+        assertEquals(0, gaussianMeans.code(), gaussianMeans.err());
+    }
+
+    @Test
+    void recommendWithAWindowAndFromAggregates() throws Exception {
+        JsonNode j = json(run("bandit", "recommend", PULLS, "--arm", "arm", "--reward", "reward", "--algorithm", "ucb1",
+                "--window", "100", "--format", "json"));
+        double pulls = 0;
+        for (JsonNode e : j.get("estimates")) pulls += e.get("extra").get("pulls").asDouble();
+        assertEquals(100, pulls, 1e-9);
+        JsonNode agg = json(run("bandit", "recommend", CliTestSupport.repoFile("examples/bandit/arms.csv").toString(), "--arm", "arm",
+                "--count", "pulls", "--successes", "clicks", "--format", "json"));
+        // the aggregates of pulls.csv: C has 182 pulls and 16 clicks, so Beta(17, 167)
+        assertEquals(17, agg.get("estimates").get(2).get("extra").get("posterior_alpha").asDouble(), 1e-12);
+    }
+
+    @Test
     void aMissingColumnIsReportedUnderItsFlag() {
         Run r = run("bandit", "evaluate", LOG, "--action", "arm", "--reward", "clicked", "--propensity", "prob", "--target-arm", "B");
         assertEquals(2, r.code(), r.err());

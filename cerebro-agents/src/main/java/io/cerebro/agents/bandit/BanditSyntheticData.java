@@ -23,9 +23,10 @@ import java.util.SplittableRandom;
  *   <li>Evaluate: a latent z ~ N(0, 1) per row, written as the first context column (at its mean
  *       and sd); other context columns are noise. The logging policy takes arm {@code a} with
  *       probability (a + 1) / (K (K + 1) / 2), whatever the context; the reward is Bernoulli with
- *       rate {@link #rewardRate} {@code = 0.3 + 0.1 a / (K - 1) + 0.05 z}. The target column
- *       chooses the last arm when z > 0 and the first otherwise, so its value is
- *       {@code 0.35 + 0.05 sqrt(2 / pi)} (without context columns the target cannot see z, and
+ *       rate {@link #rewardRate} {@code = 0.3 + 0.1 u + 0.05 (2 u - 1) z} with {@code u = a / (K - 1)}:
+ *       z helps the last arm and hurts the first. The target column chooses the last arm when
+ *       z > 0 and the first otherwise, so its value is
+ *       {@code 0.35 + 0.1 E[z; z > 0] = 0.35 + 0.1 / sqrt(2 pi)} (without context columns the target cannot see z, and
  *       the same rule is applied to the latent z); a target arm {@code a} has value
  *       {@code 0.3 + 0.1 a / (K - 1)}.</li>
  * </ul>
@@ -41,7 +42,8 @@ public final class BanditSyntheticData {
 
     /** @return the planted reward rate of arm {@code a} of {@code k} at latent context {@code z} in an evaluate log. */
     public static double rewardRate(int a, int k, double z) {
-        return Math.min(0.99, Math.max(0.01, 0.3 + 0.1 * a / Math.max(1, k - 1) + 0.05 * z));
+        double position = (double) a / Math.max(1, k - 1);
+        return Math.min(0.99, Math.max(0.01, 0.3 + 0.1 * position + 0.05 * (2 * position - 1) * z));
     }
 
     /** @return the logging probability of arm {@code a} of {@code k}. */
@@ -51,23 +53,23 @@ public final class BanditSyntheticData {
 
     /**
      * @return the true value of the spec's target policy on the planted log with these sorted arms
-     * (the clipping of the reward rate at 0.01 and 0.99 moves it by less than 1e-12)
+     * (the clipping of the reward rate at 0.01 and 0.99 moves it by less than 1e-9)
      */
     public static double trueTargetValue(BanditSpec spec, List<String> arms) {
         int k = arms.size();
         if (spec.targetArm() != null) {
             return 0.3 + 0.1 * arms.indexOf(spec.targetArm()) / Math.max(1, k - 1);
         }
-        return 0.35 + 0.05 * Math.sqrt(2 / Math.PI);
+        return 0.35 + 0.1 / Math.sqrt(2 * Math.PI);
     }
 
     static String describe(BanditSpec spec) {
         return switch (spec.mode()) {
             case RECOMMEND -> "Bernoulli pulls with the data's pulls per arm; arm a of K (sorted) succeeds with rate 0.2 + 0.4 a/(K-1)";
-            case EVALUATE -> "logging policy P(arm a) = (a+1)/(K(K+1)/2); reward rate 0.3 + 0.1 a/(K-1) + 0.05 z with z ~ N(0,1) in the first context column; "
+            case EVALUATE -> "logging policy P(arm a) = (a+1)/(K(K+1)/2); reward rate 0.3 + 0.1 u + 0.05 (2u - 1) z, u = a/(K-1), z ~ N(0,1) in the first context column; "
                     + (spec.targetArm() != null ? "target arm " + spec.targetArm() + " has value 0.3 + 0.1 a/(K-1)"
-                    : "target column takes the last arm when z > 0, the first otherwise: value 0.35 + 0.05 sqrt(2/pi) = "
-                    + String.format(Locale.ROOT, "%.6f", 0.35 + 0.05 * Math.sqrt(2 / Math.PI)));
+                    : "target column takes the last arm when z > 0, the first otherwise: value 0.35 + 0.1/sqrt(2 pi) = "
+                    + String.format(Locale.ROOT, "%.6f", 0.35 + 0.1 / Math.sqrt(2 * Math.PI)));
             case SIMULATE -> "simulations read no data";
         };
     }
