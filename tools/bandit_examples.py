@@ -5,6 +5,7 @@
 
 examples/bandit/pulls.csv  : 600 pulls of three Bernoulli arms A, B, C (true rates 0.04, 0.05, 0.07),
                              chosen uniformly at random; columns arm, reward.
+examples/bandit/arms.csv   : the same pulls as per-arm aggregates; columns arm, pulls, clicks.
 examples/bandit/log.csv    : 5000 logged decisions; context segment (0/1) and score ~ U(0,1); the logging
                              policy picks A/B/C with probabilities (0.5,0.3,0.2) in segment 0 and
                              (0.2,0.3,0.5) in segment 1 (column p holds the logged arm's probability);
@@ -25,9 +26,19 @@ with open(os.path.join(OUT, "pulls.csv"), "w", newline="") as fh:
     w = csv.writer(fh)
     w.writerow(["arm", "reward"])
     rates = {"A": 0.04, "B": 0.05, "C": 0.07}
+    totals = {a: [0, 0] for a in "ABC"}
     for _ in range(600):
         a = rng.choice("ABC")
-        w.writerow([a, 1 if rng.random() < rates[a] else 0])
+        reward = 1 if rng.random() < rates[a] else 0
+        totals[a][0] += 1
+        totals[a][1] += reward
+        w.writerow([a, reward])
+
+with open(os.path.join(OUT, "arms.csv"), "w", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["arm", "pulls", "clicks"])
+    for a in "ABC":
+        w.writerow([a] + totals[a])
 
 B, C, D = (0.10, 0.20, 0.15), (0.30, -0.05, 0.0), (0.20, 0.10, 0.40)
 LOG = ((0.5, 0.3, 0.2), (0.2, 0.3, 0.5))

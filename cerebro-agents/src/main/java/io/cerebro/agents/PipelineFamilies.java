@@ -1,6 +1,7 @@
 package io.cerebro.agents;
 
 import io.cerebro.agents.ab.AbPipelineFamily;
+import io.cerebro.agents.bandit.BanditPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
 import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
@@ -8,6 +9,7 @@ import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.Families;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
+import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
 import io.cerebro.core.spec.MMMSpec;
@@ -34,6 +36,7 @@ public final class PipelineFamilies {
             case CausalSpec c -> CausalPipelineFamily.INSTANCE;
             case PowerSpec p -> PowerPipelineFamily.INSTANCE;
             case MMMSpec m -> MmmPipelineFamily.INSTANCE;
+            case BanditSpec b -> BanditPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -1,9 +1,9 @@
 package io.cerebro.cli;
 
 import io.cerebro.core.bandit.BanditFamily;
-import io.cerebro.core.bandit.BanditSpec;
+import io.cerebro.core.spec.BanditSpec;
+import io.cerebro.core.bandit.ArmsFile;
 import io.cerebro.core.error.UserInputException;
-import io.cerebro.core.family.Families;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +23,6 @@ import java.util.concurrent.Callable;
                 "Example: cerebro bandit evaluate log.csv --action arm --reward clicked --propensity p --target-arm B"},
         subcommands = {BanditCommand.Recommend.class, BanditCommand.Simulate.class, BanditCommand.Evaluate.class})
 public final class BanditCommand implements Runnable {
-    static {
-        // BanditSpec is an extension spec until the family's pipeline side joins the sealed spec list
-        if (Families.named(BanditSpec.FAMILY).isEmpty()) Families.register(BanditFamily.INSTANCE);
-    }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
@@ -74,13 +69,20 @@ public final class BanditCommand implements Runnable {
         @Option(names = "--epsilon", paramLabel = "E", description = "ε of ε-greedy or the softmax temperature (default 0.1).")
         Double epsilon;
 
+        @Option(names = "--discount", paramLabel = "G", description = "Non-stationary arms: every earlier pull weighs G in (0, 1] less at each later pull (rows in time order).")
+        Double discount;
+
+        @Option(names = "--window", paramLabel = "W", description = "Non-stationary arms: only the last W pulls count (rows in time order).")
+        Integer window;
+
         @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
         Long seed;
 
         @Override
         protected BanditSpec buildSpec() {
             return BanditSpec.builder(BanditSpec.Mode.RECOMMEND).arm(arm).reward(reward).count(count).successes(successes)
-                    .algorithm(algorithm).prior(numbers(prior, "--prior")).epsilon(epsilon).seed(seed).build();
+                    .algorithm(algorithm).prior(numbers(prior, "--prior")).epsilon(epsilon).discount(discount).window(window)
+                    .seed(seed).build();
         }
     }
 
@@ -117,11 +119,17 @@ public final class BanditCommand implements Runnable {
     }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Cumulative regret of bandit algorithms on Bernoulli arms, beside the Lai-Robbins lower bound.",
+            description = {"Cumulative regret of bandit algorithms on Bernoulli or Gaussian arms, beside the Lai-Robbins lower bound.",
                     "Example: cerebro bandit simulate --arms 0.040,0.045,0.050 --horizon 10000 --runs 100 --algorithms ucb1,thompson"})
     static final class Simulate implements Callable<Integer> {
-        @Option(names = "--arms", required = true, paramLabel = "P,P,...", description = "Success rates of the Bernoulli arms.")
+        @Option(names = "--arms", paramLabel = "P,P,...", description = "Success rates of the Bernoulli arms (or means of Gaussian arms with --sd).")
         String arms;
+
+        @Option(names = "--sd", paramLabel = "S[,S...]", description = "Gaussian arms: one standard deviation for all arms or one per arm.")
+        String sd;
+
+        @Option(names = "--arms-file", paramLabel = "CSV", description = "Arms from a CSV: columns arm, mean and, for Gaussian arms, sd.")
+        java.nio.file.Path armsFile;
 
         @Option(names = "--horizon", paramLabel = "T", defaultValue = "10000", description = "Pulls per run (default ${DEFAULT-VALUE}).")
         long horizon;
@@ -148,8 +156,18 @@ public final class BanditCommand implements Runnable {
         @Override
         public Integer call() {
             output.validate();
-            BanditSpec spec = BanditSpec.builder(BanditSpec.Mode.SIMULATE).armMeans(numbers(arms, "--arms")).horizon(horizon)
-                    .runs(runs).algorithms(names(algorithms)).epsilon(epsilon).seed(seed).build();
+            if ((arms == null) == (armsFile == null)) {
+                throw new UserInputException("give the arms as --arms 0.04,0.05 or as --arms-file arms.csv, exactly one of them");
+            }
+            BanditSpec.Builder b = BanditSpec.builder(BanditSpec.Mode.SIMULATE);
+            if (armsFile != null) {
+                if (sd != null) throw new UserInputException("an arms file gives the standard deviations in its sd column; drop --sd");
+                ArmsFile file = ArmsFile.read(armsFile);
+                b.armNames(file.names()).armMeans(file.means()).armSds(file.sds());
+            } else {
+                b.armMeans(numbers(arms, "--arms")).armSds(sd == null ? null : numbers(sd, "--sd"));
+            }
+            BanditSpec spec = b.horizon(horizon).runs(runs).algorithms(names(algorithms)).epsilon(epsilon).seed(seed).build();
             // simulate reads no data, so it calls the engine directly rather than Engines.run, which insists on data for a data family
             output.emit(BanditFamily.INSTANCE.engine().run(spec, null), cmd.commandLine().getOut());
             return CliSupport.OK;

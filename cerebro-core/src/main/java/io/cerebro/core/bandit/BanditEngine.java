@@ -1,5 +1,6 @@
 package io.cerebro.core.bandit;
 
+import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.bandit.ope.LoggedFeedback;
 import io.cerebro.core.bandit.ope.OffPolicyEvaluator;
 import io.cerebro.core.bandit.ope.OpeEstimate;
@@ -7,6 +8,7 @@ import io.cerebro.core.bandit.policy.BetaThompson;
 import io.cerebro.core.bandit.policy.EpsilonGreedy;
 import io.cerebro.core.bandit.policy.IndexPolicy;
 import io.cerebro.core.bandit.policy.KlUcb;
+import io.cerebro.core.bandit.policy.NormalThompson;
 import io.cerebro.core.bandit.policy.Softmax;
 import io.cerebro.core.bandit.policy.Ucb1;
 import io.cerebro.core.bandit.policy.UcbV;
@@ -14,6 +16,8 @@ import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.ReferenceEngine;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.result.Chart;
+import io.cerebro.core.result.Series;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Interval;
 import org.hipparchus.distribution.continuous.BetaDistribution;
@@ -51,7 +55,9 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
         String[] armColumn = data.strings(spec.arm());
         List<String> arms = new ArrayList<>(data.levels(spec.arm()).keySet());
         Map<String, Integer> index = indexOf(arms);
-        ArmStatistics stats = ArmStatistics.cumulative(arms.size());
+        // rows are pulls in time order: a discount or a window forgets the old ones (non-stationary arms)
+        ArmStatistics stats = spec.discount() != null ? ArmStatistics.discounted(arms.size(), spec.discount())
+                : spec.window() != null ? ArmStatistics.slidingWindow(arms.size(), spec.window()) : ArmStatistics.cumulative(arms.size());
         boolean binaryNeeded = method == BanditMethod.THOMPSON || method == BanditMethod.KL_UCB;
         if (spec.count() != null) {
             double[] n = data.doubles(spec.count());
@@ -124,18 +130,46 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
                 e.extra("posterior_alpha", thompson.posteriorAlpha(a)).extra("posterior_beta", thompson.posteriorBeta(a))
                         .extra("posterior_mean", post.getNumericalMean())
                         .interval(new Interval(post.inverseCumulativeProbability(spec.alpha() / 2),
-                                post.inverseCumulativeProbability(1 - spec.alpha() / 2), 1 - spec.alpha(), "posterior"));
+                                post.inverseCumulativeProbability(1 - spec.alpha() / 2), 1 - spec.alpha(), "credible"));
             } else if (n > 0) {
                 double se = n > 1 ? Math.sqrt(stats.variance(a) * n / (n - 1) / n) : Double.NaN;
                 e.extra("mean", mean);
-                if (Double.isFinite(se)) e.interval(new Interval(mean - z * se, mean + z * se, 1 - spec.alpha(), "normal"));
+                if (Double.isFinite(se)) e.interval(new Interval(mean - z * se, mean + z * se, 1 - spec.alpha(), "confidence"));
             }
             b.estimate(e.build());
             b.sampleSize(arms.get(a), (long) n);
         }
         b.detail("next_arm", arms.get(next));
+        if (spec.discount() != null) b.detail("discount", spec.discount());
+        if (spec.window() != null) b.detail("window", spec.window());
+        b.chart(armsChart(arms, stats, thompson, spec, z));
         b.provenance(spec, data, BanditEngine.class, spec.seed());
         return b.build();
+    }
+
+    /** Each arm's mean reward (or posterior mean) with its interval, one row per arm. */
+    private static Chart armsChart(List<String> arms, ArmStatistics stats, BetaThompson thompson, BanditSpec spec, double z) {
+        int k = arms.size();
+        double[] y = new double[k];
+        double[] lo = new double[k];
+        double[] hi = new double[k];
+        for (int a = 0; a < k; a++) {
+            if (thompson != null) {
+                BetaDistribution post = new BetaDistribution(thompson.posteriorAlpha(a), thompson.posteriorBeta(a));
+                y[a] = post.getNumericalMean();
+                lo[a] = post.inverseCumulativeProbability(spec.alpha() / 2);
+                hi[a] = post.inverseCumulativeProbability(1 - spec.alpha() / 2);
+            } else {
+                double n = stats.count(a);
+                y[a] = stats.mean(a);
+                double se = n > 1 ? Math.sqrt(stats.variance(a) / (n - 1)) : Double.NaN;
+                lo[a] = y[a] - z * se;
+                hi[a] = y[a] + z * se;
+            }
+        }
+        String what = thompson != null ? "posterior mean with its " : "mean reward with its ";
+        return new Chart("arms", "interval", "Each arm's " + what + Math.round(100 * (1 - spec.alpha())) + "% interval", "arm",
+                "reward", arms, List.of(new Series(thompson != null ? "posterior" : "mean", positions(k), y, lo, hi)), null);
     }
 
     private static void requireAllPulled(ArmStatistics stats, List<String> arms, BanditMethod method) {
@@ -193,7 +227,7 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             if (headline == null || m == BanditMethod.OPE_DR) headline = m;
             ests.add(Estimate.builder(e.estimator().name(), m.id()).estimand("value of the target policy (" + targetWords + ")")
                     .estimate(e.value()).standardError(e.standardError())
-                    .interval(new Interval(e.value() - z * e.standardError(), e.value() + z * e.standardError(), 1 - spec.alpha(), "normal"))
+                    .interval(new Interval(e.value() - z * e.standardError(), e.value() + z * e.standardError(), 1 - spec.alpha(), "confidence"))
                     .build());
         }
         AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, headline.id())
@@ -206,20 +240,44 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
         d.put("effective_sample_size", ev.effectiveSampleSize());
         d.put("largest_weights", java.util.Arrays.stream(ev.largestWeights()).boxed().toList());
         b.detail("off_policy", d);
+        List<String> names = new ArrayList<>();
+        double[] y = new double[ests.size()];
+        double[] lo = new double[ests.size()];
+        double[] hi = new double[ests.size()];
+        for (int i = 0; i < ests.size(); i++) {
+            Estimate e = ests.get(i);
+            names.add(e.label());
+            y[i] = e.estimate();
+            lo[i] = e.interval().lower();
+            hi[i] = e.interval().upper();
+        }
+        // the dashed line is the logging policy's own value: the target beats it where its interval lies to the right
+        b.chart(new Chart("estimators", "interval", "Value of the target policy (" + targetWords + ") by estimator, "
+                + Math.round(100 * (1 - spec.alpha())) + "% intervals; dashed: logging policy", "estimator", "policy value", names,
+                List.of(new Series("value", positions(y.length), y, lo, hi)), ev.loggingValue()));
         b.provenance(spec, data, BanditEngine.class, spec.seed());
         return b.build();
     }
 
     private static AnalysisResult simulate(BanditSpec spec) {
         double[] means = spec.armMeans().stream().mapToDouble(Double::doubleValue).toArray();
-        RegretSimulator sim = new RegretSimulator(means, RegretSimulator.RewardModel.BERNOULLI);
+        double[] sds = spec.armSds() == null ? null : spec.armSds().stream().mapToDouble(Double::doubleValue).toArray();
+        List<String> armNames = armNames(spec);
+        RegretSimulator sim = sds == null ? new RegretSimulator(means, RegretSimulator.RewardModel.BERNOULLI) : new RegretSimulator(means, sds);
         long[] checkpoints = RegretSimulator.logCheckpoints(spec.horizon(), 40);
-        double bound = LaiRobbins.bound(means, spec.horizon());
+        double lrConstant = sds == null ? LaiRobbins.constant(means) : LaiRobbins.gaussianConstant(means, sds);
+        double bound = spec.horizon() <= 1 ? 0 : lrConstant * Math.log(spec.horizon());
         BanditMethod headline = BanditMethod.algorithm(spec.algorithms().get(0));
+        String arms = sds == null ? "Bernoulli" : "Gaussian";
         AnalysisResult.Builder b = AnalysisResult.builder(BanditSpec.FAMILY, headline.id())
-                .estimand("mean cumulative pseudo-regret after " + spec.horizon() + " pulls over " + spec.runs() + " runs");
+                .estimand("mean cumulative pseudo-regret after " + spec.horizon() + " pulls over " + spec.runs() + " runs on " + arms + " arms");
         Map<String, Object> curves = new LinkedHashMap<>();
         double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - spec.alpha() / 2);
+        double[] x = new double[checkpoints.length];
+        for (int i = 0; i < x.length; i++) x[i] = checkpoints[i];
+        List<Series> regretSeries = new ArrayList<>();
+        List<Series> bestShareSeries = new ArrayList<>();
+        List<Series> pullSeries = new ArrayList<>();
         for (String name : spec.algorithms()) {
             BanditMethod m = BanditMethod.algorithm(name);
             var c = sim.run(factory(m, spec, means.length), spec.horizon(), spec.runs(), checkpoints, spec.seed());
@@ -227,7 +285,7 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             double se = c.regretStandardError(last);
             b.estimate(Estimate.builder(name, m.id()).estimand("mean cumulative regret at the horizon")
                     .estimate(c.finalRegret()).standardError(se)
-                    .interval(new Interval(c.finalRegret() - z * se, c.finalRegret() + z * se, 1 - spec.alpha(), "normal"))
+                    .interval(new Interval(c.finalRegret() - z * se, c.finalRegret() + z * se, 1 - spec.alpha(), "confidence"))
                     .extra("best_arm_share", c.bestArmShare()[last])
                     .extra("regret_over_lai_robbins", bound > 0 ? c.finalRegret() / bound : Double.NaN)
                     .build());
@@ -235,17 +293,45 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             curve.put("mean_regret", list(c.meanRegret()));
             curve.put("regret_sd", list(c.regretSd()));
             curve.put("best_arm_share", list(c.bestArmShare()));
+            Map<String, Object> shares = new LinkedHashMap<>();
+            for (int a = 0; a < armNames.size(); a++) shares.put(armNames.get(a), c.armShare()[a]);
+            curve.put("arm_pull_share", shares);
             curves.put(name, curve);
+            double[] lo = new double[x.length];
+            double[] hi = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                lo[i] = c.meanRegret()[i] - z * c.regretStandardError(i);
+                hi[i] = c.meanRegret()[i] + z * c.regretStandardError(i);
+            }
+            regretSeries.add(new Series(name, x, c.meanRegret(), lo, hi));
+            bestShareSeries.add(Series.of(name, x, c.bestArmShare()));
+            pullSeries.add(Series.of(name, positions(means.length), c.armShare()));
         }
         double[] lr = new double[checkpoints.length];
-        for (int i = 0; i < lr.length; i++) lr[i] = LaiRobbins.bound(means, checkpoints[i]);
-        b.detail("checkpoints", java.util.Arrays.stream(checkpoints).boxed().toList()).detail("curves", curves).detail("lai_robbins", list(lr))
-                .detail("lai_robbins_constant", LaiRobbins.constant(means));
+        for (int i = 0; i < lr.length; i++) lr[i] = checkpoints[i] <= 1 ? 0 : lrConstant * Math.log(checkpoints[i]);
+        regretSeries.add(Series.of("Lai-Robbins lower bound", x, lr));
+        String level = Math.round(100 * (1 - spec.alpha())) + "%";
+        b.chart(new Chart("regret", "line", "Cumulative regret: mean over " + spec.runs() + " runs with its " + level
+                + " interval, beside the Lai-Robbins bound", "pulls", "cumulative pseudo-regret", null, regretSeries, null));
+        b.chart(new Chart("best_arm_share", "line", "Share of pulls so far on the best arm (mean over runs)", "pulls", "share", null,
+                bestShareSeries, null));
+        b.chart(new Chart("arm_pulls", "dot", "Share of each run's pulls per arm (mean over runs)", "arm", "share of pulls", armNames,
+                pullSeries, null));
+        b.detail("arms", armNames).detail("checkpoints", java.util.Arrays.stream(checkpoints).boxed().toList()).detail("curves", curves)
+                .detail("lai_robbins", list(lr)).detail("lai_robbins_constant", lrConstant);
         // simulate reads no data, so the provenance has no source or row count
         b.provenance(new io.cerebro.core.result.Provenance(io.cerebro.core.CerebroVersion.get(), BanditEngine.class.getName(),
                 io.cerebro.core.spec.SpecReader.toTree(spec), null, null, null, spec.seed(), Runtime.version().toString(),
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         return b.build();
+    }
+
+    /** The simulated arms' names: the spec's, or arm1, arm2, ... */
+    static List<String> armNames(BanditSpec spec) {
+        if (spec.armNames() != null) return spec.armNames();
+        List<String> names = new ArrayList<>();
+        for (int a = 1; a <= spec.armMeans().size(); a++) names.add("arm" + a);
+        return names;
     }
 
     /** A fresh policy per run; ε-greedy in simulations uses fixed ε. */
@@ -254,11 +340,33 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
             case UCB1 -> rng -> new Ucb1(ArmStatistics.cumulative(arms));
             case UCB_V -> rng -> new UcbV(ArmStatistics.cumulative(arms), 1);
             case KL_UCB -> rng -> new KlUcb(ArmStatistics.cumulative(arms));
-            case THOMPSON -> rng -> new BetaThompson(ArmStatistics.cumulative(arms), spec.prior().get(0), spec.prior().get(1), rng);
+            case THOMPSON -> spec.armSds() == null
+                    ? rng -> new BetaThompson(ArmStatistics.cumulative(arms), spec.prior().get(0), spec.prior().get(1), rng)
+                    : rng -> new NormalThompson(ArmStatistics.cumulative(arms), 0, GAUSSIAN_PRIOR_VARIANCE, largestVariance(spec), rng);
             case EPSILON_GREEDY -> rng -> EpsilonGreedy.fixed(ArmStatistics.cumulative(arms), spec.epsilon(), rng);
             case SOFTMAX -> rng -> new Softmax(ArmStatistics.cumulative(arms), spec.epsilon(), rng);
             default -> throw new IllegalArgumentException(m + " is not an algorithm");
         };
+    }
+
+    /**
+     * Thompson sampling on Gaussian arms: a N(0, 10^6) prior on every mean (flat next to any reward
+     * scale a user simulates) and the largest arm variance as the known noise variance, which
+     * explores at least as much as each arm's own variance would.
+     */
+    static final double GAUSSIAN_PRIOR_VARIANCE = 1e6;
+
+    private static double largestVariance(BanditSpec spec) {
+        double v = 0;
+        for (double sd : spec.armSds()) v = Math.max(v, sd * sd);
+        return v;
+    }
+
+    /** Category positions 0..n-1, the x of a chart with one point per arm or estimator. */
+    private static double[] positions(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = i;
+        return x;
     }
 
     private static Map<String, Integer> indexOf(List<String> arms) {

@@ -2,7 +2,9 @@ package io.cerebro.core.bandit;
 
 /**
  * The Lai-Robbins (1985) asymptotic lower bound on the expected regret of any consistent policy on
- * Bernoulli arms: {@code sum over suboptimal arms of (mu* - mu_i) / KL(mu_i, mu*) * ln T}.
+ * Bernoulli arms: {@code sum over suboptimal arms of (mu* - mu_i) / KL(mu_i, mu*) * ln T}. For
+ * Gaussian arms with known standard deviations sigma_i, KL(N(mu_i, sigma_i^2), N(mu*, sigma_i^2))
+ * = (mu* - mu_i)^2 / (2 sigma_i^2), so the constant is {@code sum 2 sigma_i^2 / (mu* - mu_i)}.
  */
 public final class LaiRobbins {
     private LaiRobbins() { }
@@ -23,6 +25,15 @@ public final class LaiRobbins {
         for (double m : means) best = Math.max(best, m);
         double c = 0;
         for (double m : means) if (m < best) c += (best - m) / bernoulliKl(m, best);
+        return c;
+    }
+
+    /** The constant multiplying ln T for Gaussian arms with standard deviations {@code sds}. */
+    public static double gaussianConstant(double[] means, double[] sds) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (double m : means) best = Math.max(best, m);
+        double c = 0;
+        for (int i = 0; i < means.length; i++) if (means[i] < best) c += 2 * sds[i] * sds[i] / (best - means[i]);
         return c;
     }
 

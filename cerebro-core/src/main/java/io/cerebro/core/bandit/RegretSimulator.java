@@ -14,7 +14,7 @@ public final class RegretSimulator {
     public enum RewardModel {
         /** 0/1 reward, 1 with probability mu. */
         BERNOULLI,
-        /** Normal reward with mean mu and standard deviation 1. */
+        /** Normal reward with mean mu and the arm's standard deviation (1 unless given). */
         GAUSSIAN
     }
 
@@ -24,9 +24,10 @@ public final class RegretSimulator {
      * @param meanRegret mean cumulative pseudo-regret over runs at each checkpoint
      * @param regretSd standard deviation of cumulative pseudo-regret over runs at each checkpoint
      * @param bestArmShare mean fraction of pulls so far on the best arm
+     * @param armShare mean fraction of the pulls of a whole run on each arm
      * @param runs number of runs
      */
-    public record Curves(long[] checkpoints, double[] meanRegret, double[] regretSd, double[] bestArmShare, int runs) {
+    public record Curves(long[] checkpoints, double[] meanRegret, double[] regretSd, double[] bestArmShare, double[] armShare, int runs) {
         /** Standard error of the mean regret at checkpoint {@code i}. */
         public double regretStandardError(int i) { return regretSd[i] / Math.sqrt(runs); }
 
@@ -36,16 +37,39 @@ public final class RegretSimulator {
 
     private final double[] means;
     private final RewardModel model;
+    /** Per-arm reward standard deviations of Gaussian arms; null for Bernoulli arms. */
+    private final double[] sds;
 
+    /** Bernoulli arms, or Gaussian arms with standard deviation 1. */
     public RegretSimulator(double[] means, RewardModel model) {
+        this(means, model, model == RewardModel.GAUSSIAN ? filled(means.length, 1.0) : null);
+    }
+
+    /** Gaussian arms with these means and standard deviations. */
+    public RegretSimulator(double[] means, double[] sds) {
+        this(means, RewardModel.GAUSSIAN, sds);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    private RegretSimulator(double[] means, RewardModel model, double[] sds) {
         if (means.length < 2) throw new IllegalArgumentException("simulation needs at least two arms");
         if (model == RewardModel.BERNOULLI) {
             for (double m : means) {
                 if (!(m >= 0 && m <= 1)) throw new IllegalArgumentException("Bernoulli arm means must be in [0, 1], got " + m);
             }
         }
+        if (sds != null) {
+            if (sds.length != means.length) throw new IllegalArgumentException("need one standard deviation per arm");
+            for (double sd : sds) if (!(sd >= 0) || Double.isInfinite(sd)) throw new IllegalArgumentException("arm standard deviations must be finite and >= 0, got " + sd);
+        }
         this.means = means.clone();
         this.model = model;
+        this.sds = sds == null ? null : sds.clone();
     }
 
     /** Checkpoints spread evenly on a log scale from 1 to horizon (at most {@code points}). */
@@ -74,6 +98,7 @@ public final class RegretSimulator {
         double[] sum = new double[c];
         double[] sumSq = new double[c];
         double[] share = new double[c];
+        double[] armShare = new double[means.length];
         SplittableRandom root = new SplittableRandom(seed);
         for (int r = 0; r < runs; r++) {
             SplittableRandom policyRng = root.split();
@@ -82,14 +107,16 @@ public final class RegretSimulator {
             double regret = 0;
             long bestPulls = 0;
             int next = 0;
+            long[] pulls = new long[means.length];
             for (long t = 1; t <= horizon && next < c; t++) {
                 int arm = policy.select(null);
+                pulls[arm]++;
                 double mu = means[arm];
                 regret += best - mu;
                 if (mu == best) bestPulls++;
                 double reward = model == RewardModel.BERNOULLI
                         ? (rewardRng.nextDouble() < mu ? 1.0 : 0.0)
-                        : mu + rewardRng.nextGaussian();
+                        : mu + sds[arm] * rewardRng.nextGaussian();
                 policy.update(arm, null, reward);
                 while (next < c && checkpoints[next] == t) {
                     sum[next] += regret;
@@ -98,6 +125,7 @@ public final class RegretSimulator {
                     next++;
                 }
             }
+            for (int a = 0; a < pulls.length; a++) armShare[a] += (double) pulls[a] / horizon;
         }
         double[] mean = new double[c];
         double[] sd = new double[c];
@@ -106,6 +134,7 @@ public final class RegretSimulator {
             sd[i] = runs > 1 ? Math.sqrt(Math.max(0, (sumSq[i] - runs * mean[i] * mean[i]) / (runs - 1))) : 0;
             share[i] /= runs;
         }
-        return new Curves(checkpoints.clone(), mean, sd, share, runs);
+        for (int a = 0; a < armShare.length; a++) armShare[a] /= runs;
+        return new Curves(checkpoints.clone(), mean, sd, share, armShare, runs);
     }
 }

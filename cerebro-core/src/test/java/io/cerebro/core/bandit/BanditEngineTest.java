@@ -1,5 +1,6 @@
 package io.cerebro.core.bandit;
 
+import io.cerebro.core.spec.BanditSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cerebro.core.data.Dataset;

@@ -1,8 +1,7 @@
-package io.cerebro.core.bandit;
+package io.cerebro.core.spec;
 
+import io.cerebro.core.bandit.BanditMethod;
 import io.cerebro.core.error.UserInputException;
-import io.cerebro.core.spec.ExtensionSpec;
-import io.cerebro.core.spec.SpecChecks;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,11 +17,11 @@ import java.util.Set;
  *   <li>{@code evaluate}: a log with {@code action}, {@code reward}, {@code propensity}, optional
  *       {@code context} columns and the target policy as a column ({@code target}) or one arm
  *       ({@code target_arm}); the result has one estimate per estimator.</li>
- *   <li>{@code simulate}: Bernoulli arms with {@code arm_means}, {@code horizon}, {@code runs} and
- *       {@code algorithms}; reads no data.</li>
+ *   <li>{@code simulate}: Bernoulli arms with {@code arm_means} (Gaussian arms when {@code arm_sds}
+ *       gives their standard deviations), optional {@code arm_names}, {@code horizon}, {@code runs}
+ *       and {@code algorithms}; reads no data.</li>
  * </ul>
- * BanditSpec implements {@link ExtensionSpec} and {@link BanditFamily} is registered at run time,
- * until the family's pipeline side joins the sealed spec list.
+ * The family's descriptor is {@link io.cerebro.core.bandit.BanditFamily}.
  *
  * @param mode        recommend, evaluate or simulate
  * @param algorithm   recommend: ucb1, ucb_v, kl_ucb, thompson, epsilon_greedy or softmax (default thompson)
@@ -32,13 +31,18 @@ import java.util.Set;
  * @param successes   recommend with aggregates: 0/1 successes per arm
  * @param prior       Beta prior (α, β) of Thompson sampling, default 1,1
  * @param epsilon     ε of ε-greedy, default 0.1; temperature of softmax
+ * @param discount    recommend: weight γ in (0, 1] by which every earlier pull counts less at each
+ *                    later pull (discounted, non-stationary statistics; rows in time order)
+ * @param window      recommend: only the last {@code window} pulls count (sliding window; rows in time order)
  * @param action      evaluate: the column with the logged arm
  * @param propensity  evaluate: the column with the logging probability of that arm
  * @param context     evaluate: numeric context columns of the DR reward model
  * @param target      evaluate: the column with the arm the target policy would choose
  * @param targetArm   evaluate: the single arm the target policy always chooses
  * @param estimators  evaluate: any of ips, snips, dr (default all)
- * @param armMeans    simulate: the Bernoulli arms' success rates
+ * @param armMeans    simulate: the Bernoulli arms' success rates, or the Gaussian arms' means
+ * @param armSds      simulate: the Gaussian arms' standard deviations (absent: Bernoulli arms)
+ * @param armNames    simulate: the arms' names (default arm1, arm2, ...)
  * @param horizon     simulate: pulls per run (default 10000)
  * @param runs        simulate: runs per algorithm (default 100)
  * @param algorithms  simulate: algorithms compared (default ucb1, thompson, epsilon_greedy)
@@ -48,10 +52,10 @@ import java.util.Set;
  * @param seed        random seed, default 42
  */
 public record BanditSpec(Mode mode, String algorithm, String arm, String reward, String count, String successes,
-                         List<Double> prior, Double epsilon, String action, String propensity, List<String> context,
-                         String target, String targetArm, List<String> estimators, List<Double> armMeans, Long horizon,
+                         List<Double> prior, Double epsilon, Double discount, Integer window, String action, String propensity, List<String> context,
+                         String target, String targetArm, List<String> estimators, List<Double> armMeans, List<Double> armSds, List<String> armNames, Long horizon,
                          Integer runs, List<String> algorithms, Double alpha, String where, Boolean dropMissing,
-                         Long seed) implements ExtensionSpec {
+                         Long seed) implements AnalysisSpec {
     /** The family id. */
     public static final String FAMILY = "bandit";
 
@@ -87,6 +91,12 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
                 if (!aggregates && (reward == null || reward.isBlank())) {
                     throw new UserInputException("recommend needs 'reward', the reward column (--reward), or --count and --successes");
                 }
+                if (discount != null && window != null) throw new UserInputException("give either a discount (--discount) or a window (--window), not both");
+                if (discount != null && !(discount > 0 && discount <= 1)) throw new UserInputException("discount must be in (0, 1], got " + discount + "; e.g. 0.99");
+                if (window != null && window < 1) throw new UserInputException("window must be at least 1 pull, got " + window);
+                if (aggregates && (discount != null || window != null)) {
+                    throw new UserInputException("per-arm aggregates have no order in time, so they cannot be discounted or windowed; give one row per pull (--reward)");
+                }
             }
             case EVALUATE -> {
                 if (action == null) throw new UserInputException("evaluate needs 'action', the column with the logged arm (--action)");
@@ -103,15 +113,34 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
             case SIMULATE -> {
                 if (armMeans == null || armMeans.size() < 2) throw new UserInputException("simulate needs at least two arm means (--arms 0.04,0.05)");
                 for (Double m : armMeans) {
-                    if (m == null || !(m >= 0 && m <= 1)) throw new UserInputException("arm means are Bernoulli success rates in [0, 1], got " + m);
+                    if (m == null || !Double.isFinite(m)) throw new UserInputException("arm means must be numbers, got " + m);
+                    if (armSds == null && !(m >= 0 && m <= 1)) {
+                        throw new UserInputException("arm means are Bernoulli success rates in [0, 1], got " + m + "; for Gaussian arms give their standard deviations (--sd)");
+                    }
                 }
                 armMeans = List.copyOf(armMeans);
+                if (armSds != null) {
+                    if (armSds.size() == 1 && armMeans.size() > 1) armSds = java.util.Collections.nCopies(armMeans.size(), armSds.get(0));
+                    if (armSds.size() != armMeans.size()) throw new UserInputException("give one standard deviation for all arms or one per arm (" + armMeans.size() + "), got " + armSds.size());
+                    for (Double sd : armSds) {
+                        if (sd == null || !(sd > 0) || Double.isInfinite(sd)) throw new UserInputException("arm standard deviations must be positive numbers, got " + sd);
+                    }
+                    armSds = List.copyOf(armSds);
+                }
+                if (armNames != null) {
+                    if (armNames.size() != armMeans.size()) throw new UserInputException("give one name per arm (" + armMeans.size() + "), got " + armNames.size());
+                    if (new java.util.HashSet<>(armNames).size() != armNames.size()) throw new UserInputException("arm names repeat: " + armNames + "; name each arm once");
+                    armNames = List.copyOf(armNames);
+                }
                 horizon = horizon == null ? 10_000L : horizon;
                 if (horizon < 1 || horizon > 100_000_000L) throw new UserInputException("horizon must be between 1 and 100000000 pulls, got " + horizon);
                 runs = runs == null ? 100 : runs;
                 if (runs < 1 || runs > 100_000) throw new UserInputException("runs must be between 1 and 100000, got " + runs);
                 algorithms = algorithms == null ? List.of("ucb1", "thompson", "epsilon_greedy") : List.copyOf(algorithms);
-                for (String a : algorithms) BanditMethod.algorithm(a);
+                for (String a : algorithms) {
+                    BanditMethod.algorithm(a);
+                    if (armSds != null && a.equals("kl_ucb")) throw new UserInputException("kl_ucb uses the Bernoulli divergence and needs rewards in [0, 1]; drop it for Gaussian arms or drop --sd");
+                }
                 if (where != null) throw new UserInputException("simulate reads no data, so it cannot take the row filter '" + where + "'; drop --where");
             }
         }
@@ -138,8 +167,8 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
     public Builder toBuilder() {
         Builder b = new Builder(mode);
         b.algorithm = algorithm; b.arm = arm; b.reward = reward; b.count = count; b.successes = successes; b.prior = prior;
-        b.epsilon = epsilon; b.action = action; b.propensity = propensity; b.context = context; b.target = target;
-        b.targetArm = targetArm; b.estimators = estimators; b.armMeans = armMeans; b.horizon = horizon; b.runs = runs;
+        b.epsilon = epsilon; b.discount = discount; b.window = window; b.action = action; b.propensity = propensity; b.context = context; b.target = target;
+        b.targetArm = targetArm; b.estimators = estimators; b.armMeans = armMeans; b.armSds = armSds; b.armNames = armNames; b.horizon = horizon; b.runs = runs;
         b.algorithms = algorithms; b.alpha = alpha; b.where = where; b.dropMissing = dropMissing; b.seed = seed;
         return b;
     }
@@ -148,11 +177,11 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
     public static final class Builder {
         private final Mode mode;
         private String algorithm, arm, reward, count, successes, action, propensity, target, targetArm, where;
-        private List<Double> prior, armMeans;
-        private List<String> context, estimators, algorithms;
-        private Double epsilon, alpha;
+        private List<Double> prior, armMeans, armSds;
+        private List<String> context, estimators, algorithms, armNames;
+        private Double epsilon, discount, alpha;
         private Long horizon, seed;
-        private Integer runs;
+        private Integer runs, window;
         private Boolean dropMissing;
 
         private Builder(Mode mode) { this.mode = mode; }
@@ -164,6 +193,8 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
         public Builder successes(String v) { successes = v; return this; }
         public Builder prior(List<Double> v) { prior = v; return this; }
         public Builder epsilon(Double v) { epsilon = v; return this; }
+        public Builder discount(Double v) { discount = v; return this; }
+        public Builder window(Integer v) { window = v; return this; }
         public Builder action(String v) { action = v; return this; }
         public Builder propensity(String v) { propensity = v; return this; }
         public Builder context(List<String> v) { context = v; return this; }
@@ -171,6 +202,8 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
         public Builder targetArm(String v) { targetArm = v; return this; }
         public Builder estimators(List<String> v) { estimators = v; return this; }
         public Builder armMeans(List<Double> v) { armMeans = v; return this; }
+        public Builder armSds(List<Double> v) { armSds = v; return this; }
+        public Builder armNames(List<String> v) { armNames = v; return this; }
         public Builder horizon(Long v) { horizon = v; return this; }
         public Builder runs(Integer v) { runs = v; return this; }
         public Builder algorithms(List<String> v) { algorithms = v; return this; }
@@ -180,8 +213,8 @@ public record BanditSpec(Mode mode, String algorithm, String arm, String reward,
         public Builder seed(Long v) { seed = v; return this; }
 
         public BanditSpec build() {
-            return new BanditSpec(mode, algorithm, arm, reward, count, successes, prior, epsilon, action, propensity, context,
-                    target, targetArm, estimators, armMeans, horizon, runs, algorithms, alpha, where, dropMissing, seed);
+            return new BanditSpec(mode, algorithm, arm, reward, count, successes, prior, epsilon, discount, window, action, propensity, context,
+                    target, targetArm, estimators, armMeans, armSds, armNames, horizon, runs, algorithms, alpha, where, dropMissing, seed);
         }
     }
 }
