@@ -2,6 +2,7 @@ package io.cerebro.agents;
 
 import io.cerebro.agents.ab.AbPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
+import io.cerebro.agents.geo.GeoPipelineFamily;
 import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
 import io.cerebro.core.error.UserInputException;
@@ -10,6 +11,7 @@ import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.GeoTestSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
 
@@ -34,6 +36,7 @@ public final class PipelineFamilies {
             case CausalSpec c -> CausalPipelineFamily.INSTANCE;
             case PowerSpec p -> PowerPipelineFamily.INSTANCE;
             case MMMSpec m -> MmmPipelineFamily.INSTANCE;
+            case GeoTestSpec g -> GeoPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {
