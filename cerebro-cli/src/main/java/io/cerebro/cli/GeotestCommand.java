@@ -20,11 +20,13 @@ import java.util.Locale;
  * a {@code --spec} file gives the starting values and flags override them.
  */
 @Command(name = "geotest", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = GeoDesignCommand.class,
         description = {"Geo experiment: what switching a campaign on in some locations caused (synthetic control, conformal inference).",
                 "Example: cerebro geotest GeoLift_Test.csv --location location --time date --outcome Y --treated chicago,portland "
                         + "--start 2021-04-01 --end 2021-04-15 --report geo.html",
                 "Example: cerebro geotest GeoLift_Test_MultiCell.csv --location location --time date --outcome Y "
-                        + "--cells \"chicago,cincinnati;honolulu,indianapolis\" --start 2021-04-01"})
+                        + "--cells \"chicago,cincinnati;honolulu,indianapolis\" --start 2021-04-01",
+                "Plan a test first: cerebro geotest design --help"})
 public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     @Option(names = "--spec", paramLabel = "FILE", description = "Read the spec from YAML or JSON; flags given here override its fields.")
     Path specFile;

@@ -108,6 +108,27 @@ class GeotestCommandTest {
         assertTrue(filled.out().contains("left out by fill: drop"), filled.out());
     }
 
+    /** GeoLift's walkthrough power numbers (ATT 290.007, lift 10.1%, incremental 8700) from the command line, with the progress bar. */
+    @Test
+    void designReproducesGeoLiftsPowerWalkthroughAndSaysWhichEstimatorItCalls() throws Exception {
+        String pre = CliTestSupport.repoFile("examples/geo/GeoLift_PreTest.csv").toString();
+        Run r = run("geotest", "design", pre, "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
+                "--duration", "15", "--effects", "0,0.05,0.10,0.15", "--starts", "1", "--permutations", "199", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("geo.market_selection", j.get("method").asText());
+        JsonNode best = estimate(j, "chicago+portland", "geo.market_selection");
+        assertEquals(0.10, best.get("estimate").asDouble(), 1e-12);
+        assertEquals(290.007, best.get("extra").get("average_att").asDouble(), 1e-3 * 290.007);
+        assertEquals(8700, best.get("extra").get("incremental").asDouble(), 1e-3 * 8700);
+        assertTrue(j.get("details").get("design").get("estimator").asText().contains("runs the analysis itself"));
+        assertTrue(r.err().contains("power") && r.err().contains("100%"), r.err());
+        badInput(run("geotest", "design", pre, "--location", "location", "--time", "date", "--outcome", "Y", "--duration", "85"),
+                "--duration");
+        badInput(run("geotest", "design", pre, "--location", "location", "--time", "date", "--outcome", "Y", "--duration", "15",
+                "--include", "atlantis"), "atlantis");
+    }
+
     static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
