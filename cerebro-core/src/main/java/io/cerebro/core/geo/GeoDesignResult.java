@@ -37,10 +37,7 @@ public final class GeoDesignResult {
         GeoDesign.Design d = GeoDesign.run(s, panel, progress);
         GeoTestSpec recommended = s.analysis().toBuilder().treated(d.ranked().get(0).treated()).cells(null)
                 .start(panel.periods()[d.placebo().preEnd()]).end(null).build();
-        return result(s, d).provenance(new io.cerebro.core.result.Provenance(io.cerebro.core.CerebroVersion.get(), GeoDesign.class.getName(),
-                io.cerebro.core.spec.SpecReader.jsonMapper().valueToTree(recommended), data.source(), data.sha256(), data.rowCount(),
-                s.analysis().seed(), Runtime.version().toString(),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).build();
+        return result(s, d).provenance(recommended, data, GeoDesign.class, s.analysis().seed()).build();
     }
 
     /** The result of a design, without provenance. */

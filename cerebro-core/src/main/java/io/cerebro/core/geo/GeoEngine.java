@@ -1,19 +1,14 @@
 package io.cerebro.core.geo;
 
-import io.cerebro.core.CerebroVersion;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.result.Chart;
 import io.cerebro.core.result.Diagnostic;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Interval;
-import io.cerebro.core.result.Provenance;
 import io.cerebro.core.result.Series;
 import io.cerebro.core.spec.GeoTestSpec;
-import io.cerebro.core.spec.SpecReader;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +34,7 @@ public final class GeoEngine {
     public static AnalysisResult run(GeoTestSpec spec, Dataset data) {
         GeoAnalysis.Test test = GeoAnalysis.run(spec, data);
         AnalysisResult.Builder b = result(spec, test);
-        b.provenance(new Provenance(CerebroVersion.get(), GeoEngine.class.getName(), SpecReader.jsonMapper().valueToTree(spec),
-                data.source(), data.sha256(), data.rowCount(), spec.seed(), Runtime.version().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        b.provenance(spec, data, GeoEngine.class, spec.seed());
         return b.build();
     }
 
