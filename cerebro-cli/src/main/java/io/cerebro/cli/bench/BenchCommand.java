@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code cerebro bench}: end-to-end benchmarks against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that time Cerebro end to end against a peer tool in the same run.",
-        subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class})
+        subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class,
+                BenchGeoCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
@@ -165,7 +166,7 @@ public final class BenchCommand implements Runnable {
             return new Timing(median, s, stdout);
         }
 
-        private static String run(List<String> command) throws IOException, InterruptedException {
+        static String run(List<String> command) throws IOException, InterruptedException {
             Path outFile = Files.createTempFile("cerebro-bench", ".out");
             Path errFile = Files.createTempFile("cerebro-bench", ".err");
             try {
@@ -187,7 +188,7 @@ public final class BenchCommand implements Runnable {
         }
 
         /** The JVM command line of the ./cerebro launcher. */
-        private static List<String> javaCommand(Path cli) {
+        static List<String> javaCommand(Path cli) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path cds = cli.toAbsolutePath().getParent().resolve("cerebro.jsa");
             return List.of(java, "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds,
@@ -249,7 +250,7 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        private Path runningJar() {
+        static Path runningJar() {
             try {
                 Path p = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (Files.isRegularFile(p)) {
@@ -262,7 +263,7 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        private static String loadAverage() {
+        static String loadAverage() {
             try {
                 String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
                 return f[0] + " " + f[1] + " " + f[2];
