@@ -3,6 +3,7 @@ package io.cerebro.agents;
 import io.cerebro.agents.ab.AbPipelineFamily;
 import io.cerebro.agents.bandit.BanditPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
+import io.cerebro.agents.geo.GeoPipelineFamily;
 import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
 import io.cerebro.core.error.UserInputException;
@@ -12,6 +13,7 @@ import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.GeoTestSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
 
@@ -37,6 +39,7 @@ public final class PipelineFamilies {
             case PowerSpec p -> PowerPipelineFamily.INSTANCE;
             case MMMSpec m -> MmmPipelineFamily.INSTANCE;
             case BanditSpec b -> BanditPipelineFamily.INSTANCE;
+            case GeoTestSpec g -> GeoPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

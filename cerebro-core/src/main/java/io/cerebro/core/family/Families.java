@@ -4,6 +4,7 @@ import io.cerebro.core.ab.AbFamily;
 import io.cerebro.core.bandit.BanditFamily;
 import io.cerebro.core.causal.CausalFamily;
 import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.geo.GeoFamily;
 import io.cerebro.core.mmm.MmmFamily;
 import io.cerebro.core.power.PowerFamily;
 import io.cerebro.core.spec.ABTestSpec;
@@ -11,6 +12,7 @@ import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.BanditSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
+import io.cerebro.core.spec.GeoTestSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
 
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
 public final class Families {
     /** The built-in families, in the order commands and docs list them. */
     private static final List<AnalysisFamily<?>> BUILT_IN = List.of(AbFamily.INSTANCE, CausalFamily.INSTANCE, PowerFamily.INSTANCE,
-            MmmFamily.INSTANCE, BanditFamily.INSTANCE);
+            MmmFamily.INSTANCE, BanditFamily.INSTANCE, GeoFamily.INSTANCE);
 
     private static final Map<String, AnalysisFamily<?>> REGISTERED = new ConcurrentHashMap<>();
 
@@ -44,6 +46,7 @@ public final class Families {
             case PowerSpec p -> PowerFamily.INSTANCE;
             case MMMSpec m -> MmmFamily.INSTANCE;
             case BanditSpec b -> BanditFamily.INSTANCE;
+            case GeoTestSpec g -> GeoFamily.INSTANCE;
             case ExtensionSpec e -> {
                 AnalysisFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -106,6 +106,16 @@ public final class CellAnalysis {
                 "best pre-period fit: plain synthetic control L2 imbalance " + num(l2Scm) + " <= " + num(l2Aug) + " ridge-augmented");
     }
 
+    /**
+     * The conformal inference of a fitted cell, with the spec's alternative, scheme, permutations and
+     * seed. The analysis and the design's power simulation both build it here, so a simulated test
+     * is tested exactly as a real one.
+     */
+    public static ConformalInference inference(Chosen chosen, double[] target, double[][] donors, int preEnd, GeoTestSpec spec) {
+        return new ConformalInference(target, donors, preEnd, chosen.fitter(), spec.alternative(), spec.conformal(),
+                spec.permutations(), spec.seed());
+    }
+
     /** Analyses one cell. */
     public static Cell analyse(GeoPanel panel, List<String> treated, List<String> donorNames, int preEnd, GeoTestSpec spec) {
         int[] tr = treated.stream().mapToInt(panel::location).toArray();
@@ -124,8 +134,7 @@ public final class CellAnalysis {
         }
         double incremental = att * tr.length * post;
         double lift = liftOf(att, observed, tr.length, post);
-        ConformalInference ci = new ConformalInference(target, donors, preEnd, chosen.fitter(), spec.alternative(), spec.conformal(),
-                spec.permutations(), spec.seed());
+        ConformalInference ci = inference(chosen, target, donors, preEnd, spec);
         double p = ci.pValue(0, ConformalInference.Statistic.SHARP);
         double pAverage = ci.pValue(0, ConformalInference.Statistic.AVERAGE);
         double preRmse = rms(fit.gaps(), 0, preEnd);
@@ -166,7 +175,7 @@ public final class CellAnalysis {
     }
 
     /** Lift over the counterfactual when the effect per location-period is {@code att}. */
-    static double liftOf(double att, double observedTotal, int treated, int post) {
+    public static double liftOf(double att, double observedTotal, int treated, int post) {
         if (Double.isInfinite(att)) {
             return att;
         }
@@ -175,7 +184,7 @@ public final class CellAnalysis {
     }
 
     /** The L2 imbalance of equal donor weights, with the same fixed effects (GeoLift's scale). */
-    static double equalWeightL2(double[] target, double[][] donors, int preEnd) {
+    public static double equalWeightL2(double[] target, double[][] donors, int preEnd) {
         int n = donors.length;
         double m1 = 0;
         for (int t = 0; t < preEnd; t++) {

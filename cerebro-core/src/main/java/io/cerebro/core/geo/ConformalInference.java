@@ -140,9 +140,48 @@ public final class ConformalInference {
      */
     public double[] interval(double estimate, double scale, double alpha) {
         double step = Math.max(scale, 1e-6 * Math.max(1, Math.abs(estimate)));
+        if (pValue(estimate) <= alpha) {
+            // the pre-period fit's estimate can lie outside the set when refitting on every period moves the
+            // counterfactual (an effect that ramps up): start from the null whose refit leaves no summed test residual
+            estimate = centre(estimate, step);
+        }
         double lower = alternative == Alternative.LESS ? Double.NEGATIVE_INFINITY : bound(estimate, -step, alpha);
         double upper = alternative == Alternative.GREATER ? Double.POSITIVE_INFINITY : bound(estimate, step, alpha);
         return new double[]{lower, upper};
+    }
+
+    /** @return the theta at which the refit's test-period residuals sum to zero, by secant steps from the estimate. */
+    private double centre(double estimate, double step) {
+        double a = estimate;
+        double fa = residualSum(a);
+        double b = estimate + step;
+        double fb = residualSum(b);
+        for (int i = 0; i < 30 && fb != fa; i++) {
+            double c = b - fb * (b - a) / (fb - fa);
+            a = b;
+            fa = fb;
+            b = c;
+            fb = residualSum(b);
+            if (Math.abs(b - a) <= 1e-9 * Math.max(1, Math.abs(b))) {
+                break;
+            }
+        }
+        return b;
+    }
+
+    /** @return the summed test-period residuals of the refit under the null theta. */
+    private double residualSum(double theta) {
+        int nt = target.length;
+        double[] adjusted = target.clone();
+        for (int t = preEnd; t < nt; t++) {
+            adjusted[t] -= theta;
+        }
+        double[] u = fitter.fit(adjusted, donors, nt).gaps();
+        double sum = 0;
+        for (int t = preEnd; t < nt; t++) {
+            sum += u[t];
+        }
+        return sum;
     }
 
     /** Walks from the estimate in the direction of {@code step} until a null is rejected, then bisects the edge. */

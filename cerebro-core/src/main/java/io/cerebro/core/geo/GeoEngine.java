@@ -1,19 +1,14 @@
 package io.cerebro.core.geo;
 
-import io.cerebro.core.CerebroVersion;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.result.Chart;
 import io.cerebro.core.result.Diagnostic;
 import io.cerebro.core.result.Estimate;
 import io.cerebro.core.result.Interval;
-import io.cerebro.core.result.Provenance;
 import io.cerebro.core.result.Series;
 import io.cerebro.core.spec.GeoTestSpec;
-import io.cerebro.core.spec.SpecReader;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +34,7 @@ public final class GeoEngine {
     public static AnalysisResult run(GeoTestSpec spec, Dataset data) {
         GeoAnalysis.Test test = GeoAnalysis.run(spec, data);
         AnalysisResult.Builder b = result(spec, test);
-        b.provenance(new Provenance(CerebroVersion.get(), GeoEngine.class.getName(), SpecReader.jsonMapper().valueToTree(spec),
-                data.source(), data.sha256(), data.rowCount(), spec.seed(), Runtime.version().toString(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        b.provenance(spec, data, GeoEngine.class, spec.seed());
         return b.build();
     }
 
@@ -95,12 +88,20 @@ public final class GeoEngine {
             fit.put("pre_periods", c.preEnd());
             fit.put("test_periods", post);
             fits.put(c.label(), fit);
-            Map<String, double[]> path = new LinkedHashMap<>();
-            path.put("observed", c.target());
-            path.put("synthetic", c.chosen().fit().synthetic());
+            Map<String, List<Double>> path = new LinkedHashMap<>();
+            path.put("observed", java.util.Arrays.stream(c.target()).boxed().toList());
+            path.put("synthetic", java.util.Arrays.stream(c.chosen().fit().synthetic()).boxed().toList());
             paths.put(c.label(), path);
             b.chart(pathChart(spec, panel, c));
             b.chart(gapChart(spec, panel, c));
+            b.chart(cumulativeChart(spec, panel, c));
+            b.chart(weightChart(c, w));
+            if (c.att() < c.attInterval()[0] || c.att() > c.attInterval()[1]) {
+                b.warning(String.format(java.util.Locale.ROOT, "%s: the conformal interval [%.4g, %.4g] does not contain the estimate %.4g: "
+                        + "refitting the synthetic control on every period moves it far from the pre-period fit (scaled L2 imbalance %.3f); "
+                        + "trust the interval over the point, or try --model augsynth or other donors", c.label(), c.attInterval()[0],
+                        c.attInterval()[1], c.att(), c.scaledL2()));
+            }
             b.diagnostic(new Diagnostic("pre_period_fit_" + c.label(), c.scaledL2() < 0.5 ? Diagnostic.Status.PASS : Diagnostic.Status.WARN,
                     String.format(java.util.Locale.ROOT, "%s: scaled L2 imbalance %.4f (1 = no better than equal donor weights), "
                             + "pre-period MAPE %.2f%%", c.label(), c.scaledL2(), 100 * c.preMape()),
@@ -111,6 +112,20 @@ public final class GeoEngine {
         b.detail("fit", fits);
         b.detail("paths", paths);
         b.detail("donors", test.donors());
+        if (test.cells().size() > 1) {
+            // side by side, ranked by lift: the comparison a multi-cell test is run for
+            List<Map<String, Object>> cmp = new ArrayList<>();
+            test.cells().stream().sorted((x, y) -> Double.compare(y.lift(), x.lift())).forEach(c -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("cell", c.label());
+                row.put("att", c.att());
+                row.put("lift", c.lift());
+                row.put("p_value", c.pValue());
+                row.put("significant", c.pValue() <= spec.alpha());
+                cmp.add(row);
+            });
+            b.detail("cell_comparison", cmp);
+        }
         if (!panel.dropped().isEmpty()) {
             b.warning("left out by fill: drop (missing periods): " + String.join(", ", panel.dropped()));
         }
@@ -143,6 +158,37 @@ public final class GeoEngine {
         s.add(new Series("test window", wx, wy, wlo, whi));
         return new Chart("geo_paths_" + c.label(), "line", c.label() + ": observed and synthetic " + spec.outcome(), spec.time(),
                 spec.outcome() + " per location", null, s, null, List.of(x[c.preEnd()]));
+    }
+
+    /** The incremental outcome summed over the test periods so far, with the ATT interval's ends accumulated alike. */
+    private static Chart cumulativeChart(GeoTestSpec spec, GeoPanel panel, CellAnalysis.Cell c) {
+        int post = c.testPeriods();
+        int n = c.treated().size();
+        double[] x = java.util.Arrays.copyOfRange(panel.x(), c.preEnd(), panel.x().length);
+        double[] cum = new double[post];
+        double[] lo = new double[post];
+        double[] hi = new double[post];
+        double run = 0;
+        boolean band = Double.isFinite(c.attInterval()[0]) && Double.isFinite(c.attInterval()[1]);
+        for (int k = 0; k < post; k++) {
+            run += c.chosen().fit().gaps()[c.preEnd() + k] * n;
+            cum[k] = run;
+            lo[k] = band ? c.attInterval()[0] * n * (k + 1) : run;
+            hi[k] = band ? c.attInterval()[1] * n * (k + 1) : run;
+        }
+        return new Chart("geo_cumulative_" + c.label(), "line", c.label() + ": cumulative incremental " + spec.outcome()
+                + " (band: the ATT interval accumulated)", spec.time(), "incremental " + spec.outcome(), null,
+                List.of(new Series("cumulative incremental", x, cum, lo, hi)), 0.0);
+    }
+
+    private static Chart weightChart(CellAnalysis.Cell c, Map<String, Double> weights) {
+        double[] y = weights.values().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] x = new double[y.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        return new Chart("geo_weights_" + c.label(), "bar", c.label() + ": donor weights of the synthetic control", null, "weight",
+                List.copyOf(weights.keySet()), List.of(Series.of("weight", x, y)), null);
     }
 
     private static Chart gapChart(GeoTestSpec spec, GeoPanel panel, CellAnalysis.Cell c) {

@@ -1,7 +1,7 @@
 package io.cerebro.core.geo;
 
 import io.cerebro.core.causal.quasi.synth.SimplexQuadraticProgram;
-import io.cerebro.core.stats.Matrices;
+import io.cerebro.core.synthetic.RidgeAugmentation;
 
 /**
  * The counterfactual of a geo test: a synthetic control for the mean of the treated locations.
@@ -156,13 +156,8 @@ public final class GeoEstimator {
                     r[t] = x1[t] - s;
                 }
             }
-            double[] dr = Matrices.multiply(dc, r);
             for (int g = 0; g < nl; g++) {
-                double[][] reg = Matrices.copy(h);
-                for (int i = 0; i < n; i++) {
-                    reg[i][i] += grid[g];
-                }
-                double[] a = Matrices.multiply(Matrices.inverse(reg), dr);
+                double[] a = RidgeAugmentation.coefficients(h, dc, r, grid[g]);
                 double pred = 0;
                 for (int j = 0; j < n; j++) {
                     pred += (w[j] + a[j]) * dc[j][out];
@@ -224,18 +219,7 @@ public final class GeoEstimator {
             }
             imb[t] = target[t] - m1 - s;
         }
-        double[][] gram = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double s = 0;
-                for (int t = 0; t < fitLen; t++) {
-                    s += dc[i][t] * dc[j][t];
-                }
-                gram[i][j] = s;
-                gram[j][i] = s;
-            }
-        }
-        double[] dcImb = Matrices.multiply(dc, imb);
+        double[][] gram = RidgeAugmentation.gram(dc);
         double[] colMean = new double[nt];
         for (int t = 0; t < nt; t++) {
             for (int j = 0; j < n; j++) {
@@ -243,21 +227,17 @@ public final class GeoEstimator {
             }
         }
         Fit[] out = new Fit[lambdas.length];
+        double[] column = new double[n];
         for (int g = 0; g < lambdas.length; g++) {
-            double[][] reg = Matrices.copy(gram);
-            for (int i = 0; i < n; i++) {
-                reg[i][i] += lambdas[g];
-            }
             // correction_t = imb' Dc' (Dc Dc' + lambda I)^-1 (d_t - mean d_t), the ridge prediction across donors
-            double[] a = Matrices.multiply(Matrices.inverse(reg), dcImb);
+            double[] a = RidgeAugmentation.coefficients(gram, dc, imb, lambdas[g]);
             double[] synth = new double[nt];
             double[] gaps = new double[nt];
             for (int t = 0; t < nt; t++) {
-                double corr = 0;
                 for (int j = 0; j < n; j++) {
-                    corr += a[j] * (d[j][t] - colMean[t]);
+                    column[j] = d[j][t] - colMean[t];
                 }
-                synth[t] = base.synthetic()[t] + corr;
+                synth[t] = base.synthetic()[t] + RidgeAugmentation.correction(a, column);
                 gaps[t] = target[t] - synth[t];
             }
             out[g] = new Fit(base.weights(), synth, gaps, lambdas[g]);

@@ -19,6 +19,20 @@ public enum GeoMethod implements CatalogMethod {
         public boolean reproducedByPipelines() {
             return false;
         }
+    },
+    POWER("geo.power", "Simulated power of a geo test",
+            "share of simulated tests (historical starts, planted effect) the analysis's conformal test rejects") {
+        @Override
+        public boolean reproducedByPipelines() {
+            return false;
+        }
+    },
+    MARKET_SELECTION("geo.market_selection", "Market selection by simulated power",
+            "minimum detectable effect of a candidate set of treated locations, ranked with its power and pre-period fit") {
+        @Override
+        public boolean reproducedByPipelines() {
+            return false;
+        }
     };
 
     private final Description description;

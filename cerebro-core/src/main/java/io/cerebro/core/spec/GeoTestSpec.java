@@ -54,7 +54,7 @@ public record GeoTestSpec(
         @JsonPropertyDescription("total spend on the test") Double spend,
         @JsonPropertyDescription("SQL row filter") String where,
         @JsonPropertyDescription("random seed, default 42") Long seed,
-        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing) {
+        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing) implements AnalysisSpec {
 
     /** The family id. */
     public static final String FAMILY = "geo";
@@ -193,22 +193,27 @@ public record GeoTestSpec(
         return b;
     }
 
+    @Override
     public String family() {
         return FAMILY;
     }
 
+    @Override
     public Set<String> columns() {
         return new LinkedHashSet<>(List.of(location, time, outcome));
     }
 
+    @Override
     public GeoTestSpec withWhere(String where) {
         return toBuilder().where(where).build();
     }
 
+    @Override
     public GeoTestSpec withSeed(long seed) {
         return toBuilder().seed(seed).build();
     }
 
+    @Override
     public GeoTestSpec withDropMissing(boolean dropMissing) {
         return toBuilder().dropMissing(dropMissing).build();
     }

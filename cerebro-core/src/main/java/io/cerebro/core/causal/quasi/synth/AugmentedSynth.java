@@ -1,6 +1,7 @@
 package io.cerebro.core.causal.quasi.synth;
 
 import io.cerebro.core.stats.Matrices;
+import io.cerebro.core.synthetic.RidgeAugmentation;
 
 /**
  * Ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021): the synthetic
@@ -40,7 +41,7 @@ final class AugmentedSynth {
             }
             imb[t] = y[treated][t] - s;
         }
-        double[][] gram = Matrices.crossprod(Matrices.transpose(xc), Matrices.transpose(xc), null);
+        double[][] gram = RidgeAugmentation.gram(xc);
         double trace = 0;
         for (int j = 0; j < nd; j++) {
             trace += gram[j][j];
@@ -49,7 +50,7 @@ final class AugmentedSynth {
         double bestLambda = trace;
         for (int g = -40; g <= 20; g++) {
             double lambda = trace / nd * Math.pow(10, g / 10.0);
-            double[][] inv = Matrices.inverse(addDiagonal(gram, lambda));
+            double[][] inv = RidgeAugmentation.regularisedInverse(gram, lambda);
             double[][] hat = Matrices.multiply(gram, inv);
             double tr = 0;
             for (int j = 0; j < nd; j++) {
@@ -72,29 +73,18 @@ final class AugmentedSynth {
                 bestLambda = lambda;
             }
         }
-        double[][] inv = Matrices.inverse(addDiagonal(gram, bestLambda));
-        // eta_t = Xc' (Xc Xc' + lambda I)^-1 yc_t; correction_t = imb . eta_t = (Xc imb)' inv yc_t
-        double[] xi = Matrices.multiply(xc, imb);
-        double[] a = Matrices.multiply(inv, xi);
+        // eta_t = Xc' (Xc Xc' + lambda I)^-1 yc_t; correction_t = imb . eta_t = (Xc imb)' inv yc_t (shared with geo's augsynth)
+        double[] a = RidgeAugmentation.coefficients(gram, xc, imb, bestLambda);
         double[] gaps = new double[nt];
+        double[] column = new double[nd];
         for (int t = 0; t < nt; t++) {
             double synth = 0;
-            double corr = 0;
             for (int j = 0; j < nd; j++) {
                 synth += w[j] * y[donors[j]][t];
-                corr += a[j] * (y[donors[j]][t] - mean[t]);
+                column[j] = y[donors[j]][t] - mean[t];
             }
-            gaps[t] = y[treated][t] - synth - corr;
+            gaps[t] = y[treated][t] - synth - RidgeAugmentation.correction(a, column);
         }
         return new Correction(gaps, bestLambda);
-    }
-
-    private static double[][] addDiagonal(double[][] m, double v) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i].clone();
-            out[i][i] += v;
-        }
-        return out;
     }
 }
