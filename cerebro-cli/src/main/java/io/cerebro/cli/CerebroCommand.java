@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 MmmCommand.class,
                 BanditCommand.class,
                 TuneCommand.class,
+                SuggestNextCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,
