@@ -23,6 +23,8 @@ public final class ParzenEstimator {
     private final double[][] mu; // [kernel][dim]
     private final double[][] sigma; // [kernel][dim]
     private final double[][][] catProb; // [dim][kernel][choice] for categorical dims
+    private double[][] logNorm; // [kernel][dim]: log of the truncated normal's normaliser, computed once
+    private double[] logWeights;
 
     /**
      * @param points       observations on the unit cube, [obs][dim] (a categorical coordinate is its cell centre)
@@ -118,6 +120,19 @@ public final class ParzenEstimator {
         sigma[n][j] = 1.0;
     }
 
+    private void normalisers() {
+        logNorm = new double[weights.length][d];
+        logWeights = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            logWeights[k] = Math.log(weights[k]);
+            for (int j = 0; j < d; j++) {
+                if (choices[j] == 0) {
+                    logNorm[k][j] = -logTruncatedNormal(mu[k][j], mu[k][j], sigma[k][j]);
+                }
+            }
+        }
+    }
+
     static int cell(double u, int k) {
         return Math.min(k - 1, Math.max(0, (int) Math.floor(u * k)));
     }
@@ -166,15 +181,20 @@ public final class ParzenEstimator {
 
     /** @return the log density of the mixture at {@code x} (numeric coordinates as densities, categoricals as probabilities). */
     public double logDensity(double[] x) {
+        if (logNorm == null) {
+            normalisers();
+        }
         double[] logs = new double[weights.length];
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < weights.length; k++) {
-            double l = Math.log(weights[k]);
+            double l = logWeights[k];
             for (int j = 0; j < d; j++) {
                 if (choices[j] > 0) {
                     l += Math.log(catProb[j][k][cell(x[j], choices[j])]);
                 } else {
-                    l += logTruncatedNormal(x[j], mu[k][j], sigma[k][j]);
+                    // logNorm holds -log density at the mean = log(s sqrt(2 pi)) + log(mass)
+                    double z = (x[j] - mu[k][j]) / sigma[k][j];
+                    l += -0.5 * z * z - logNorm[k][j];
                 }
             }
             logs[k] = l;
