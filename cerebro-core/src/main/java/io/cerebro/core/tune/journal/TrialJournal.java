@@ -164,7 +164,7 @@ public final class TrialJournal implements AutoCloseable {
         n.put("trial", number);
         n.set("params", JSON.valueToTree(params));
         n.put("owner", owner);
-        append(n);
+        append(n, false);
         Trial t = new Trial(number, params, Trial.State.RUNNING, List.of(), Double.NaN, List.of(), null, 0, owner);
         trials.put(number, t);
         return t;
@@ -200,6 +200,15 @@ public final class TrialJournal implements AutoCloseable {
     }
 
     private void append(ObjectNode node) throws IOException {
+        append(node, true);
+    }
+
+    /**
+     * @param durable force the line to disk before returning. A start line need not be: a killed
+     *                process's writes are in the operating system's cache, which every reader shares,
+     *                and a start lost with the machine only means the trial runs again.
+     */
+    private void append(ObjectNode node, boolean durable) throws IOException {
         long end = channel.size();
         if (end > 0 && !endsWithNewline(end)) {
             // a writer died mid-line: close that line so ours is read on its own
@@ -212,7 +221,9 @@ public final class TrialJournal implements AutoCloseable {
         while (buf.hasRemaining()) {
             pos += channel.write(buf, pos);
         }
-        channel.force(false);
+        if (durable) {
+            channel.force(false);
+        }
         // our own line is applied when read back, like everyone else's
         refresh();
     }
