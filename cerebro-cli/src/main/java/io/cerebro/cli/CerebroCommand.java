@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 MmmCommand.class,
                 GeotestCommand.class,
                 BanditCommand.class,
+                TuneCommand.class,
+                SuggestNextCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

@@ -1,0 +1,104 @@
+package io.cerebro.cli;
+
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.tune.StudySpec;
+import io.cerebro.core.tune.StudySpecReader;
+import io.cerebro.core.tune.objective.CommandObjective;
+import io.cerebro.core.tune.study.ProgressListener;
+import io.cerebro.core.tune.study.StudyReport;
+import io.cerebro.core.tune.study.StudyResult;
+import io.cerebro.core.tune.study.StudyRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code cerebro tune}: runs a study YAML; the flags only override the file's fields. */
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Tune the parameters of any program: a study YAML names the command (placeholders {param}), the parameter space "
+                + "and the sampler (grid, random, lhs, sobol, tpe, gp); every trial is kept in an append-only journal.",
+                "Example: cerebro tune examples/tune/study.yaml --trials 40 --report tune.html",
+                "Example: cerebro tune study.yaml --resume --parallel 4"})
+public final class TuneCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec cmd;
+
+    @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file.")
+    Path study;
+
+    @Option(names = "--trials", paramLabel = "N", description = "Trial budget (overrides trials:).")
+    Integer trials;
+
+    @Option(names = "--sampler", paramLabel = "S", description = "grid, random, lhs, sobol, tpe or gp (overrides sampler:).")
+    String sampler;
+
+    @Option(names = "--parallel", paramLabel = "K", description = "Trials run at once (overrides parallel:).")
+    Integer parallel;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed (overrides seed:).")
+    Long seed;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "Trial journal (default: STUDY.journal.jsonl beside the study file).")
+    Path journal;
+
+    @Option(names = "--resume", description = "Continue the study in the journal (after Ctrl-C, kill -9, or with a larger --trials).")
+    boolean resume;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report (history, importance, slice plots).")
+    Path report;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Trials listed in the text output (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    public Integer call() {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json")) {
+            throw new UserInputException("--format " + format + " is unknown; use text or json");
+        }
+        StudySpec spec = StudySpecReader.read(study).with(trials, sampler == null ? null : sampler.toLowerCase(Locale.ROOT), parallel, seed, journal);
+        CommandObjective objective = new CommandObjective(spec.command(), spec.workDir(), spec.timeout(), spec.repeats(), spec.directions().size());
+        PrintWriter err = cmd.commandLine().getErr();
+        ProgressListener progress = System.console() != null ? (done, budget, last, best) -> {
+            synchronized (err) {
+                int width = 30;
+                int filled = (int) Math.round(width * Math.min(1.0, done / (double) budget));
+                err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + budget
+                        + (best == null ? "" : "  best " + String.format(Locale.ROOT, "%.6g", best.value())));
+                if (done >= budget) {
+                    err.println();
+                }
+                err.flush();
+            }
+        } : ProgressListener.NONE;
+        StudyResult r = StudyRunner.run(spec, objective, resume, progress);
+        PrintWriter out = cmd.commandLine().getOut();
+        out.print(fmt.equals("json") ? StudyReport.json(r) + "\n" : StudyReport.text(r, top));
+        if (report != null) {
+            try {
+                Path parent = report.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(report, StudyReport.html(r));
+            } catch (IOException e) {
+                throw new UserInputException("cannot write the report " + report + ": " + e.getMessage());
+            }
+            if (fmt.equals("text")) {
+                out.println("Report: " + report);
+            }
+        }
+        out.flush();
+        return r.best() == null ? CliSupport.FAILED : CliSupport.OK;
+    }
+}
