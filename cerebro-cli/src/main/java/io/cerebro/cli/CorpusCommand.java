@@ -191,6 +191,10 @@ public final class CorpusCommand implements Runnable {
                         n.put("id", h.id());
                         n.put("title", h.title());
                         n.put("family", h.family());
+                        n.put("labelInferred", h.labelInferred());
+                        if (h.labelInferred()) {
+                            n.put("labelConfidence", h.labelConfidence());
+                        }
                         n.putPOJO("methods", h.methods());
                         n.put("language", h.language());
                         n.put("path", h.path());
@@ -216,7 +220,9 @@ public final class CorpusCommand implements Runnable {
                     for (SearchHit h : hits) {
                         out.printf(Locale.ROOT, "%2d. %-36s %s%n", h.rank(), h.id(), h.title());
                         out.printf(Locale.ROOT, "    %s  %s  %s  score %.4f  bm25 #%s  vector #%s%n",
-                                h.family().isEmpty() ? "-" : h.family(),
+                                h.family().isEmpty() ? "-" : h.labelInferred()
+                                        ? String.format(Locale.ROOT, "%s (inferred, %.2f)", h.family(), h.labelConfidence())
+                                        : h.family(),
                                 h.methods().isEmpty() ? "-" : String.join(",", h.methods()), h.language(), h.score(),
                                 h.bm25Rank() == null ? "-" : h.bm25Rank(), h.vectorRank() == null ? "-" : h.vectorRank());
                         out.printf(Locale.ROOT, "    %s:%d (%s %s)%n", h.path(), h.startLine(), h.chunkKind(), h.chunkName());
