@@ -8,6 +8,7 @@ import io.cerebro.core.error.UserInputException;
 import io.cerebro.rag.bench.CorpusBenchmark;
 import io.cerebro.rag.corpus.BundledCorpus;
 import io.cerebro.rag.corpus.CorpusSource;
+import io.cerebro.rag.corpus.SourceRegistry;
 import io.cerebro.rag.embed.EmbeddingModels;
 import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 import io.cerebro.rag.eval.EvalQueries;
@@ -44,6 +45,7 @@ import java.util.concurrent.Callable;
 @Command(name = "corpus", mixinStandardHelpOptions = true,
         description = "The index of worked examples the agents retrieve from: rebuild, search, stats, eval, bench.",
         subcommands = {
+                CorpusCommand.Add.class,
                 CorpusCommand.Rebuild.class,
                 CorpusCommand.Search.class,
                 CorpusCommand.Stats.class,
@@ -97,10 +99,41 @@ public final class CorpusCommand implements Runnable {
         }
     }
 
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Register a folder or a Git repository (cloned, shallow) as a source of the index;"
+                    + " every later rebuild indexes it. Run 'cerebro corpus rebuild' afterwards."})
+    static final class Add implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "DIR|GIT_URL", description = "A folder or a Git URL.")
+        String location;
+
+        @Option(names = "--name", required = true, paramLabel = "N", description = "A short unique name for the source.")
+        String name;
+
+        @Option(names = "--license", required = true, paramLabel = "L", description = "Its license, e.g. MIT or Apache-2.0.")
+        String license;
+
+        @Option(names = "--index", paramLabel = "DIR", description = "Index folder (default: the per-user cache).")
+        Path index;
+
+        @Override
+        public Integer call() {
+            Path dir = index != null ? index : DefaultIndex.location();
+            SourceRegistry.Entry e = new SourceRegistry(dir).add(location, name, license);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "registered source %s (%s, license %s): %s%nrun: cerebro corpus rebuild%s%n", e.name(),
+                    e.origin(), e.license(), e.path(), index != null ? " --index " + dir : "");
+            out.flush();
+            return CliSupport.OK;
+        }
+    }
+
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
             description = {"Build or update the index from the bundled corpus and your folders."
                     + " Unchanged files are not re-embedded; the new index is swapped in atomically.",
-                    "The index holds exactly the sources of the last rebuild: name your --source folders every time."})
+                    "The index holds the sources registered with 'corpus add' and the --source folders of this rebuild."})
     static final class Rebuild implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -122,12 +155,13 @@ public final class CorpusCommand implements Runnable {
             if (!noBundled) {
                 BundledCorpus.source().ifPresent(all::add);
             }
+            Path dir = index != null ? index : DefaultIndex.location();
+            all.addAll(new SourceRegistry(dir).sources());
             sources.forEach(s -> all.add(CorpusSource.folder(s)));
             if (all.isEmpty()) {
                 throw new UserInputException(noBundled ? "--no-bundled needs at least one --source folder"
                         : "this build carries no bundled corpus; pass --source DIR");
             }
-            Path dir = index != null ? index : DefaultIndex.location();
             RebuildSummary s = IndexBuilder.rebuild(new RebuildRequest(all, dir, MiniLmEmbeddingModel.MODEL_ID,
                     EmbeddingModels::defaultEmbedder, progress(err, "rebuilding")));
             Progress.finish(err);
@@ -191,6 +225,10 @@ public final class CorpusCommand implements Runnable {
                         n.put("id", h.id());
                         n.put("title", h.title());
                         n.put("family", h.family());
+                        n.put("labelInferred", h.labelInferred());
+                        if (h.labelInferred()) {
+                            n.put("labelConfidence", h.labelConfidence());
+                        }
                         n.putPOJO("methods", h.methods());
                         n.put("language", h.language());
                         n.put("path", h.path());
@@ -216,7 +254,9 @@ public final class CorpusCommand implements Runnable {
                     for (SearchHit h : hits) {
                         out.printf(Locale.ROOT, "%2d. %-36s %s%n", h.rank(), h.id(), h.title());
                         out.printf(Locale.ROOT, "    %s  %s  %s  score %.4f  bm25 #%s  vector #%s%n",
-                                h.family().isEmpty() ? "-" : h.family(),
+                                h.family().isEmpty() ? "-" : h.labelInferred()
+                                        ? String.format(Locale.ROOT, "%s (inferred, %.2f)", h.family(), h.labelConfidence())
+                                        : h.family(),
                                 h.methods().isEmpty() ? "-" : String.join(",", h.methods()), h.language(), h.score(),
                                 h.bm25Rank() == null ? "-" : h.bm25Rank(), h.vectorRank() == null ? "-" : h.vectorRank());
                         out.printf(Locale.ROOT, "    %s:%d (%s %s)%n", h.path(), h.startLine(), h.chunkKind(), h.chunkName());

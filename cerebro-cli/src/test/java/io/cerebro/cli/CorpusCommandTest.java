@@ -162,6 +162,33 @@ class CorpusCommandTest {
         }
     }
 
+    @Test
+    void addedSourcesAreRebuiltAndHeaderlessFilesShowAnInferredFamily() throws IOException {
+        Path geo = tmp.resolve("geo-r");
+        Files.createDirectories(geo);
+        Files.writeString(geo.resolve("power.R"), """
+                #' Power of a geo experiment over candidate treatment markets
+                geo_power <- function(data, markets) {
+                  fit <- augsynth::augsynth(Y ~ D, unit = location, time = time, data = data)
+                  summary(fit)$average_att
+                }
+                """);
+        Path idx = tmp.resolve("index-added");
+        Run a = run("corpus", "add", corpus.toString(), "--name", "examples", "--license", "MIT", "--index", idx.toString());
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().startsWith("registered source examples"), a.out());
+        assertEquals(0, run("corpus", "add", geo.toString(), "--name", "geo-r", "--license", "MIT", "--index",
+                idx.toString()).code());
+        Run r = run("corpus", "rebuild", "--no-bundled", "--index", idx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("files 4, chunks"), r.out());
+        Run s = run("corpus", "search", "geo markets power", "--family", "geo", "--index", idx.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("power.R") && s.out().contains("geo (inferred, "), s.out());
+        assertBad(run("corpus", "add", geo.toString(), "--name", "geo-r", "--license", "MIT", "--index", idx.toString()),
+                "already registered");
+    }
+
     private static void assertBad(Run r, String fragment) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(fragment), r.err());

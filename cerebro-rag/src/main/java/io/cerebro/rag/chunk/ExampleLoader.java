@@ -84,6 +84,10 @@ public final class ExampleLoader {
             case "py" -> new PythonChunker();
             case "md", "markdown" -> new MarkdownChunker();
             case "ipynb" -> new NotebookChunker();
+            case "r" -> new RChunker();
+            case "rmd" -> new RMarkdownChunker("rmarkdown");
+            case "qmd" -> new RMarkdownChunker("quarto");
+            case "sql" -> new SqlChunker();
             default -> null;
         };
         if (chunker == null) {
@@ -92,7 +96,8 @@ public final class ExampleLoader {
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         Chunked chunked;
         String headerText = text;
-        String headerLanguage = chunker.language();
+        // R Markdown and Quarto keep the header in their YAML front matter, like Markdown
+        String headerLanguage = chunker instanceof RMarkdownChunker ? "markdown" : chunker.language();
         String language = chunker.language();
         try {
             chunked = chunker.chunk(text, fileName);
@@ -130,6 +135,10 @@ public final class ExampleLoader {
             case "java" -> "Java";
             case "py" -> "Python";
             case "ipynb" -> "notebook";
+            case "r" -> "R";
+            case "rmd" -> "R Markdown";
+            case "qmd" -> "Quarto";
+            case "sql" -> "SQL";
             default -> "Markdown";
         };
     }

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class CorpusScanner {
     /** File extensions the chunkers understand. */
-    public static final Set<String> SUPPORTED = Set.of("java", "py", "md", "markdown", "ipynb");
+    public static final Set<String> SUPPORTED = Set.of("java", "py", "md", "markdown", "ipynb", "r", "rmd", "qmd", "sql");
     /** Top-level folders of the bundled corpus that hold no examples. */
     public static final Set<String> BUNDLED_NON_EXAMPLES = Set.of("eval", "data");
     private static final Set<String> IGNORED_DIRS = Set.of("target", "build", "node_modules", "__pycache__");

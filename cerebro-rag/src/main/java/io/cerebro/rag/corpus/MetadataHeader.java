@@ -63,25 +63,27 @@ public final class MetadataHeader {
                 }
                 throw new InvalidHeaderException("the '/*---' header has no closing '---*/' line");
             }
-            case "python" -> {
-                if (!open.equals("# ---")) {
+            case "python", "r", "sql" -> {
+                // R shares Python's comment character; SQL uses "--" the same way
+                String c = language.equals("sql") ? "--" : "#";
+                if (!open.equals(c + " ---")) {
                     return Optional.empty();
                 }
                 StringBuilder yaml = new StringBuilder();
                 for (int i = first + 1; i < lines.size(); i++) {
                     String line = lines.get(i);
-                    if (line.strip().equals("# ---")) {
+                    if (line.strip().equals(c + " ---")) {
                         return Optional.of(yaml.toString());
                     }
-                    if (line.startsWith("# ")) {
-                        yaml.append(line, 2, line.length()).append('\n');
-                    } else if (line.strip().equals("#")) {
+                    if (line.startsWith(c + " ")) {
+                        yaml.append(line, c.length() + 1, line.length()).append('\n');
+                    } else if (line.strip().equals(c)) {
                         yaml.append('\n');
                     } else {
-                        throw new InvalidHeaderException("header line " + (i + 1) + " does not start with '# '");
+                        throw new InvalidHeaderException("header line " + (i + 1) + " does not start with '" + c + " '");
                     }
                 }
-                throw new InvalidHeaderException("the '# ---' header has no closing '# ---' line");
+                throw new InvalidHeaderException("the '" + c + " ---' header has no closing '" + c + " ---' line");
             }
             default -> {
                 if (!open.equals("---")) {
@@ -105,7 +107,7 @@ public final class MetadataHeader {
      */
     public static String strip(String text) {
         String t = text.stripLeading();
-        String[][] delimiters = {{"/*---", "---*/"}, {"# ---", "# ---"}, {"---", "---"}};
+        String[][] delimiters = {{"/*---", "---*/"}, {"# ---", "# ---"}, {"-- ---", "-- ---"}, {"---", "---"}};
         for (String[] d : delimiters) {
             if (t.startsWith(d[0] + "\n") || t.startsWith(d[0] + "\r\n")) {
                 int close = t.indexOf("\n" + d[1], d[0].length());

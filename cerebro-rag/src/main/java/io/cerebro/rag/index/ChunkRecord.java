@@ -2,6 +2,7 @@ package io.cerebro.rag.index;
 
 import io.cerebro.rag.analysis.CodeAnalyzer;
 import io.cerebro.rag.corpus.MetadataHeader;
+import io.cerebro.rag.label.InferredLabel;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -20,7 +21,20 @@ import java.util.List;
 /** One chunk as stored in the index: the example's metadata, the chunk, and its vector. */
 record ChunkRecord(String id, String chunkId, String title, String family, List<String> methods, String language,
                    String path, String hash, String description, List<String> libraries, boolean hasHeader,
-                   String kind, String name, int startLine, String code, float[] vector) {
+                   String kind, String name, int startLine, String code, float[] vector, InferredLabel inferred) {
+
+    /** A record with no inferred label (header labels, or none). */
+    ChunkRecord(String id, String chunkId, String title, String family, List<String> methods, String language,
+                String path, String hash, String description, List<String> libraries, boolean hasHeader,
+                String kind, String name, int startLine, String code, float[] vector) {
+        this(id, chunkId, title, family, methods, language, path, hash, description, libraries, hasHeader, kind, name,
+                startLine, code, vector, null);
+    }
+
+    /** Whether the family used for filtering was inferred rather than read from a header. */
+    boolean isInferred() {
+        return family.isEmpty() && inferred != null && inferred.assigned();
+    }
 
     /** The text BM25 matches against the example's metadata. */
     String metaText() {
@@ -59,8 +73,13 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
         d.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(id)));
         d.add(new StringField(IndexFields.CHUNK_ID, chunkId, Field.Store.YES));
         d.add(new StoredField(IndexFields.TITLE, title));
-        d.add(new StringField(IndexFields.FAMILY, family, Field.Store.YES));
-        for (String m : methods) {
+        // an inferred label serves the family and method filters like a header's; it never enters the
+        // embedded or BM25 text, so relabelling does not change vectors
+        d.add(new StringField(IndexFields.FAMILY, isInferred() ? inferred.family() : family, Field.Store.YES));
+        if (isInferred()) {
+            d.add(new StoredField(IndexFields.INFERRED_CONFIDENCE, inferred.confidence()));
+        }
+        for (String m : isInferred() && methods.isEmpty() ? inferred.methods() : methods) {
             d.add(new StringField(IndexFields.METHOD, m, Field.Store.YES));
         }
         d.add(new StringField(IndexFields.LANGUAGE, language, Field.Store.YES));
@@ -84,8 +103,11 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
 
     static ChunkRecord fromStored(Document d) {
         BytesRef vb = d.getBinaryValue(IndexFields.VECTOR_BYTES);
+        // an inferred label is dropped here and inferred again by the rebuild
+        boolean inferredLabel = d.getField(IndexFields.INFERRED_CONFIDENCE) != null;
         return new ChunkRecord(d.get(IndexFields.ID), d.get(IndexFields.CHUNK_ID), d.get(IndexFields.TITLE),
-                d.get(IndexFields.FAMILY), Arrays.asList(d.getValues(IndexFields.METHOD)), d.get(IndexFields.LANGUAGE),
+                inferredLabel ? "" : d.get(IndexFields.FAMILY),
+                inferredLabel ? List.of() : Arrays.asList(d.getValues(IndexFields.METHOD)), d.get(IndexFields.LANGUAGE),
                 d.get(IndexFields.PATH), d.get(IndexFields.HASH), d.get(IndexFields.DESCRIPTION),
                 Arrays.asList(d.getValues(IndexFields.LIBRARIES)),
                 d.getField(IndexFields.HAS_HEADER).numericValue().intValue() == 1, d.get(IndexFields.KIND),
@@ -95,7 +117,12 @@ record ChunkRecord(String id, String chunkId, String title, String family, List<
 
     ChunkRecord withVector(float[] v) {
         return new ChunkRecord(id, chunkId, title, family, methods, language, path, hash, description, libraries,
-                hasHeader, kind, name, startLine, code, v);
+                hasHeader, kind, name, startLine, code, v, inferred);
+    }
+
+    ChunkRecord withInferred(InferredLabel label) {
+        return new ChunkRecord(id, chunkId, title, family, methods, language, path, hash, description, libraries,
+                hasHeader, kind, name, startLine, code, vector, label);
     }
 
     private static byte[] toBytes(float[] v) {

@@ -327,10 +327,12 @@ public final class CorpusIndex implements Closeable {
 
     private SearchHit hit(int rank, int doc, double score, Integer bm25Rank, Integer vectorRank) throws IOException {
         Document d = searcher.storedFields().document(doc);
+        var inferred = d.getField(IndexFields.INFERRED_CONFIDENCE);
         return new SearchHit(rank, d.get(IndexFields.ID), d.get(IndexFields.TITLE), d.get(IndexFields.FAMILY),
                 Arrays.asList(d.getValues(IndexFields.METHOD)), d.get(IndexFields.LANGUAGE), d.get(IndexFields.PATH),
                 score, bm25Rank, vectorRank, d.get(IndexFields.KIND), d.get(IndexFields.NAME),
-                d.getField(IndexFields.START_LINE).numericValue().intValue(), d.get(IndexFields.CODE));
+                d.getField(IndexFields.START_LINE).numericValue().intValue(), d.get(IndexFields.CODE),
+                inferred != null, inferred == null ? 1.0 : inferred.numericValue().doubleValue());
     }
 
     private Set<String> terms(String field) throws IOException {

@@ -8,6 +8,8 @@ import io.cerebro.rag.corpus.ExampleMetadata;
 import io.cerebro.rag.corpus.Skipped;
 import io.cerebro.rag.corpus.SourceFile;
 import io.cerebro.rag.embed.Embedder;
+import io.cerebro.rag.label.ContentLabeller;
+import io.cerebro.rag.label.InferredLabel;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -131,6 +133,7 @@ public final class IndexBuilder {
                 records = withVectors;
             }
 
+            records = inferLabels(records);
             Path gen = layout.newGeneration();
             boolean published = false;
             try {
@@ -152,6 +155,47 @@ public final class IndexBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Labels the examples that have no family from their content and their nearest labelled
+     * examples of this build (see {@link ContentLabeller}); examples with a header keep theirs.
+     */
+    static List<ChunkRecord> inferLabels(List<ChunkRecord> records) {
+        Map<String, List<ChunkRecord>> byId = new LinkedHashMap<>();
+        for (ChunkRecord r : records) {
+            byId.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
+        }
+        List<ContentLabeller.Reference> refs = new ArrayList<>();
+        boolean anyUnlabelled = false;
+        for (List<ChunkRecord> chunks : byId.values()) {
+            ChunkRecord first = chunks.get(0);
+            if (first.family().isEmpty()) {
+                anyUnlabelled = true;
+            } else {
+                refs.add(new ContentLabeller.Reference(first.id(), first.family(), first.methods(),
+                        ContentLabeller.mean(chunks.stream().map(ChunkRecord::vector).toList())));
+            }
+        }
+        if (!anyUnlabelled) {
+            return records;
+        }
+        ContentLabeller labeller = new ContentLabeller(refs);
+        Map<String, InferredLabel> labels = new HashMap<>();
+        byId.values().parallelStream().filter(c -> c.get(0).family().isEmpty()).forEach(chunks -> {
+            String text = String.join("\n", chunks.stream().map(ChunkRecord::code).toList());
+            InferredLabel l = labeller.label(chunks.get(0).id(), text,
+                    ContentLabeller.mean(chunks.stream().map(ChunkRecord::vector).toList()));
+            synchronized (labels) {
+                labels.put(chunks.get(0).id(), l);
+            }
+        });
+        List<ChunkRecord> out = new ArrayList<>(records.size());
+        for (ChunkRecord r : records) {
+            InferredLabel l = labels.get(r.id());
+            out.add(l == null ? r : r.withInferred(l));
+        }
+        return out;
     }
 
     private static boolean sameFiles(Previous p, Map<String, String> now) {

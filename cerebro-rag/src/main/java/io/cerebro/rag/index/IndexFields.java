@@ -27,6 +27,8 @@ final class IndexFields {
     static final String META_TEXT = "meta_text";
     /** BM25 field over the chunk's code or text. */
     static final String CODE_TEXT = "code_text";
+    /** Confidence of an inferred family label (stored; absent when the label came from a header). */
+    static final String INFERRED_CONFIDENCE = "inferred_confidence";
     /** KNN vector field. */
     static final String VECTOR = "vector";
     /** The same vector as stored bytes, so an incremental rebuild can copy it without re-embedding. */

@@ -21,10 +21,14 @@ import java.util.List;
  * @param chunkName   name of the best chunk
  * @param startLine   line where the best chunk starts
  * @param text        the best chunk's code or text
+ * @param labelInferred   whether {@code family} and {@code methods} were inferred from the content
+ *                        (the file has no header); shown as {@code (inferred)}
+ * @param labelConfidence the inferred label's confidence in [0, 1], or 1 for a header's label
  */
 public record SearchHit(int rank, String id, String title, String family, List<String> methods, String language,
                         String path, double score, Integer bm25Rank, Integer vectorRank, String chunkKind,
-                        String chunkName, int startLine, String text) {
+                        String chunkName, int startLine, String text, boolean labelInferred,
+                        double labelConfidence) {
     public SearchHit {
         methods = List.copyOf(methods);
     }
