@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 PowerCommand.class,
                 MmmCommand.class,
                 BanditCommand.class,
+                io.cerebro.cli.exp.ExpCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

@@ -16,7 +16,9 @@ import java.util.List;
  * @param sequential    the test used while it runs
  * @param alpha         significance level
  * @param power         target power for the planned sample size and sample-size statements
- * @param minSamples    units per variant before any stopping decision; also the planned sample size per variant
+ * @param minSamples    units per variant before any stopping decision
+ * @param plannedSamples units per variant the experiment is planned to reach (the horizon of the futility check), or
+ *                      null: then the power engine's sample size for {@code mde}, if set
  * @param mde           minimum detectable effect (absolute difference) of the primary metric, or null
  * @param minEffect     smallest effect worth shipping: success needs at least this difference, or null
  * @param futilityPower conditional power below which the experiment is stopped for futility
@@ -25,7 +27,7 @@ import java.util.List;
  */
 public record Experiment(String name, String salt, ExperimentStatus status, List<Variant> variants,
                          List<MetricDefinition> metrics, String hypothesis, String strata, SequentialTest sequential,
-                         double alpha, double power, long minSamples, Double mde, Double minEffect,
+                         double alpha, double power, long minSamples, Long plannedSamples, Double mde, Double minEffect,
                          double futilityPower, Instant createdAt, Instant updatedAt) {
     public Experiment {
         variants = List.copyOf(variants);
@@ -45,12 +47,12 @@ public record Experiment(String name, String salt, ExperimentStatus status, List
     /** @return the same experiment with another status. */
     public Experiment withStatus(ExperimentStatus s, Instant at) {
         return new Experiment(name, salt, s, variants, metrics, hypothesis, strata, sequential, alpha, power,
-                minSamples, mde, minEffect, futilityPower, createdAt, at);
+                minSamples, plannedSamples, mde, minEffect, futilityPower, createdAt, at);
     }
 
     /** @return the same experiment with another allocation. */
     public Experiment withVariants(List<Variant> v, Instant at) {
         return new Experiment(name, salt, status, v, metrics, hypothesis, strata, sequential, alpha, power,
-                minSamples, mde, minEffect, futilityPower, createdAt, at);
+                minSamples, plannedSamples, mde, minEffect, futilityPower, createdAt, at);
     }
 }

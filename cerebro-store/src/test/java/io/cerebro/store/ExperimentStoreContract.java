@@ -50,7 +50,7 @@ abstract class ExperimentStoreContract {
         return new Experiment(name, "salt-" + name, ExperimentStatus.DRAFT,
                 List.of(new Variant("control", 0.5), new Variant("treatment", 0.5)),
                 List.of(new MetricDefinition("converted", MetricKind.BINARY), new MetricDefinition("revenue", MetricKind.CONTINUOUS)),
-                "the new checkout converts better", "country", SequentialTest.MSPRT, 0.05, 0.8, 2000, 0.01, null, 0.2, now, now);
+                "the new checkout converts better", "country", SequentialTest.MSPRT, 0.05, 0.8, 2000, 5000L, 0.01, null, 0.2, now, now);
     }
 
     @Test

@@ -125,6 +125,11 @@ public final class JdbcExperimentStore implements ExperimentStore {
         return rs.wasNull() ? null : v;
     }
 
+    private static Long getLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
     @Override
     public String location() {
         return location;
@@ -145,8 +150,8 @@ public final class JdbcExperimentStore implements ExperimentStore {
                         + "; choose another name or see it with 'cerebro exp show " + e.name() + "'");
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO experiments (name, salt, status, hypothesis, strata, "
-                    + "sequential_test, alpha, target_power, min_samples, mde, min_effect, futility_power, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "sequential_test, alpha, target_power, min_samples, planned_samples, mde, min_effect, futility_power, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, e.name());
                 p.setString(2, e.salt());
                 p.setString(3, e.status().name());
@@ -156,11 +161,16 @@ public final class JdbcExperimentStore implements ExperimentStore {
                 p.setDouble(7, e.alpha());
                 p.setDouble(8, e.power());
                 p.setLong(9, e.minSamples());
-                setDouble(p, 10, e.mde());
-                setDouble(p, 11, e.minEffect());
-                p.setDouble(12, e.futilityPower());
-                p.setTimestamp(13, ts(e.createdAt()));
-                p.setTimestamp(14, ts(e.updatedAt()));
+                if (e.plannedSamples() == null) {
+                    p.setNull(10, Types.BIGINT);
+                } else {
+                    p.setLong(10, e.plannedSamples());
+                }
+                setDouble(p, 11, e.mde());
+                setDouble(p, 12, e.minEffect());
+                p.setDouble(13, e.futilityPower());
+                p.setTimestamp(14, ts(e.createdAt()));
+                p.setTimestamp(15, ts(e.updatedAt()));
                 p.executeUpdate();
             }
             writeVariants(c, e.name(), e.variants());
@@ -250,7 +260,7 @@ public final class JdbcExperimentStore implements ExperimentStore {
                             variants.getOrDefault(n, List.of()), metrics.getOrDefault(n, List.of()),
                             rs.getString("hypothesis"), rs.getString("strata"),
                             SequentialTest.valueOf(rs.getString("sequential_test")), rs.getDouble("alpha"),
-                            rs.getDouble("target_power"), rs.getLong("min_samples"), getDouble(rs, "mde"),
+                            rs.getDouble("target_power"), rs.getLong("min_samples"), getLong(rs, "planned_samples"), getDouble(rs, "mde"),
                             getDouble(rs, "min_effect"), rs.getDouble("futility_power"),
                             instant(rs, "created_at"), instant(rs, "updated_at")));
                 }
@@ -380,36 +390,74 @@ public final class JdbcExperimentStore implements ExperimentStore {
     }
 
     private static int insertAssignments(Connection c, String experiment, List<Assignment> assignments) throws SQLException {
-        int added = 0;
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO assignments (experiment, unit, variant, stratum, assigned_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (experiment, unit) DO NOTHING")) {
-            int pending = 0;
-            for (Assignment a : assignments) {
-                p.setString(1, experiment);
-                p.setString(2, a.unit());
-                p.setString(3, a.variant());
-                p.setString(4, a.stratum());
-                p.setTimestamp(5, ts(a.assignedAt()));
-                p.addBatch();
-                if (++pending == BATCH_ROWS) {
-                    added += sum(p.executeBatch());
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                added += sum(p.executeBatch());
-            }
-        }
-        return added;
+        return insertRows(c, "INSERT INTO assignments (experiment, unit, variant, stratum, assigned_at) VALUES ",
+                5, " ON CONFLICT (experiment, unit) DO NOTHING", assignments, (p, i, a) -> {
+                    p.setString(i, experiment);
+                    p.setString(i + 1, a.unit());
+                    p.setString(i + 2, a.variant());
+                    p.setString(i + 3, a.stratum());
+                    p.setTimestamp(i + 4, ts(a.assignedAt()));
+                }, n -> { });
     }
 
-    private static int sum(int[] counts) {
-        int s = 0;
-        for (int n : counts) {
-            s += Math.max(0, n);
-        }
-        return s;
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement p, int firstIndex, T row) throws SQLException;
     }
+
+    /** Rows per multi-row INSERT: one statement per chunk is far faster than one per row on DuckDB, and well under PostgreSQL's parameter limit. */
+    static final int ROWS_PER_STATEMENT = 200;
+
+    /**
+     * Inserts rows with multi-row {@code INSERT ... VALUES (...), (...)} statements of
+     * {@value #ROWS_PER_STATEMENT} rows, reporting the rows written after every {@value #BATCH_ROWS}.
+     *
+     * @return the rows the database reports as inserted
+     */
+    private static <T> int insertRows(Connection c, String prefix, int columns, String suffix, List<T> rows, RowBinder<T> binder,
+                                      LongConsumer progress) throws SQLException {
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        int inserted = 0;
+        long written = 0;
+        long reported = 0;
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                PreparedStatement p;
+                boolean reuse = chunk.size() == ROWS_PER_STATEMENT;
+                if (reuse && full != null) {
+                    p = full;
+                } else {
+                    p = c.prepareStatement(prefix + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)) + suffix);
+                    if (reuse) {
+                        full = p;
+                    }
+                }
+                try {
+                    for (int r = 0; r < chunk.size(); r++) {
+                        binder.bind(p, r * columns + 1, chunk.get(r));
+                    }
+                    inserted += Math.max(0, p.executeUpdate());
+                } finally {
+                    if (p != full) {
+                        p.close();
+                    }
+                }
+                written += chunk.size();
+                if (written - reported >= BATCH_ROWS || written == rows.size()) {
+                    progress.accept(written);
+                    reported = written;
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+        return inserted;
+    }
+
 
     // metric events
 
@@ -419,31 +467,15 @@ public final class JdbcExperimentStore implements ExperimentStore {
         transaction(c -> {
             requireExperiment(c, experiment);
             insertAssignments(c, experiment, newAssignments);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                long written = 0;
-                int pending = 0;
-                for (MetricEvent e : events) {
-                    p.setString(1, experiment);
-                    p.setString(2, e.unit());
-                    p.setString(3, e.metric());
-                    p.setDouble(4, e.value());
-                    p.setTimestamp(5, ts(e.recordedAt()));
-                    p.setString(6, batch);
-                    p.addBatch();
-                    if (++pending == BATCH_ROWS) {
-                        p.executeBatch();
-                        written += pending;
-                        pending = 0;
-                        progress.accept(written);
-                    }
-                }
-                if (pending > 0) {
-                    p.executeBatch();
-                    written += pending;
-                    progress.accept(written);
-                }
-            }
+            insertRows(c, "INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) VALUES ", 6, "", events,
+                    (p, i, e) -> {
+                        p.setString(i, experiment);
+                        p.setString(i + 1, e.unit());
+                        p.setString(i + 2, e.metric());
+                        p.setDouble(i + 3, e.value());
+                        p.setTimestamp(i + 4, ts(e.recordedAt()));
+                        p.setString(i + 5, batch);
+                    }, progress);
             return null;
         });
     }

@@ -10,6 +10,7 @@ CREATE TABLE experiments (
     alpha           DOUBLE PRECISION NOT NULL,
     target_power    DOUBLE PRECISION NOT NULL,
     min_samples     BIGINT NOT NULL,
+    planned_samples BIGINT,
     mde             DOUBLE PRECISION,
     min_effect      DOUBLE PRECISION,
     futility_power  DOUBLE PRECISION NOT NULL,
