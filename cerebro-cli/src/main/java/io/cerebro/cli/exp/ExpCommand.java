@@ -500,7 +500,8 @@ public final class ExpCommand implements Runnable {
         }
 
         private boolean isJson() {
-            return cmd.commandLine().getParseResult().matchedOptionValue("--format", "text").equalsIgnoreCase("json");
+            Object format = cmd.commandLine().getParseResult().matchedOptionValue("--format", "text");
+            return String.valueOf(format).equalsIgnoreCase("json");
         }
     }
 
