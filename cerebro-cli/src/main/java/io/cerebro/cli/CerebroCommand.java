@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 BanditCommand.class,
                 TuneCommand.class,
                 SuggestNextCommand.class,
+                io.cerebro.cli.exp.ExpCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

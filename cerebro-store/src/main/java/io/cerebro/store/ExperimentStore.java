@@ -1,0 +1,127 @@
+package io.cerebro.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * Where experiments, their assignments and metric events, stopping decisions, policies and the
+ * Q-table live. Every write is one transaction: a batch of assignments or events is stored whole
+ * or not at all, also when the writing process is killed.
+ *
+ * <p>Open one with {@link Stores#open(String)}; close it when done (a DuckDB file admits one
+ * writing process at a time, and is held while the store is open).
+ */
+public interface ExperimentStore extends AutoCloseable {
+    /** @return where the store is, for messages (never a password). */
+    String location();
+
+    /** @return the schema version the store is at after opening. */
+    int schemaVersion();
+
+    // experiments
+
+    /**
+     * Stores a new experiment.
+     *
+     * @throws io.cerebro.core.error.UserInputException when one of that name exists
+     */
+    void createExperiment(Experiment experiment);
+
+    /** @return the experiment of that name, if any. */
+    Optional<Experiment> experiment(String name);
+
+    /** @return every experiment, by name. */
+    List<Experiment> experiments();
+
+    /** Changes an experiment's status and logs the change with its reason. */
+    void changeStatus(String name, ExperimentStatus status, String reason);
+
+    /** Replaces an experiment's allocation (units already assigned keep their variant). */
+    void changeAllocation(String name, List<Variant> variants);
+
+    /** @return the experiment's lifecycle log, oldest first. */
+    List<StatusChange> statusChanges(String name);
+
+    // assignments
+
+    /** @return the stored assignment of a unit, if it has one. */
+    Optional<Assignment> assignment(String experiment, String unit);
+
+    /** @return the stored assignments of these units, by unit. */
+    Map<String, Assignment> assignments(String experiment, Collection<String> units);
+
+    /** @return how many units each variant has. */
+    Map<String, Long> variantCounts(String experiment);
+
+    /**
+     * Stores assignments of units that have none, in one transaction; a unit already assigned keeps
+     * its stored variant (first writer wins, also between processes).
+     *
+     * @return how many were new
+     */
+    int saveAssignments(String experiment, List<Assignment> assignments);
+
+    // metric events
+
+    /**
+     * Stores a batch of events, and assignments for units that had none, in one transaction.
+     *
+     * @param progress told the number of events written so far, from inside the transaction (for progress bars)
+     */
+    void recordEvents(String experiment, List<Assignment> newAssignments, List<MetricEvent> events, LongConsumer progress);
+
+    /** @return how many events the experiment has. */
+    long eventCount(String experiment);
+
+    /** @return every assigned unit's value of the metric, ordered by unit (see {@link MetricKind}). */
+    List<UnitOutcome> unitOutcomes(String experiment, MetricDefinition metric);
+
+    // stopping decisions
+
+    /** Stores one look's decision. */
+    void recordDecision(String experiment, StoppingDecision decision);
+
+    /** @return the experiment's decisions, oldest first. */
+    List<StoppingDecision> decisions(String experiment);
+
+    // policies
+
+    /** Creates or replaces a policy. */
+    void putPolicy(Policy policy);
+
+    /** @return the policy of that name in that scope, if any. */
+    Optional<Policy> policy(String name, String scope);
+
+    /** @return every policy, by name and scope. */
+    List<Policy> policies();
+
+    /** Appends to the audit trail. */
+    void recordAdjustment(PolicyAdjustment adjustment);
+
+    /** @return the audit trail of a policy in a scope, oldest first. */
+    List<PolicyAdjustment> adjustments(String policy, String scope);
+
+    /** Stores a snapshot. */
+    void saveSnapshot(PolicySnapshot snapshot);
+
+    /** @return the snapshot of that id, if any. */
+    Optional<PolicySnapshot> snapshot(String id);
+
+    /** @return every snapshot, oldest first. */
+    List<PolicySnapshot> snapshots();
+
+    // Q-table
+
+    /** Creates or replaces a Q-table cell. */
+    void putQValue(QValue value);
+
+    /** @return an agent's Q-table, by state and action. */
+    List<QValue> qTable(String agent);
+
+    /** Releases the store (and, for DuckDB, its file lock). */
+    @Override
+    void close();
+}
