@@ -4,6 +4,7 @@ import io.cerebro.agents.ab.AbPipelineFamily;
 import io.cerebro.agents.causal.CausalPipelineFamily;
 import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
+import io.cerebro.agents.uplift.UpliftPipelineFamily;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.Families;
 import io.cerebro.core.spec.ABTestSpec;
@@ -12,6 +13,7 @@ import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
+import io.cerebro.core.spec.UpliftSpec;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,7 @@ public final class PipelineFamilies {
             case CausalSpec c -> CausalPipelineFamily.INSTANCE;
             case PowerSpec p -> PowerPipelineFamily.INSTANCE;
             case MMMSpec m -> MmmPipelineFamily.INSTANCE;
+            case UpliftSpec u -> UpliftPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -5,12 +5,14 @@ import io.cerebro.core.causal.CausalFamily;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.mmm.MmmFamily;
 import io.cerebro.core.power.PowerFamily;
+import io.cerebro.core.uplift.UpliftFamily;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.ExtensionSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
+import io.cerebro.core.spec.UpliftSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
 public final class Families {
     /** The built-in families, in the order commands and docs list them. */
     private static final List<AnalysisFamily<?>> BUILT_IN = List.of(AbFamily.INSTANCE, CausalFamily.INSTANCE, PowerFamily.INSTANCE,
-            MmmFamily.INSTANCE);
+            MmmFamily.INSTANCE, UpliftFamily.INSTANCE);
 
     private static final Map<String, AnalysisFamily<?>> REGISTERED = new ConcurrentHashMap<>();
 
@@ -41,6 +43,7 @@ public final class Families {
             case CausalSpec c -> CausalFamily.INSTANCE;
             case PowerSpec p -> PowerFamily.INSTANCE;
             case MMMSpec m -> MmmFamily.INSTANCE;
+            case UpliftSpec u -> UpliftFamily.INSTANCE;
             case ExtensionSpec e -> {
                 AnalysisFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -1,0 +1,262 @@
+package io.cerebro.core.uplift.forest;
+
+import io.cerebro.core.uplift.model.FeatureMatrix;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * An honest causal forest on residualised data {@code Ỹ = Y − m(X)}, {@code W̃ = W − e(X)}.
+ *
+ * <p>Trees come in little bags of two: each bag draws a half-sample of the rows without
+ * replacement, and each of its trees splits the half-sample at random into a growing half and an
+ * estimation half (honesty). A node with rows R is split with GRF's gradient criterion: with
+ * {@code τ_R} the node's residual-on-residual slope and {@code A_R} the node's mean of
+ * {@code (W̃ − W̄)²}, the pseudo-outcomes {@code ρ_i = (W̃_i − W̄)((Ỹ_i − Ȳ) − (W̃_i − W̄)τ_R) / A_R} are split
+ * as in a regression tree, maximising {@code Σ_children (Σρ)² / n_child}, over {@code mtry} features
+ * drawn per node, with at least {@code minNode} rows and two rows of each arm per child. Leaves keep
+ * the estimation half's moments only; a leaf no estimation row reached is left out of that tree's vote.
+ *
+ * <p>At a point x, with {@code M} the average over trees of the leaf means of (W̃, Ỹ, W̃Ỹ, W̃²),
+ * {@code τ(x) = (M_wy − M_w·M_y) / (M_ww − M_w²)}. Its variance is the bag-level variance of the
+ * score {@code ψ_b = m_b,wy − M_y m_b,w − M_w m_b,y + M_w M_y − τ(m_b,ww − 2 M_w m_b,w + M_w²)}
+ * corrected for the within-bag noise (Sexton and Laake's little bags, as in GRF), divided by
+ * {@code (M_ww − M_w²)²}; when the correction leaves nothing, the between-bag variance divided by the
+ * number of bags is used instead (a floor, never zero).
+ */
+public final class CausalForest {
+    private final Tree[] trees;
+    private final long[][] halfSample;
+    private final int groups;
+    private final double[] importance;
+
+    private CausalForest(Tree[] trees, long[][] halfSample, double[] importance) {
+        this.trees = trees;
+        this.halfSample = halfSample;
+        this.groups = trees.length / 2;
+        this.importance = importance;
+    }
+
+    /**
+     * Grows the forest.
+     *
+     * @param x        the features (binned)
+     * @param yr       the residualised outcome
+     * @param wr       the residualised treatment
+     * @param w        the raw treatment (for the per-child arm counts)
+     * @param trees    number of trees, even
+     * @param minNode  minimum growing rows per child
+     * @param seed     the seed
+     * @param progress called with the number of trees grown so far
+     */
+    public static CausalForest grow(FeatureMatrix x, double[] yr, double[] wr, double[] w, int trees, int minNode, long seed,
+                                    java.util.function.IntConsumer progress) {
+        FeatureMatrix.Binned bins = x.binned();
+        int n = yr.length;
+        int p = x.features();
+        int mtry = Math.min((int) Math.ceil(Math.sqrt(p) + 20), p);
+        int groups = trees / 2;
+        Tree[] out = new Tree[trees];
+        long[][] half = new long[groups][];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        IntStream.range(0, groups).parallel().forEach(g -> {
+            Random r = new Random(seed * 1_000_003L + g);
+            int[] perm = permutation(n, r);
+            int h = n / 2;
+            long[] bits = new long[(n + 63) / 64];
+            for (int k = 0; k < h; k++) {
+                bits[perm[k] >>> 6] |= 1L << perm[k];
+            }
+            half[g] = bits;
+            for (int t = 0; t < 2; t++) {
+                int[] sub = Arrays.copyOf(perm, h);
+                shuffle(sub, r);
+                int grow = h / 2;
+                int[] growRows = Arrays.copyOf(sub, grow);
+                int[] estRows = Arrays.copyOfRange(sub, grow, h);
+                out[2 * g + t] = new TreeBuilder(bins, yr, wr, w, mtry, minNode, r).build(growRows, estRows);
+                progress.accept(done.incrementAndGet());
+            }
+        });
+        double[] imp = importance(out, p);
+        return new CausalForest(out, half, imp);
+    }
+
+    private static int[] permutation(int n, Random r) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        shuffle(a, r);
+        return a;
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** GRF's variable importance: split counts by depth (1 to 4), each depth's shares weighted by depth^-2. */
+    private static double[] importance(Tree[] trees, int p) {
+        int maxDepth = 4;
+        double[][] counts = new double[maxDepth][p];
+        for (Tree t : trees) {
+            t.countSplits(0, 0, maxDepth, counts);
+        }
+        double[] imp = new double[p];
+        double norm = 0;
+        for (int d = 0; d < maxDepth; d++) {
+            double total = Arrays.stream(counts[d]).sum();
+            double weight = Math.pow(d + 1, -2);
+            if (total == 0) {
+                continue;
+            }
+            norm += weight;
+            for (int j = 0; j < p; j++) {
+                imp[j] += weight * counts[d][j] / total;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            imp[j] = norm > 0 ? imp[j] / norm : 0;
+        }
+        return imp;
+    }
+
+    /** @return each feature's importance (shares summing to 1). */
+    public double[] importance() {
+        return importance.clone();
+    }
+
+    /** @return the number of trees. */
+    public int trees() {
+        return trees.length;
+    }
+
+    /**
+     * Effects and standard errors of every row of {@code columns}.
+     *
+     * @param columns   feature-major rows
+     * @param outOfBag  whether the rows are the training rows, each then predicted only by the bags whose half-sample left it out
+     * @return {effects, standard errors}
+     */
+    public double[][] predict(double[][] columns, boolean outOfBag) {
+        int n = columns.length == 0 ? 0 : columns[0].length;
+        double[] tau = new double[n];
+        double[] se = new double[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            double[] r = predictRow(columns, i, outOfBag);
+            tau[i] = r[0];
+            se[i] = r[1];
+        });
+        return new double[][] {tau, se};
+    }
+
+    private double[] predictRow(double[][] c, int i, boolean oob) {
+        // per tree's leaf means, kept per bag for the variance
+        double[][] m = new double[trees.length][];
+        double sw = 0;
+        double sy = 0;
+        double swy = 0;
+        double sww = 0;
+        int used = 0;
+        for (int g = 0; g < groups; g++) {
+            if (oob && (halfSample[g][i >>> 6] & (1L << i)) != 0) {
+                continue;
+            }
+            for (int t = 2 * g; t < 2 * g + 2; t++) {
+                double[] leaf = trees[t].leafMeans(c, i);
+                if (leaf == null) {
+                    continue;
+                }
+                m[t] = leaf;
+                sw += leaf[0];
+                sy += leaf[1];
+                swy += leaf[2];
+                sww += leaf[3];
+                used++;
+            }
+        }
+        if (used == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mw = sw / used;
+        double my = sy / used;
+        double hh = sww / used - mw * mw;
+        if (!(hh > 1e-12)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double tau = (swy / used - mw * my) / hh;
+        double between = 0;
+        double total = 0;
+        int good = 0;
+        for (int g = 0; g < groups; g++) {
+            double[] a = m[2 * g];
+            double[] b = m[2 * g + 1];
+            if (a == null || b == null) {
+                continue;
+            }
+            double pa = psi(a, mw, my, tau);
+            double pb = psi(b, mw, my, tau);
+            double mean = 0.5 * (pa + pb);
+            between += mean * mean;
+            total += 0.5 * (pa * pa + pb * pb);
+            good++;
+        }
+        if (good < 2) {
+            return new double[] {tau, Double.NaN};
+        }
+        between /= good;
+        total /= good;
+        // little bags of two: the within-bag noise is (total - between) / (2 - 1)
+        double v = between - (total - between);
+        if (!(v > 0)) {
+            v = between / good;
+        }
+        return new double[] {tau, Math.sqrt(v) / hh};
+    }
+
+    private static double psi(double[] leaf, double mw, double my, double tau) {
+        return leaf[2] - my * leaf[0] - mw * leaf[1] + mw * my - tau * (leaf[3] - 2 * mw * leaf[0] + mw * mw);
+    }
+
+    /** One honest tree: internal nodes split on a bin code; leaves hold the estimation rows' mean moments. */
+    static final class Tree {
+        final int[] feature;
+        final int[] bin;
+        final int[] left;
+        final double[][] edges;
+        /** per node: mean W̃, Ỹ, W̃Ỹ, W̃² of its estimation rows, or null for an internal node or a leaf no estimation row reached */
+        final double[][] moments;
+
+        Tree(int[] feature, int[] bin, int[] left, double[][] moments, double[][] edges) {
+            this.feature = feature;
+            this.bin = bin;
+            this.left = left;
+            this.moments = moments;
+            this.edges = edges;
+        }
+
+        double[] leafMeans(double[][] c, int i) {
+            int node = 0;
+            while (left[node] >= 0) {
+                int j = feature[node];
+                node = c[j][i] <= edges[j][bin[node]] ? left[node] : left[node] + 1;
+            }
+            return moments[node];
+        }
+
+        void countSplits(int node, int depth, int maxDepth, double[][] counts) {
+            if (depth >= maxDepth || left[node] < 0) {
+                return;
+            }
+            counts[depth][feature[node]]++;
+            countSplits(left[node], depth + 1, maxDepth, counts);
+            countSplits(left[node] + 1, depth + 1, maxDepth, counts);
+        }
+    }
+}
