@@ -55,7 +55,7 @@ final class UpliftResults {
         double[] phi = nu.aipwScores(d);
         AverageEffects.Effect ate = AverageEffects.ate(phi);
         AverageEffects.Effect att = AverageEffects.att(d.y(), d.w(), nu.mu0(), nu.e());
-        AnalysisResult.Builder b = AnalysisResult.builder(UpliftSpec.FAMILY, learnerMethod.id())
+        AnalysisResult.Builder b = AnalysisResult.builder(UpliftSpec.FAMILY, UpliftMethod.ATE.id())
                 .estimand("effect of " + t + " on " + y + " per row (CATE), summarised by the ATE, the ATT and CATE deciles");
         b.estimate(withInterval(Estimate.builder("ATE", UpliftMethod.ATE.id())
                 .estimand("mean effect of " + t + " on " + y + " over all rows (AIPW, " + spec.folds() + "-fold cross-fitted " + f.base().name() + " nuisances)"),
