@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CorpusCommand.class,
                 PowerCommand.class,
                 MmmCommand.class,
+                UpliftCommand.class,
                 BanditCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
