@@ -22,8 +22,7 @@ import java.util.stream.IntStream;
  * {@code τ(x) = (M_wy − M_w·M_y) / (M_ww − M_w²)}. Its variance is the bag-level variance of the
  * score {@code ψ_b = m_b,wy − M_y m_b,w − M_w m_b,y + M_w M_y − τ(m_b,ww − 2 M_w m_b,w + M_w²)}
  * corrected for the within-bag noise (Sexton and Laake's little bags, as in GRF), divided by
- * {@code (M_ww − M_w²)²}; when the correction leaves nothing, the between-bag variance divided by the
- * number of bags is used instead (a floor, never zero).
+ * {@code (M_ww − M_w²)²}, after GRF's objective Bayes debiasing ({@link #debias}), which keeps it positive.
  */
 public final class CausalForest {
     private final Tree[] trees;
@@ -213,12 +212,30 @@ public final class CausalForest {
         between /= good;
         total /= good;
         // little bags of two: the within-bag noise is (total - between) / (2 - 1)
-        double v = between - (total - between);
-        if (!(v > 0)) {
-            v = between / good;
-        }
+        double v = debias(between, total - between, good);
         return new double[] {tau, Math.sqrt(v) / hh};
     }
+
+    /**
+     * GRF's objective Bayes debiasing of the little-bags variance: with a flat prior on the true
+     * between-bag variance S > 0 and {@code between − noise} normal around S with standard error
+     * {@code max(between, noise)·√(2/bags)}, the posterior mean of S, a truncated normal's mean
+     * {@code μ + σ φ(μ/σ)/Φ(μ/σ)}; it stays positive where the plain difference can go negative.
+     */
+    static double debias(double between, double noise, int bags) {
+        double initial = between - noise;
+        double se = Math.max(between, noise) * Math.sqrt(2.0 / bags);
+        if (!(se > 0)) {
+            return Math.max(initial, 0);
+        }
+        double ratio = initial / se;
+        double density = Math.exp(-ratio * ratio / 2) / Math.sqrt(2 * Math.PI);
+        double cdf = NORMAL.cumulativeProbability(ratio);
+        return cdf > 0 ? initial + se * density / cdf : se * 1e-6;
+    }
+
+    private static final org.hipparchus.distribution.continuous.NormalDistribution NORMAL =
+            new org.hipparchus.distribution.continuous.NormalDistribution(0, 1);
 
     private static double psi(double[] leaf, double mw, double my, double tau) {
         return leaf[2] - my * leaf[0] - mw * leaf[1] + mw * my - tau * (leaf[3] - 2 * mw * leaf[0] + mw * mw);
