@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code cerebro bench}: end-to-end benchmarks against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that time Cerebro end to end against a peer tool in the same run.",
-        subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class})
+        subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class,
+                BenchUpliftCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
