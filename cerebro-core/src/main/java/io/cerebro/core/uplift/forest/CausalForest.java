@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * An honest causal forest on residualised data {@code Ỹ = Y − m(X)}, {@code W̃ = W − e(X)}.
  *
  * <p>Trees come in little bags of two: each bag draws a half-sample of the rows without
- * replacement, and each of its trees splits the half-sample at random into a growing half and an
+ * replacement, each of its trees draws min(n/2, {@value #MAX_TREE_SAMPLE}) rows of it and splits them at random into a growing half and an
  * estimation half (honesty). A node with rows R is split with GRF's gradient criterion: with
  * {@code τ_R} the node's residual-on-residual slope and {@code A_R} the node's mean of
  * {@code (W̃ − W̄)²}, the pseudo-outcomes {@code ρ_i = (W̃_i − W̄)((Ỹ_i − Ȳ) − (W̃_i − W̄)τ_R) / A_R} are split
@@ -25,12 +25,22 @@ import java.util.stream.IntStream;
  * {@code (M_ww − M_w²)²}, after GRF's objective Bayes debiasing ({@link #debias}), which keeps it positive.
  */
 public final class CausalForest {
+    /**
+     * Rows a tree draws from its bag's half-sample at most (GRF's sample.fraction, capped): below
+     * 2·{@value} rows a tree uses the whole half-sample; above, subsamples of fixed size keep a
+     * tree's cost flat in n, as GRF's theory allows (subsample size s = o(n)).
+     */
+    static final int MAX_TREE_SAMPLE = 50_000;
     private final Tree[] trees;
     private final long[][] halfSample;
     private final int groups;
     private final double[] importance;
 
-    private CausalForest(Tree[] trees, long[][] halfSample, double[] importance) {
+    private final FeatureMatrix.Binned bins;
+    private static final ThreadLocal<int[]> LEAVES = ThreadLocal.withInitial(() -> new int[0]);
+
+    private CausalForest(Tree[] trees, long[][] halfSample, double[] importance, FeatureMatrix.Binned bins) {
+        this.bins = bins;
         this.trees = trees;
         this.halfSample = halfSample;
         this.groups = trees.length / 2;
@@ -68,18 +78,19 @@ public final class CausalForest {
                 bits[perm[k] >>> 6] |= 1L << perm[k];
             }
             half[g] = bits;
+            int s = Math.min(h, MAX_TREE_SAMPLE);
             for (int t = 0; t < 2; t++) {
                 int[] sub = Arrays.copyOf(perm, h);
-                shuffle(sub, r);
-                int grow = h / 2;
+                partialShuffle(sub, s, r);
+                int grow = s / 2;
                 int[] growRows = Arrays.copyOf(sub, grow);
-                int[] estRows = Arrays.copyOfRange(sub, grow, h);
+                int[] estRows = Arrays.copyOfRange(sub, grow, s);
                 out[2 * g + t] = new TreeBuilder(bins, yr, wr, w, mtry, minNode, r).build(growRows, estRows);
                 progress.accept(done.incrementAndGet());
             }
         });
         double[] imp = importance(out, p);
-        return new CausalForest(out, half, imp);
+        return new CausalForest(out, half, imp, bins);
     }
 
     private static int[] permutation(int n, Random r) {
@@ -89,6 +100,16 @@ public final class CausalForest {
         }
         shuffle(a, r);
         return a;
+    }
+
+    /** Moves a uniform random sample of {@code s} elements to the front of {@code a}. */
+    private static void partialShuffle(int[] a, int s, Random r) {
+        for (int i = 0; i < s; i++) {
+            int j = i + r.nextInt(a.length - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     private static void shuffle(int[] a, Random r) {
@@ -140,7 +161,7 @@ public final class CausalForest {
      * Effects and standard errors of every row of {@code columns}.
      *
      * @param columns   feature-major rows
-     * @param outOfBag  whether the rows are the training rows, each then predicted only by the bags whose half-sample left it out
+     * @param outOfBag  whether the rows are the training rows (the columns the forest was grown on), each then predicted only by the bags whose half-sample left it out
      * @return {effects, standard errors}
      */
     public double[][] predict(double[][] columns, boolean outOfBag) {
@@ -156,23 +177,32 @@ public final class CausalForest {
     }
 
     private double[] predictRow(double[][] c, int i, boolean oob) {
-        // per tree's leaf means, kept per bag for the variance
-        double[][] m = new double[trees.length][];
+        // each tree's leaf for the row (-1: left out), kept for the variance; a reused buffer, not an allocation per row
+        int[] leafOf = LEAVES.get();
+        if (leafOf.length < trees.length) {
+            leafOf = new int[trees.length];
+            LEAVES.set(leafOf);
+        }
         double sw = 0;
         double sy = 0;
         double swy = 0;
         double sww = 0;
         int used = 0;
+        byte[][] codes = bins.codes();
         for (int g = 0; g < groups; g++) {
-            if (oob && (halfSample[g][i >>> 6] & (1L << i)) != 0) {
-                continue;
-            }
+            boolean inBag = oob && (halfSample[g][i >>> 6] & (1L << i)) != 0;
             for (int t = 2 * g; t < 2 * g + 2; t++) {
-                double[] leaf = trees[t].leafMeans(c, i);
+                leafOf[t] = -1;
+                if (inBag) {
+                    continue;
+                }
+                // training rows are routed by their bin codes (a byte per value), new rows by their values
+                int node = oob ? trees[t].leaf(codes, i) : trees[t].leaf(c, i);
+                double[] leaf = trees[t].moments[node];
                 if (leaf == null) {
                     continue;
                 }
-                m[t] = leaf;
+                leafOf[t] = node;
                 sw += leaf[0];
                 sy += leaf[1];
                 swy += leaf[2];
@@ -194,11 +224,11 @@ public final class CausalForest {
         double total = 0;
         int good = 0;
         for (int g = 0; g < groups; g++) {
-            double[] a = m[2 * g];
-            double[] b = m[2 * g + 1];
-            if (a == null || b == null) {
+            if (leafOf[2 * g] < 0 || leafOf[2 * g + 1] < 0) {
                 continue;
             }
+            double[] a = trees[2 * g].moments[leafOf[2 * g]];
+            double[] b = trees[2 * g + 1].moments[leafOf[2 * g + 1]];
             double pa = psi(a, mw, my, tau);
             double pb = psi(b, mw, my, tau);
             double mean = 0.5 * (pa + pb);
@@ -258,13 +288,21 @@ public final class CausalForest {
             this.edges = edges;
         }
 
-        double[] leafMeans(double[][] c, int i) {
+        int leaf(double[][] c, int i) {
             int node = 0;
             while (left[node] >= 0) {
                 int j = feature[node];
                 node = c[j][i] <= edges[j][bin[node]] ? left[node] : left[node] + 1;
             }
-            return moments[node];
+            return node;
+        }
+
+        int leaf(byte[][] codes, int i) {
+            int node = 0;
+            while (left[node] >= 0) {
+                node = (codes[feature[node]][i] & 0xFF) <= bin[node] ? left[node] : left[node] + 1;
+            }
+            return node;
         }
 
         void countSplits(int node, int depth, int maxDepth, double[][] counts) {

@@ -7,6 +7,8 @@ import java.util.Random;
 
 /** Grows one honest causal tree (see {@link CausalForest} for the criterion). */
 final class TreeBuilder {
+    /** Below this many rows a node sorts its rows by bin instead of clearing and scanning 255-bin histograms. */
+    static final int SMALL_NODE = 256;
     private final FeatureMatrix.Binned bins;
     private final double[] yr;
     private final double[] wr;
@@ -128,6 +130,46 @@ final class TreeBuilder {
         for (int k = start; k < end; k++) {
             treatedTotal += w[rows[k]] == 1 ? 1 : 0;
             total += rho[k];
+        }
+        if (n < SMALL_NODE) {
+            int[] keys = new int[n];
+            for (int j : candidates) {
+                byte[] cj = codes[j];
+                for (int k = start; k < end; k++) {
+                    // code in the high bits, position in the node below: sorting groups rows by bin
+                    keys[k - start] = ((cj[rows[k]] & 0xFF) << 23) | (k - start);
+                }
+                Arrays.sort(keys);
+                double sl = 0;
+                int cl = 0;
+                int tl = 0;
+                for (int q = 0; q < n - 1; q++) {
+                    int k = start + (keys[q] & 0x7FFFFF);
+                    sl += rho[k];
+                    cl++;
+                    tl += w[rows[k]] == 1 ? 1 : 0;
+                    int code = keys[q] >>> 23;
+                    if ((keys[q + 1] >>> 23) == code || cl < minChild) {
+                        continue;
+                    }
+                    int cr = n - cl;
+                    if (cr < minChild) {
+                        break;
+                    }
+                    int tr = treatedTotal - tl;
+                    if (tl < 2 || cl - tl < 2 || tr < 2 || cr - tr < 2) {
+                        continue;
+                    }
+                    double sr = total - sl;
+                    double gain = sl * sl / cl + sr * sr / cr;
+                    if (gain > best) {
+                        best = gain;
+                        bestF = j;
+                        bestB = code;
+                    }
+                }
+            }
+            candidates = new int[0];
         }
         for (int j : candidates) {
             int nb = bins.edges()[j].length;
