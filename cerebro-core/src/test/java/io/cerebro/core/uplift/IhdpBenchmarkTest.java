@@ -104,14 +104,14 @@ class IhdpBenchmarkTest {
         double[] forest = run(UpliftSpec.Learner.CAUSAL_FOREST);
         double[] auto = run(UpliftSpec.Learner.AUTO);
         System.out.println("best peer mean sqrt-PEHE " + bestPehe);
-        // measured (seed 7): auto 1.86, forest 3.04 (rep 9, whose effects reach 50, gives the forest 17.7); out-of-fold here,
+        // measured (seed 7): auto 1.80, forest 3.04 (rep 9, whose effects reach 50, gives the forest 17.7); out-of-fold here,
         // in-sample for the peers. auto beats the random-forest T-learner, OLS T-learner and boosted S-learner peers;
         // it does not yet reach the boosted T- and X-learners (1.21, 1.75), nor the forest any peer on the mean.
         assertTrue(auto[0] < peers.get("T_rf").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
         assertTrue(auto[0] < peers.get("T_ols").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
         assertTrue(auto[0] < peers.get("S_gbr").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
         assertTrue(forest[0] < 3.2, "forest " + forest[0]);
-        // AIPW with boosted nuisances: mean |ATE error| 0.17 (the best peer's plug-in ATE: 0.067)
+        // AIPW with boosted nuisances: mean |ATE error| 0.14 (the best peer's plug-in ATE: 0.067)
         assertTrue(auto[1] < 0.2, "ATE error " + auto[1]);
     }
 }
