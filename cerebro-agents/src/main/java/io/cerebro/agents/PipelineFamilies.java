@@ -6,6 +6,7 @@ import io.cerebro.agents.causal.CausalPipelineFamily;
 import io.cerebro.agents.geo.GeoPipelineFamily;
 import io.cerebro.agents.mmm.MmmPipelineFamily;
 import io.cerebro.agents.power.PowerPipelineFamily;
+import io.cerebro.agents.uplift.UpliftPipelineFamily;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.family.Families;
 import io.cerebro.core.spec.ABTestSpec;
@@ -16,6 +17,7 @@ import io.cerebro.core.spec.ExtensionSpec;
 import io.cerebro.core.spec.GeoTestSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
+import io.cerebro.core.spec.UpliftSpec;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public final class PipelineFamilies {
             case MMMSpec m -> MmmPipelineFamily.INSTANCE;
             case BanditSpec b -> BanditPipelineFamily.INSTANCE;
             case GeoTestSpec g -> GeoPipelineFamily.INSTANCE;
+            case UpliftSpec u -> UpliftPipelineFamily.INSTANCE;
             case ExtensionSpec e -> {
                 PipelineFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 PowerCommand.class,
                 MmmCommand.class,
                 GeotestCommand.class,
+                UpliftCommand.class,
                 BanditCommand.class,
                 TuneCommand.class,
                 SuggestNextCommand.class,

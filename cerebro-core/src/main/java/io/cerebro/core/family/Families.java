@@ -7,6 +7,7 @@ import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.geo.GeoFamily;
 import io.cerebro.core.mmm.MmmFamily;
 import io.cerebro.core.power.PowerFamily;
+import io.cerebro.core.uplift.UpliftFamily;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.BanditSpec;
@@ -15,6 +16,7 @@ import io.cerebro.core.spec.ExtensionSpec;
 import io.cerebro.core.spec.GeoTestSpec;
 import io.cerebro.core.spec.MMMSpec;
 import io.cerebro.core.spec.PowerSpec;
+import io.cerebro.core.spec.UpliftSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
 public final class Families {
     /** The built-in families, in the order commands and docs list them. */
     private static final List<AnalysisFamily<?>> BUILT_IN = List.of(AbFamily.INSTANCE, CausalFamily.INSTANCE, PowerFamily.INSTANCE,
-            MmmFamily.INSTANCE, BanditFamily.INSTANCE, GeoFamily.INSTANCE);
+            MmmFamily.INSTANCE, BanditFamily.INSTANCE, GeoFamily.INSTANCE, UpliftFamily.INSTANCE);
 
     private static final Map<String, AnalysisFamily<?>> REGISTERED = new ConcurrentHashMap<>();
 
@@ -47,6 +49,7 @@ public final class Families {
             case MMMSpec m -> MmmFamily.INSTANCE;
             case BanditSpec b -> BanditFamily.INSTANCE;
             case GeoTestSpec g -> GeoFamily.INSTANCE;
+            case UpliftSpec u -> UpliftFamily.INSTANCE;
             case ExtensionSpec e -> {
                 AnalysisFamily<?> f = REGISTERED.get(e.family());
                 if (f == null) {

@@ -9,7 +9,7 @@ package io.cerebro.core.spec;
  * <p>Everything callers used to ask per family (the row filter, the seed, dropping missing rows)
  * is part of this contract, so no caller needs to know which record it holds.
  */
-public sealed interface AnalysisSpec permits ABTestSpec, CausalSpec, PowerSpec, MMMSpec, BanditSpec, GeoTestSpec, ExtensionSpec {
+public sealed interface AnalysisSpec permits ABTestSpec, CausalSpec, PowerSpec, MMMSpec, BanditSpec, GeoTestSpec, UpliftSpec, ExtensionSpec {
     /** @return the method family id: {@code ab}, {@code causal}, ... */
     String family();
 

@@ -1,0 +1,77 @@
+package io.cerebro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.cli.CliTestSupport.Run;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.cerebro.cli.CliTestSupport.badInput;
+import static io.cerebro.cli.CliTestSupport.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cerebro uplift} on the bundled email-offer example, whose planted effect is
+ * tau = 2 + (visits - 5) + 2 loyal (true ATE 2.5675, tools/uplift_example.py): ATE, deciles,
+ * predictions, evaluation of the true effect column, and refusals.
+ */
+class UpliftCommandTest {
+    static final String DATA = CliTestSupport.repoFile("examples/uplift/uplift_example.csv").toString();
+    static final String FEATURES = "age,visits,tenure,loyal,region_score";
+
+    @Test
+    void forestFitPrintsAteDecilesAndWritesPredictions() throws Exception {
+        Path out = Files.createTempDirectory("uplift").resolve("cate.csv");
+        Path report = Files.createTempFile("uplift", ".html");
+        Run r = run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", FEATURES, "--propensity", "propensity",
+                "--learner", "causal_forest", "--trees", "200", "--format", "json", "--predict", DATA, "--output", out.toString(),
+                "--report", report.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("uplift.ate", j.get("method").asText());
+        JsonNode ate = j.get("estimates").get(0);
+        // the AIPW interval covers the planted ATE
+        assertTrue(ate.get("interval").get("lower").asDouble() < 2.5675 && ate.get("interval").get("upper").asDouble() > 2.5675, ate.toString());
+        JsonNode deciles = j.get("details").get("cate_deciles");
+        assertEquals(10, deciles.size());
+        assertTrue(deciles.get(0).get("aipw_effect").asDouble() > deciles.get(9).get("aipw_effect").asDouble() + 3, deciles.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(2001, lines.size());
+        assertTrue(lines.get(0).startsWith("customer,offer,spend,age,visits,tenure,loyal,region_score,propensity,true_cate,cate,cate_se,cate_lower,cate_upper"),
+                lines.get(0));
+        // the input file is unchanged: its columns are copied as read
+        assertTrue(lines.get(1).startsWith(Files.readAllLines(Path.of(DATA)).get(1)), lines.get(1));
+        assertTrue(r.err().contains("forest") && r.err().contains("100%"), r.err());
+        assertTrue(Files.readString(report).contains("Qini curve"));
+    }
+
+    @Test
+    void evaluateScoresTheTrueEffectAboveRandom() throws Exception {
+        Run r = run("uplift", "evaluate", DATA, "--treatment", "offer", "--outcome", "spend", "--score", "true_cate", "--bins", "5",
+                "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("uplift.qini", j.get("method").asText());
+        assertTrue(j.get("estimate").asDouble() > 0.2, r.out());
+        assertEquals(5, j.get("details").get("uplift_by_bin").size());
+    }
+
+    @Test
+    void badInputIsOneLineWithExitTwo() throws Exception {
+        badInput(run("uplift", DATA, "--treatment", "visits", "--outcome", "spend", "--features", "age"), "not binary");
+        badInput(run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", "age,nope"), "nope");
+        badInput(run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", "age", "--learner", "magic"), "learner");
+        badInput(run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", "age", "--where", "offer = 1"), "control");
+        Path nan = Files.createTempFile("uplift_nan", ".csv");
+        Files.writeString(nan, "w,y,x\n1,2.0,1\n0,1.0,\n1,3.0,2\n0,1.5,3\n");
+        badInput(run("uplift", nan.toString(), "--treatment", "w", "--outcome", "y", "--features", "x"), "no value");
+        Path text = Files.createTempFile("uplift_text", ".csv");
+        Files.writeString(text, "w,y,x\n1,2.0,a\n0,1.0,b\n");
+        badInput(run("uplift", text.toString(), "--treatment", "w", "--outcome", "y", "--features", "x"), "encode it");
+        badInput(run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", "age", "--predict", DATA), "--output");
+    }
+}

@@ -1,0 +1,193 @@
+package io.cerebro.core.uplift;
+
+import io.cerebro.core.data.ColumnInfo;
+import io.cerebro.core.data.Dataset;
+import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.spec.SpecViolation;
+import io.cerebro.core.spec.UpliftSpec;
+import io.cerebro.core.uplift.learner.UpliftData;
+import io.cerebro.core.uplift.model.FeatureMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and checks an uplift spec's columns: all present and numeric (text features must be
+ * encoded), the treatment 0/1 with both arms and each arm large enough for the folds, no missing
+ * values unless {@code drop_missing}, known propensities strictly between 0 and 1, and no feature
+ * constant within an arm (its effect could not be told from the arm's). The dataset is not changed.
+ */
+public final class UpliftDataReader {
+    private UpliftDataReader() {
+    }
+
+    /**
+     * The rows, with the score column (evaluate mode) as {@code score}.
+     *
+     * @param data  the rows
+     * @param score the score column, or null
+     */
+    public record Read(UpliftData data, double[] score) {
+    }
+
+    /** @throws UserInputException naming the first problem and its fix */
+    public static Read read(UpliftSpec spec, Dataset data) {
+        List<SpecViolation> v = new ArrayList<>();
+        Read r = read(spec, data, v);
+        if (!v.isEmpty()) {
+            throw new UserInputException(v.get(0).toString());
+        }
+        return r;
+    }
+
+    /** @return every problem of the spec against the data (empty when it fits). */
+    public static List<SpecViolation> violations(UpliftSpec spec, Dataset data) {
+        List<SpecViolation> v = new ArrayList<>();
+        read(spec, data, v);
+        return v;
+    }
+
+    private static boolean numeric(Dataset data, String field, String col, String fix, List<SpecViolation> out) {
+        var c = data.column(col);
+        if (c.isEmpty()) {
+            out.add(new SpecViolation(field, col, "is not a column of the data", data.missingColumnMessage(col, field)));
+            return false;
+        }
+        ColumnInfo info = c.get();
+        if (!info.type().isNumeric()) {
+            String first = data.firstNonNumber(col).map(b -> " (row " + b.row() + " holds '" + b.value() + "')").orElse("");
+            out.add(new SpecViolation(field, col, "holds text" + first, fix));
+            return false;
+        }
+        return true;
+    }
+
+    private static Read read(UpliftSpec spec, Dataset data, List<SpecViolation> out) {
+        boolean ok = numeric(data, "treatment", spec.treatment(), "code the treatment as 0/1 (1 = treated)", out);
+        ok &= numeric(data, "outcome", spec.outcome(), "use a numeric or 0/1 outcome", out);
+        for (String f : spec.features()) {
+            ok &= numeric(data, "features", f, "encode it as numbers (one 0/1 column per level) or drop it from --features", out);
+        }
+        if (spec.propensity() != null) {
+            ok &= numeric(data, "propensity", spec.propensity(), "give the probability of treatment as a number in (0, 1)", out);
+        }
+        if (spec.score() != null) {
+            ok &= numeric(data, "score", spec.score(), "give a numeric score (higher = treat first)", out);
+        }
+        if (!ok) {
+            return null;
+        }
+        List<String> cols = new ArrayList<>(spec.columns());
+        List<double[]> values = new ArrayList<>();
+        for (String c : cols) {
+            values.add(data.doubles(c));
+        }
+        int n = values.get(0).length;
+        boolean[] keep = new boolean[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            String missing = null;
+            for (int j = 0; j < cols.size() && missing == null; j++) {
+                if (Double.isNaN(values.get(j)[i])) {
+                    missing = cols.get(j);
+                }
+            }
+            if (missing != null && !spec.dropMissing()) {
+                out.add(new SpecViolation(fieldOf(spec, missing), missing, "row " + (i + 1) + " has no value",
+                        "fill it in, or pass --drop-missing to leave such rows out"));
+                return null;
+            }
+            keep[i] = missing == null;
+            kept += keep[i] ? 1 : 0;
+        }
+        double[][] picked = new double[cols.size()][kept];
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                for (int j = 0; j < cols.size(); j++) {
+                    picked[j][r] = values.get(j)[i];
+                }
+                r++;
+            }
+        }
+        double[] w = picked[cols.indexOf(spec.treatment())];
+        double[] y = picked[cols.indexOf(spec.outcome())];
+        int n1 = 0;
+        for (int i = 0; i < kept; i++) {
+            if (w[i] != 0 && w[i] != 1) {
+                out.add(new SpecViolation("treatment", spec.treatment(), "is not binary (row " + (i + 1) + " holds " + w[i] + ")",
+                        "code the treatment as 0/1 (1 = treated); for several arms analyse two at a time with --where"));
+                return null;
+            }
+            n1 += (int) w[i];
+        }
+        int n0 = kept - n1;
+        int minArm = spec.evaluates() ? 1 : 2 * spec.folds();
+        if (n1 < minArm || n0 < minArm) {
+            String arm = n1 < minArm ? "treated (1)" : "control (0)";
+            out.add(new SpecViolation("treatment", spec.treatment(), "has " + Math.min(n1, n0) + " " + arm + " rows"
+                    + (spec.evaluates() ? "" : ", too few for " + spec.folds() + " folds"),
+                    (Math.min(n1, n0) == 0 ? "both arms need rows: check the column and --where" : "add rows or lower --folds")));
+            return null;
+        }
+        boolean binary = true;
+        for (double v : y) {
+            if (v != 0 && v != 1) {
+                binary = false;
+                break;
+            }
+        }
+        double[] e = null;
+        if (spec.propensity() != null) {
+            e = picked[cols.indexOf(spec.propensity())];
+            for (int i = 0; i < kept; i++) {
+                if (!(e[i] > 0 && e[i] < 1)) {
+                    out.add(new SpecViolation("propensity", spec.propensity(), "row " + (i + 1) + " holds " + e[i] + ", not a probability in (0, 1)",
+                            "give the probability of treatment, strictly between 0 and 1"));
+                    return null;
+                }
+            }
+        }
+        double[][] x = new double[spec.features().size()][];
+        for (int j = 0; j < x.length; j++) {
+            String f = spec.features().get(j);
+            x[j] = picked[cols.indexOf(f)];
+            for (int arm = 0; arm <= 1; arm++) {
+                double first = Double.NaN;
+                boolean constant = true;
+                for (int i = 0; i < kept && constant; i++) {
+                    if (w[i] == arm) {
+                        if (Double.isNaN(first)) {
+                            first = x[j][i];
+                        } else if (x[j][i] != first) {
+                            constant = false;
+                        }
+                    }
+                }
+                if (constant) {
+                    out.add(new SpecViolation("features", f, "is constant (" + first + ") in the " + (arm == 1 ? "treated" : "control") + " arm",
+                            "drop it from --features: its effect on the outcome cannot be estimated in that arm"));
+                    return null;
+                }
+            }
+        }
+        double[] score = spec.score() == null ? null : picked[cols.indexOf(spec.score())];
+        return new Read(new UpliftData(new FeatureMatrix(spec.features(), x), y, w, binary, e), score);
+    }
+
+    private static String fieldOf(UpliftSpec spec, String col) {
+        if (col.equals(spec.treatment())) {
+            return "treatment";
+        }
+        if (col.equals(spec.outcome())) {
+            return "outcome";
+        }
+        if (col.equals(spec.propensity())) {
+            return "propensity";
+        }
+        if (col.equals(spec.score())) {
+            return "score";
+        }
+        return "features";
+    }
+}
