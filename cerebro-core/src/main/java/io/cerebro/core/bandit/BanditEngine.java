@@ -1,9 +1,9 @@
 package io.cerebro.core.bandit;
 
 import io.cerebro.core.spec.BanditSpec;
-import io.cerebro.core.bandit.ope.LoggedFeedback;
 import io.cerebro.core.bandit.ope.OffPolicyEvaluator;
 import io.cerebro.core.bandit.ope.OpeEstimate;
+import io.cerebro.core.bandit.ope.SqlOffPolicy;
 import io.cerebro.core.bandit.policy.BetaThompson;
 import io.cerebro.core.bandit.policy.EpsilonGreedy;
 import io.cerebro.core.bandit.policy.IndexPolicy;
@@ -179,45 +179,13 @@ public final class BanditEngine implements ReferenceEngine<BanditSpec> {
     }
 
     private static AnalysisResult evaluate(BanditSpec spec, Dataset data) {
-        String[] actionColumn = data.strings(spec.action());
         List<String> arms = new ArrayList<>(data.levels(spec.action()).keySet());
-        Map<String, Integer> index = indexOf(arms);
-        int n = actionColumn.length;
-        int[] actions = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (actionColumn[i] == null) throw new UserInputException("logged arm missing on row " + (i + 1) + "; fill it or use --drop-missing");
-            actions[i] = index.get(actionColumn[i]);
-        }
-        double[] rewards = data.doubles(spec.reward());
-        double[] prop = data.doubles(spec.propensity());
-        double[][] ctx = null;
-        if (!spec.context().isEmpty()) {
-            double[][] cols = new double[spec.context().size()][];
-            for (int j = 0; j < cols.length; j++) cols[j] = data.doubles(spec.context().get(j));
-            ctx = new double[n][cols.length];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < cols.length; j++) {
-                    if (Double.isNaN(cols[j][i])) throw new UserInputException("context '" + spec.context().get(j) + "' missing on row " + (i + 1) + "; fill it or use --drop-missing");
-                    ctx[i][j] = cols[j][i];
-                }
-            }
-        }
-        int[] target = new int[n];
-        if (spec.targetArm() != null) {
-            Integer t = index.get(spec.targetArm());
-            if (t == null) throw new UserInputException("target arm '" + spec.targetArm() + "' never appears in '" + spec.action() + "'; the log has no support for it (logged arms: " + String.join(", ", arms) + ")");
-            java.util.Arrays.fill(target, t);
-        } else {
-            String[] tc = data.strings(spec.target());
-            for (int i = 0; i < n; i++) {
-                Integer t = tc[i] == null ? null : index.get(tc[i]);
-                if (t == null) throw new UserInputException("target arm '" + tc[i] + "' on row " + (i + 1) + " never appears in '" + spec.action() + "'; the log has no support for it");
-                target[i] = t;
-            }
-        }
+        long n = data.rowCount();
         EnumSet<OffPolicyEvaluator.Estimator> which = EnumSet.noneOf(OffPolicyEvaluator.Estimator.class);
         for (String e : spec.estimators()) which.add(OffPolicyEvaluator.Estimator.valueOf(e.toUpperCase(Locale.ROOT)));
-        var ev = OffPolicyEvaluator.evaluate(new LoggedFeedback(actions, rewards, prop, ctx, arms.size()), target, which);
+        // computed in DuckDB: a ten-million-row log is never copied into Java arrays
+        var ev = SqlOffPolicy.evaluate(data, arms, spec.action(), spec.reward(), spec.propensity(), spec.context(), spec.target(),
+                spec.targetArm(), which);
         String targetWords = spec.targetArm() != null ? "always arm " + spec.targetArm() : "the arms in column '" + spec.target() + "'";
         BanditMethod headline = null;
         List<Estimate> ests = new ArrayList<>();
