@@ -52,7 +52,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     @Option(names = "--end", paramLabel = "PERIOD", description = "Last test period (default: the last period of the data).")
     String end;
 
-    @Option(names = "--model", paramLabel = "M", description = "scm (fixed-effect synthetic control, default), augsynth (ridge-augmented) or best.")
+    @Option(names = "--model", paramLabel = "M", description = "scm (fixed-effect synthetic control, default), augsynth (ridge-augmented), gsyn (generalised synthetic control: interactive fixed effects) or best (smallest pre-period imbalance of the three).")
     String model;
 
     @Option(names = "--alternative", paramLabel = "ALT", description = "two_sided (default), greater or less.",
@@ -84,7 +84,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     protected GeoTestSpec buildSpec() {
         return spec(specFile, location, time, outcome, treated, cells, start, b -> {
             if (end != null) b.end(end);
-            if (model != null) b.model(choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth or best"));
+            if (model != null) b.model(choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth, gsyn or best"));
             if (alternative != null) b.alternative(alternative);
             if (alpha != null) b.alpha(alpha);
             if (permutations != null) b.permutations(permutations);

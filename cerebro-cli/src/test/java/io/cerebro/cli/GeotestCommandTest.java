@@ -56,6 +56,23 @@ class GeotestCommandTest {
         assertEquals(156.805, estimate(j, "chicago+portland", "geo.augsynth").get("estimate").asDouble(), 1e-3 * 156.805);
         assertEquals(4704, estimate(j, "chicago+portland incremental", "geo.augsynth").get("estimate").asDouble(), 1e-3 * 4704);
         assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("best pre-period fit"));
+        // best weighs the generalised synthetic control too, and says by how much it lost
+        assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("gsyn"));
+    }
+
+    @Test
+    void gsynModelNamesItsMethodAndTheFactorsItChose() throws Exception {
+        Run r = run("geotest", TEST, "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
+                "--start", "2021-04-01", "--end", "2021-04-15", "--model", "gsyn", "--permutations", "49", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("geo.gsyn", j.get("method").asText());
+        JsonNode fit = j.get("details").get("fit").get("chicago+portland");
+        assertEquals("gsyn", fit.get("model").asText());
+        int factors = fit.get("factors").asInt();
+        assertTrue(factors >= 0 && factors <= 5, "factors " + factors);
+        assertTrue(fit.get("why").asText().contains("cross-validation"), fit.get("why").asText());
+        assertTrue(estimate(j, "chicago+portland", "geo.gsyn").get("estimate").isNumber());
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class CellAnalysis {
     /**
      * The fitted model, chosen as the spec asks.
      *
-     * @param model  the model used (scm or augsynth)
+     * @param model  the model used (scm, augsynth or gsyn)
      * @param fit    its fit
      * @param fitter the estimator with its tuning fixed, for refits under nulls
      * @param reason why it was used, in words
@@ -84,11 +84,18 @@ public final class CellAnalysis {
         return out;
     }
 
-    /** Fits the model the spec asks for ({@code best}: the better pre-period fit of the two). */
+    /**
+     * Fits the model the spec asks for. {@code best} fits all three and keeps the smallest
+     * pre-period L2 imbalance; the reason names the three figures. The generalised synthetic
+     * control's number of factors is chosen by leave-one-pre-period-out cross-validation.
+     */
     public static Chosen estimate(GeoTestSpec.Model model, double[] target, double[][] donors, int preEnd) {
-        GeoEstimator.Fit scm = GeoEstimator.scm(target, donors, preEnd);
         if (model == GeoTestSpec.Model.SCM) {
-            return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm, "synthetic control with fixed effects, as asked");
+            return new Chosen(GeoTestSpec.Model.SCM, GeoEstimator.scm(target, donors, preEnd), GeoEstimator::scm,
+                    "synthetic control with fixed effects, as asked");
+        }
+        if (model == GeoTestSpec.Model.GSYN) {
+            return gsyn(target, donors, preEnd, ", as asked");
         }
         double lambda = GeoEstimator.chooseLambda(target, donors, preEnd);
         GeoEstimator.Fit aug = GeoEstimator.augmented(target, donors, preEnd, lambda);
@@ -96,14 +103,28 @@ public final class CellAnalysis {
             return new Chosen(GeoTestSpec.Model.AUGSYNTH, aug, GeoEstimator.augmentedWith(lambda),
                     "ridge-augmented synthetic control, as asked (ridge penalty " + num(lambda) + ")");
         }
+        GeoEstimator.Fit scm = GeoEstimator.scm(target, donors, preEnd);
+        Chosen gs = gsyn(target, donors, preEnd, "");
         double l2Scm = scm.l2(preEnd);
         double l2Aug = aug.l2(preEnd);
+        double l2Gs = gs.fit().l2(preEnd);
+        String figures = "pre-period L2 imbalance: scm " + num(l2Scm) + ", augsynth " + num(l2Aug) + " (ridge penalty " + num(lambda)
+                + "), gsyn " + num(l2Gs) + " (" + gs.fit().factors() + " factors)";
+        if (l2Gs < l2Scm && l2Gs < l2Aug) {
+            return new Chosen(GeoTestSpec.Model.GSYN, gs.fit(), gs.fitter(), "best pre-period fit, generalised synthetic control; " + figures);
+        }
         if (l2Aug < l2Scm) {
             return new Chosen(GeoTestSpec.Model.AUGSYNTH, aug, GeoEstimator.augmentedWith(lambda),
-                    "best pre-period fit: ridge-augmented L2 imbalance " + num(l2Aug) + " < " + num(l2Scm) + " for the plain synthetic control");
+                    "best pre-period fit, ridge-augmented synthetic control; " + figures);
         }
-        return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm,
-                "best pre-period fit: plain synthetic control L2 imbalance " + num(l2Scm) + " <= " + num(l2Aug) + " ridge-augmented");
+        return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm, "best pre-period fit, plain synthetic control; " + figures);
+    }
+
+    private static Chosen gsyn(double[] target, double[][] donors, int preEnd, String asked) {
+        int r = GeoFactorModel.chooseFactors(target, donors, preEnd);
+        return new Chosen(GeoTestSpec.Model.GSYN, GeoFactorModel.fit(target, donors, preEnd, r), GeoFactorModel.with(r),
+                "generalised synthetic control" + asked + " (" + r + " latent factors, chosen from 0-" + GeoFactorModel.MAX_FACTORS
+                        + " by leave-one-pre-period-out cross-validation)");
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param cells           the treated locations of each cell of a multi-cell test (instead of treated)
  * @param start           the first test period, as written in the time column
  * @param end             the last test period (default: the last period of the data)
- * @param model           scm (fixed-effect synthetic control, default), augsynth (ridge-augmented) or best
+ * @param model           scm (fixed-effect synthetic control, default), augsynth (ridge-augmented), gsyn (interactive fixed effects) or best
  * @param alternative     two_sided (default), greater or less, for the conformal p-value and interval
  * @param alpha           significance level, default 0.05 (intervals at 1 - alpha)
  * @param permutations    conformal permutations of the residuals, default 1000 (at least 19)
@@ -44,7 +44,7 @@ public record GeoTestSpec(
         @JsonPropertyDescription("treated locations per cell (multi-cell)") List<List<String>> cells,
         @JsonPropertyDescription("first test period") String start,
         @JsonPropertyDescription("last test period, default the last in the data") String end,
-        @JsonPropertyDescription("scm, augsynth or best") Model model,
+        @JsonPropertyDescription("scm, augsynth, gsyn or best") Model model,
         @JsonPropertyDescription("two_sided, greater or less") Alternative alternative,
         @JsonPropertyDescription("significance level, default 0.05") Double alpha,
         @JsonPropertyDescription("conformal permutations, default 1000") Integer permutations,
@@ -65,7 +65,9 @@ public record GeoTestSpec(
         SCM,
         /** ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021; GeoLift's Ridge) */
         AUGSYNTH,
-        /** whichever of the two fits the pre-period better */
+        /** generalised synthetic control, interactive fixed effects (Xu 2017; GeoLift's GSYN) */
+        GSYN,
+        /** whichever of the three fits the pre-period better */
         BEST;
 
         @Override
