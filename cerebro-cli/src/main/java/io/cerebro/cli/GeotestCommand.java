@@ -80,6 +80,10 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the permutations (default 42).")
     Long seed;
 
+    @Option(names = "--covariates", paramLabel = "C1,C2", split = ",",
+            description = "Numeric columns to adjust for: the outcome is residualised on their pre-period means, period by period across donors, before the model.")
+    List<String> covariates;
+
     @Override
     protected GeoTestSpec buildSpec() {
         return spec(specFile, location, time, outcome, treated, cells, start, b -> {
@@ -93,6 +97,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
             if (minPrePeriods != null) b.minPrePeriods(minPrePeriods);
             if (spend != null) b.spend(spend);
             if (seed != null) b.seed(seed);
+            if (covariates != null) b.covariates(covariates);
         });
     }
 
@@ -136,7 +141,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     private static GeoTestSpec copy(GeoTestSpec s, GeoTestSpec.Builder c) {
         return c.treated(s.treated()).cells(s.cells()).start(s.start()).end(s.end()).model(s.model()).alternative(s.alternative())
                 .alpha(s.alpha()).permutations(s.permutations()).conformal(s.conformal()).fill(s.fill()).minPrePeriods(s.minPrePeriods())
-                .spend(s.spend()).where(s.where()).seed(s.seed()).dropMissing(s.dropMissing()).build();
+                .spend(s.spend()).where(s.where()).seed(s.seed()).dropMissing(s.dropMissing()).covariates(s.covariates()).build();
     }
 
     static List<List<String>> parseCells(String text) {

@@ -61,6 +61,24 @@ class GeotestCommandTest {
     }
 
     @Test
+    void covariatesAreNamedInTheFitsReason() throws Exception {
+        Path withCov = Files.createTempFile("geo-cov", ".csv");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(TEST)));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(lines.get(0) + ",size");
+        for (String line : lines.subList(1, lines.size())) {
+            // a covariate that is a location's name length: fixed per location, as a census figure would be
+            out.add(line + "," + line.split(",")[0].replace("\"", "").length());
+        }
+        Files.write(withCov, out);
+        Run r = run("geotest", withCov.toString(), "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
+                "--start", "2021-04-01", "--end", "2021-04-15", "--covariates", "size", "--permutations", "49", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("residualised on covariates size"));
+    }
+
+    @Test
     void gsynModelNamesItsMethodAndTheFactorsItChose() throws Exception {
         Run r = run("geotest", TEST, "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
                 "--start", "2021-04-01", "--end", "2021-04-15", "--model", "gsyn", "--permutations", "49", "--format", "json");
@@ -107,6 +125,8 @@ class GeotestCommandTest {
                 "at least 10 periods");
         badInput(run(concat(new String[]{"geotest", TEST}, cols, new String[]{"--treated", "chicago", "--start", "2021-04-01", "--model", "lasso"})),
                 "--model");
+        badInput(run(concat(new String[]{"geotest", TEST}, cols, new String[]{"--treated", "chicago", "--start", "2021-04-01",
+                "--covariates", "population"})), "population");
         Path dup = Files.createTempFile("geo-dup", ".csv");
         java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(TEST)));
         lines.add(lines.get(1));

@@ -137,13 +137,40 @@ public final class CellAnalysis {
                 spec.permutations(), spec.seed());
     }
 
-    /** Analyses one cell. */
+    /** Analyses one cell, without covariates. */
     public static Cell analyse(GeoPanel panel, List<String> treated, List<String> donorNames, int preEnd, GeoTestSpec spec) {
+        return analyse(panel, treated, donorNames, preEnd, spec, null);
+    }
+
+    /**
+     * Analyses one cell; with covariates ({@code z}: each panel location's pre-period covariate
+     * means, or null) the model, its conformal refits and the placebos all run on the outcome
+     * residualised by {@link GeoCovariates}, and the reported counterfactual adds the treated
+     * mean's covariate part back.
+     */
+    public static Cell analyse(GeoPanel panel, List<String> treated, List<String> donorNames, int preEnd, GeoTestSpec spec, double[][] z) {
         int[] tr = treated.stream().mapToInt(panel::location).toArray();
         int[] dn = donorNames.stream().mapToInt(panel::location).toArray();
-        double[] target = mean(panel.y(), tr);
+        double[] observedMean = mean(panel.y(), tr);
+        double[] target = observedMean;
         double[][] donors = rows(panel.y(), dn);
+        GeoCovariates.Residuals res = null;
+        if (z != null) {
+            res = GeoCovariates.residualise(target, donors, mean(z, tr), rows(z, dn));
+            target = res.target();
+            donors = res.donors();
+        }
         Chosen chosen = estimate(spec.model(), target, donors, preEnd);
+        if (res != null) {
+            GeoEstimator.Fit f = chosen.fit();
+            double[] synth = f.synthetic().clone();
+            for (int t = 0; t < synth.length; t++) {
+                synth[t] += res.adjustment()[t];
+            }
+            chosen = new Chosen(chosen.model(), new GeoEstimator.Fit(f.weights(), synth, f.gaps(), f.lambda(), f.factors()), chosen.fitter(),
+                    chosen.reason() + "; outcome residualised on covariates " + String.join(", ", spec.covariateColumns())
+                            + " (their pre-period means, regressed across donors in each period)");
+        }
         GeoEstimator.Fit fit = chosen.fit();
         int nt = target.length;
         int post = nt - preEnd;
@@ -151,7 +178,7 @@ public final class CellAnalysis {
         double observed = 0;
         for (int t = preEnd; t < nt; t++) {
             att += fit.gaps()[t] / post;
-            observed += target[t] * tr.length;
+            observed += observedMean[t] * tr.length;
         }
         double incremental = att * tr.length * post;
         double lift = liftOf(att, observed, tr.length, post);
@@ -168,8 +195,8 @@ public final class CellAnalysis {
         double mape = 0;
         int m = 0;
         for (int t = 0; t < preEnd; t++) {
-            if (target[t] != 0) {
-                mape += Math.abs(fit.gaps()[t] / target[t]);
+            if (observedMean[t] != 0) {
+                mape += Math.abs(fit.gaps()[t] / observedMean[t]);
                 m++;
             }
         }
@@ -192,7 +219,7 @@ public final class CellAnalysis {
         }
         double placeboP = (larger + 1.0) / (donors.length + 1.0);
         return new Cell(String.join("+", treated), List.copyOf(treated), List.copyOf(donorNames), chosen, att, attCi, p,
-                pAverage, ci.smallestPValue(), incremental, lift, liftCi, observed, l2, scaled, preRmse, mape, placeboP, ratio, target, preEnd);
+                pAverage, ci.smallestPValue(), incremental, lift, liftCi, observed, l2, scaled, preRmse, mape, placeboP, ratio, observedMean, preEnd);
     }
 
     /** Lift over the counterfactual when the effect per location-period is {@code att}. */

@@ -35,6 +35,7 @@ import java.util.Set;
  * @param where           SQL row filter applied when the data is read
  * @param seed            random seed of the permutations, default 42
  * @param dropMissing     drop rows with a missing value in a used column instead of refusing them
+ * @param covariates      numeric columns the outcome is residualised on before the synthetic control (augsynth's residualize)
  */
 public record GeoTestSpec(
         @JsonPropertyDescription("location column") String location,
@@ -54,7 +55,8 @@ public record GeoTestSpec(
         @JsonPropertyDescription("total spend on the test") Double spend,
         @JsonPropertyDescription("SQL row filter") String where,
         @JsonPropertyDescription("random seed, default 42") Long seed,
-        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing) implements AnalysisSpec {
+        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing,
+        @JsonPropertyDescription("covariate columns the outcome is residualised on") List<String> covariates) implements AnalysisSpec {
 
     /** The family id. */
     public static final String FAMILY = "geo";
@@ -151,6 +153,9 @@ public record GeoTestSpec(
         }
         seed = seed == null ? 42L : seed;
         dropMissing = dropMissing != null && dropMissing;
+        // null when none, so specs without covariates read and print as before
+        covariates = covariates == null ? null : covariates.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+        covariates = covariates == null || covariates.isEmpty() ? null : covariates;
     }
 
     private static String required(String v, String field, String what) {
@@ -191,8 +196,13 @@ public record GeoTestSpec(
         Builder b = new Builder(location, time, outcome);
         b.treated = treated; b.cells = cells; b.start = start; b.end = end; b.model = model; b.alternative = alternative;
         b.alpha = alpha; b.permutations = permutations; b.conformal = conformal; b.fill = fill; b.minPrePeriods = minPrePeriods;
-        b.spend = spend; b.where = where; b.seed = seed; b.dropMissing = dropMissing;
+        b.spend = spend; b.where = where; b.seed = seed; b.dropMissing = dropMissing; b.covariates = covariates;
         return b;
+    }
+
+    /** @return the covariate columns, empty when none. */
+    public List<String> covariateColumns() {
+        return covariates == null ? List.of() : covariates;
     }
 
     @Override
@@ -202,7 +212,9 @@ public record GeoTestSpec(
 
     @Override
     public Set<String> columns() {
-        return new LinkedHashSet<>(List.of(location, time, outcome));
+        Set<String> cols = new LinkedHashSet<>(List.of(location, time, outcome));
+        cols.addAll(covariateColumns());
+        return cols;
     }
 
     @Override
@@ -240,6 +252,7 @@ public record GeoTestSpec(
         private String where;
         private Long seed;
         private Boolean dropMissing;
+        private List<String> covariates;
 
         private Builder(String location, String time, String outcome) {
             this.location = location;
@@ -262,10 +275,11 @@ public record GeoTestSpec(
         public Builder where(String v) { this.where = v; return this; }
         public Builder seed(Long v) { this.seed = v; return this; }
         public Builder dropMissing(Boolean v) { this.dropMissing = v; return this; }
+        public Builder covariates(List<String> v) { this.covariates = v; return this; }
 
         public GeoTestSpec build() {
             return new GeoTestSpec(location, time, outcome, treated, cells, start, end, model, alternative, alpha, permutations,
-                    conformal, fill, minPrePeriods, spend, where, seed, dropMissing);
+                    conformal, fill, minPrePeriods, spend, where, seed, dropMissing, covariates);
         }
     }
 }
