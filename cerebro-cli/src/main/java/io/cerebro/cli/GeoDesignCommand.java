@@ -81,7 +81,7 @@ public final class GeoDesignCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "B", description = "Most the test may cost; sets over it at their MDE rank last.")
     Double budget;
 
-    @Option(names = "--model", paramLabel = "M", description = "scm (default), augsynth or best: the model the analysis will use.")
+    @Option(names = "--model", paramLabel = "M", description = "scm (default), augsynth, gsyn or best: the model the analysis will use.")
     String model;
 
     @Option(names = "--alternative", paramLabel = "ALT", description = "two_sided (default), greater or less.",
@@ -114,7 +114,7 @@ public final class GeoDesignCommand implements Callable<Integer> {
         // the analysis spec carries the model and inference; its treated locations and start are set per simulated test
         GeoTestSpec.Builder b = GeoTestSpec.builder(location, time, outcome).treated(treated != null ? GeotestCommand.trimmed(treated) : List.of("-"))
                 .start("-");
-        if (model != null) b.model(GeotestCommand.choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth or best"));
+        if (model != null) b.model(GeotestCommand.choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth, gsyn or best"));
         if (alternative != null) b.alternative(alternative);
         if (alpha != null) b.alpha(alpha);
         if (permutations != null) b.permutations(permutations);

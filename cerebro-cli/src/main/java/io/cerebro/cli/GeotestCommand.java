@@ -52,7 +52,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     @Option(names = "--end", paramLabel = "PERIOD", description = "Last test period (default: the last period of the data).")
     String end;
 
-    @Option(names = "--model", paramLabel = "M", description = "scm (fixed-effect synthetic control, default), augsynth (ridge-augmented) or best.")
+    @Option(names = "--model", paramLabel = "M", description = "scm (fixed-effect synthetic control, default), augsynth (ridge-augmented), gsyn (generalised synthetic control: interactive fixed effects) or best (smallest pre-period imbalance of the three).")
     String model;
 
     @Option(names = "--alternative", paramLabel = "ALT", description = "two_sided (default), greater or less.",
@@ -80,11 +80,15 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the permutations (default 42).")
     Long seed;
 
+    @Option(names = "--covariates", paramLabel = "C1,C2", split = ",",
+            description = "Numeric columns to adjust for: the outcome is residualised on their pre-period means, period by period across donors, before the model.")
+    List<String> covariates;
+
     @Override
     protected GeoTestSpec buildSpec() {
         return spec(specFile, location, time, outcome, treated, cells, start, b -> {
             if (end != null) b.end(end);
-            if (model != null) b.model(choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth or best"));
+            if (model != null) b.model(choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth, gsyn or best"));
             if (alternative != null) b.alternative(alternative);
             if (alpha != null) b.alpha(alpha);
             if (permutations != null) b.permutations(permutations);
@@ -93,6 +97,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
             if (minPrePeriods != null) b.minPrePeriods(minPrePeriods);
             if (spend != null) b.spend(spend);
             if (seed != null) b.seed(seed);
+            if (covariates != null) b.covariates(covariates);
         });
     }
 
@@ -136,7 +141,7 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
     private static GeoTestSpec copy(GeoTestSpec s, GeoTestSpec.Builder c) {
         return c.treated(s.treated()).cells(s.cells()).start(s.start()).end(s.end()).model(s.model()).alternative(s.alternative())
                 .alpha(s.alpha()).permutations(s.permutations()).conformal(s.conformal()).fill(s.fill()).minPrePeriods(s.minPrePeriods())
-                .spend(s.spend()).where(s.where()).seed(s.seed()).dropMissing(s.dropMissing()).build();
+                .spend(s.spend()).where(s.where()).seed(s.seed()).dropMissing(s.dropMissing()).covariates(s.covariates()).build();
     }
 
     static List<List<String>> parseCells(String text) {

@@ -56,6 +56,41 @@ class GeotestCommandTest {
         assertEquals(156.805, estimate(j, "chicago+portland", "geo.augsynth").get("estimate").asDouble(), 1e-3 * 156.805);
         assertEquals(4704, estimate(j, "chicago+portland incremental", "geo.augsynth").get("estimate").asDouble(), 1e-3 * 4704);
         assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("best pre-period fit"));
+        // best weighs the generalised synthetic control too, and says by how much it lost
+        assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("gsyn"));
+    }
+
+    @Test
+    void covariatesAreNamedInTheFitsReason() throws Exception {
+        Path withCov = Files.createTempFile("geo-cov", ".csv");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(TEST)));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(lines.get(0) + ",size");
+        for (String line : lines.subList(1, lines.size())) {
+            // a covariate that is a location's name length: fixed per location, as a census figure would be
+            out.add(line + "," + line.split(",")[0].replace("\"", "").length());
+        }
+        Files.write(withCov, out);
+        Run r = run("geotest", withCov.toString(), "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
+                "--start", "2021-04-01", "--end", "2021-04-15", "--covariates", "size", "--permutations", "49", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("details").get("fit").get("chicago+portland").get("why").asText().contains("residualised on covariates size"));
+    }
+
+    @Test
+    void gsynModelNamesItsMethodAndTheFactorsItChose() throws Exception {
+        Run r = run("geotest", TEST, "--location", "location", "--time", "date", "--outcome", "Y", "--treated", "chicago,portland",
+                "--start", "2021-04-01", "--end", "2021-04-15", "--model", "gsyn", "--permutations", "49", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("geo.gsyn", j.get("method").asText());
+        JsonNode fit = j.get("details").get("fit").get("chicago+portland");
+        assertEquals("gsyn", fit.get("model").asText());
+        int factors = fit.get("factors").asInt();
+        assertTrue(factors >= 0 && factors <= 5, "factors " + factors);
+        assertTrue(fit.get("why").asText().contains("cross-validation"), fit.get("why").asText());
+        assertTrue(estimate(j, "chicago+portland", "geo.gsyn").get("estimate").isNumber());
     }
 
     @Test
@@ -90,6 +125,8 @@ class GeotestCommandTest {
                 "at least 10 periods");
         badInput(run(concat(new String[]{"geotest", TEST}, cols, new String[]{"--treated", "chicago", "--start", "2021-04-01", "--model", "lasso"})),
                 "--model");
+        badInput(run(concat(new String[]{"geotest", TEST}, cols, new String[]{"--treated", "chicago", "--start", "2021-04-01",
+                "--covariates", "population"})), "population");
         Path dup = Files.createTempFile("geo-dup", ".csv");
         java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(TEST)));
         lines.add(lines.get(1));

@@ -40,6 +40,9 @@ public final class GeoAgent implements AnalysisAgent {
         if (g.model() != GeoTestSpec.Model.SCM) {
             throw new UserInputException("the offline geo pipeline covers --model scm; drop --generate or use --model scm");
         }
+        if (!g.covariateColumns().isEmpty()) {
+            throw new UserInputException("the offline geo pipeline covers tests without covariates; drop --generate or --covariates");
+        }
         if (g.alternative() != Alternative.TWO_SIDED) {
             throw new UserInputException("the offline geo pipeline covers two-sided tests; drop --generate or use --alternative two_sided");
         }

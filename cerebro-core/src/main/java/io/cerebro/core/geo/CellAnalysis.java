@@ -21,7 +21,7 @@ public final class CellAnalysis {
     /**
      * The fitted model, chosen as the spec asks.
      *
-     * @param model  the model used (scm or augsynth)
+     * @param model  the model used (scm, augsynth or gsyn)
      * @param fit    its fit
      * @param fitter the estimator with its tuning fixed, for refits under nulls
      * @param reason why it was used, in words
@@ -84,11 +84,18 @@ public final class CellAnalysis {
         return out;
     }
 
-    /** Fits the model the spec asks for ({@code best}: the better pre-period fit of the two). */
+    /**
+     * Fits the model the spec asks for. {@code best} fits all three and keeps the smallest
+     * pre-period L2 imbalance; the reason names the three figures. The generalised synthetic
+     * control's number of factors is chosen by leave-one-pre-period-out cross-validation.
+     */
     public static Chosen estimate(GeoTestSpec.Model model, double[] target, double[][] donors, int preEnd) {
-        GeoEstimator.Fit scm = GeoEstimator.scm(target, donors, preEnd);
         if (model == GeoTestSpec.Model.SCM) {
-            return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm, "synthetic control with fixed effects, as asked");
+            return new Chosen(GeoTestSpec.Model.SCM, GeoEstimator.scm(target, donors, preEnd), GeoEstimator::scm,
+                    "synthetic control with fixed effects, as asked");
+        }
+        if (model == GeoTestSpec.Model.GSYN) {
+            return gsyn(target, donors, preEnd, ", as asked");
         }
         double lambda = GeoEstimator.chooseLambda(target, donors, preEnd);
         GeoEstimator.Fit aug = GeoEstimator.augmented(target, donors, preEnd, lambda);
@@ -96,14 +103,28 @@ public final class CellAnalysis {
             return new Chosen(GeoTestSpec.Model.AUGSYNTH, aug, GeoEstimator.augmentedWith(lambda),
                     "ridge-augmented synthetic control, as asked (ridge penalty " + num(lambda) + ")");
         }
+        GeoEstimator.Fit scm = GeoEstimator.scm(target, donors, preEnd);
+        Chosen gs = gsyn(target, donors, preEnd, "");
         double l2Scm = scm.l2(preEnd);
         double l2Aug = aug.l2(preEnd);
+        double l2Gs = gs.fit().l2(preEnd);
+        String figures = "pre-period L2 imbalance: scm " + num(l2Scm) + ", augsynth " + num(l2Aug) + " (ridge penalty " + num(lambda)
+                + "), gsyn " + num(l2Gs) + " (" + gs.fit().factors() + " factors)";
+        if (l2Gs < l2Scm && l2Gs < l2Aug) {
+            return new Chosen(GeoTestSpec.Model.GSYN, gs.fit(), gs.fitter(), "best pre-period fit, generalised synthetic control; " + figures);
+        }
         if (l2Aug < l2Scm) {
             return new Chosen(GeoTestSpec.Model.AUGSYNTH, aug, GeoEstimator.augmentedWith(lambda),
-                    "best pre-period fit: ridge-augmented L2 imbalance " + num(l2Aug) + " < " + num(l2Scm) + " for the plain synthetic control");
+                    "best pre-period fit, ridge-augmented synthetic control; " + figures);
         }
-        return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm,
-                "best pre-period fit: plain synthetic control L2 imbalance " + num(l2Scm) + " <= " + num(l2Aug) + " ridge-augmented");
+        return new Chosen(GeoTestSpec.Model.SCM, scm, GeoEstimator::scm, "best pre-period fit, plain synthetic control; " + figures);
+    }
+
+    private static Chosen gsyn(double[] target, double[][] donors, int preEnd, String asked) {
+        int r = GeoFactorModel.chooseFactors(target, donors, preEnd);
+        return new Chosen(GeoTestSpec.Model.GSYN, GeoFactorModel.fit(target, donors, preEnd, r), GeoFactorModel.with(r),
+                "generalised synthetic control" + asked + " (" + r + " latent factors, chosen from 0-" + GeoFactorModel.MAX_FACTORS
+                        + " by leave-one-pre-period-out cross-validation)");
     }
 
     /**
@@ -116,13 +137,40 @@ public final class CellAnalysis {
                 spec.permutations(), spec.seed());
     }
 
-    /** Analyses one cell. */
+    /** Analyses one cell, without covariates. */
     public static Cell analyse(GeoPanel panel, List<String> treated, List<String> donorNames, int preEnd, GeoTestSpec spec) {
+        return analyse(panel, treated, donorNames, preEnd, spec, null);
+    }
+
+    /**
+     * Analyses one cell; with covariates ({@code z}: each panel location's pre-period covariate
+     * means, or null) the model, its conformal refits and the placebos all run on the outcome
+     * residualised by {@link GeoCovariates}, and the reported counterfactual adds the treated
+     * mean's covariate part back.
+     */
+    public static Cell analyse(GeoPanel panel, List<String> treated, List<String> donorNames, int preEnd, GeoTestSpec spec, double[][] z) {
         int[] tr = treated.stream().mapToInt(panel::location).toArray();
         int[] dn = donorNames.stream().mapToInt(panel::location).toArray();
-        double[] target = mean(panel.y(), tr);
+        double[] observedMean = mean(panel.y(), tr);
+        double[] target = observedMean;
         double[][] donors = rows(panel.y(), dn);
+        GeoCovariates.Residuals res = null;
+        if (z != null) {
+            res = GeoCovariates.residualise(target, donors, mean(z, tr), rows(z, dn));
+            target = res.target();
+            donors = res.donors();
+        }
         Chosen chosen = estimate(spec.model(), target, donors, preEnd);
+        if (res != null) {
+            GeoEstimator.Fit f = chosen.fit();
+            double[] synth = f.synthetic().clone();
+            for (int t = 0; t < synth.length; t++) {
+                synth[t] += res.adjustment()[t];
+            }
+            chosen = new Chosen(chosen.model(), new GeoEstimator.Fit(f.weights(), synth, f.gaps(), f.lambda(), f.factors()), chosen.fitter(),
+                    chosen.reason() + "; outcome residualised on covariates " + String.join(", ", spec.covariateColumns())
+                            + " (their pre-period means, regressed across donors in each period)");
+        }
         GeoEstimator.Fit fit = chosen.fit();
         int nt = target.length;
         int post = nt - preEnd;
@@ -130,7 +178,7 @@ public final class CellAnalysis {
         double observed = 0;
         for (int t = preEnd; t < nt; t++) {
             att += fit.gaps()[t] / post;
-            observed += target[t] * tr.length;
+            observed += observedMean[t] * tr.length;
         }
         double incremental = att * tr.length * post;
         double lift = liftOf(att, observed, tr.length, post);
@@ -147,8 +195,8 @@ public final class CellAnalysis {
         double mape = 0;
         int m = 0;
         for (int t = 0; t < preEnd; t++) {
-            if (target[t] != 0) {
-                mape += Math.abs(fit.gaps()[t] / target[t]);
+            if (observedMean[t] != 0) {
+                mape += Math.abs(fit.gaps()[t] / observedMean[t]);
                 m++;
             }
         }
@@ -171,7 +219,7 @@ public final class CellAnalysis {
         }
         double placeboP = (larger + 1.0) / (donors.length + 1.0);
         return new Cell(String.join("+", treated), List.copyOf(treated), List.copyOf(donorNames), chosen, att, attCi, p,
-                pAverage, ci.smallestPValue(), incremental, lift, liftCi, observed, l2, scaled, preRmse, mape, placeboP, ratio, target, preEnd);
+                pAverage, ci.smallestPValue(), incremental, lift, liftCi, observed, l2, scaled, preRmse, mape, placeboP, ratio, observedMean, preEnd);
     }
 
     /** Lift over the counterfactual when the effect per location-period is {@code att}. */

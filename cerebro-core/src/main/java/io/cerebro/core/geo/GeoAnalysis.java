@@ -37,7 +37,25 @@ public final class GeoAnalysis {
 
     /** Analyses the test the spec describes. */
     public static Test run(GeoTestSpec spec, Dataset data) {
-        return run(spec, panel(spec, data));
+        GeoPanel panel = panel(spec, data);
+        List<double[][]> covariates = new ArrayList<>();
+        for (String c : spec.covariateColumns()) {
+            data.require(c, "covariate");
+            // the same rows as the outcome, so the covariate panel has the outcome panel's locations and periods
+            GeoPanel cp = GeoPanel.of(data.strings(spec.location()), data.strings(spec.time()), data.doubles(c), spec.fill(),
+                    spec.location(), spec.time(), c);
+            double[][] z = new double[panel.locations().length][];
+            for (int i = 0; i < z.length; i++) {
+                z[i] = cp.y()[cp.location(panel.locations()[i])];
+            }
+            covariates.add(z);
+        }
+        return run(spec, panel, covariates);
+    }
+
+    /** Analyses the test the spec describes on a panel, without covariates. */
+    public static Test run(GeoTestSpec spec, GeoPanel full) {
+        return run(spec, full, List.of());
     }
 
     /**
@@ -45,8 +63,9 @@ public final class GeoAnalysis {
      *
      * @throws UserInputException when a treated location is not in the panel, the window is not in
      *                            the data, or the pre-period is shorter than {@code min_pre_periods}
+     * @param covariates          one panel per covariate, rows in {@code full}'s location order (empty: none)
      */
-    public static Test run(GeoTestSpec spec, GeoPanel full) {
+    public static Test run(GeoTestSpec spec, GeoPanel full, List<double[][]> covariates) {
         String range = " (the data runs from " + full.periods()[0] + " to " + full.periods()[full.periods().length - 1] + ")";
         int start = full.period(spec.start());
         if (start < 0) {
@@ -84,8 +103,24 @@ public final class GeoAnalysis {
         }
         List<CellAnalysis.Cell> cells = new ArrayList<>();
         for (List<String> cell : spec.testCells()) {
-            cells.add(CellAnalysis.analyse(panel, cell, donors, start, spec));
+            cells.add(CellAnalysis.analyse(panel, cell, donors, start, spec, covariateMeans(covariates, start)));
         }
         return new Test(panel, start, donors, List.copyOf(cells));
+    }
+
+    /** @return each location's pre-period means of the covariates (locations by covariates), or null when none. */
+    static double[][] covariateMeans(List<double[][]> covariates, int preEnd) {
+        if (covariates.isEmpty()) {
+            return null;
+        }
+        int n = covariates.get(0).length;
+        double[][] z = new double[n][covariates.size()];
+        for (int k = 0; k < covariates.size(); k++) {
+            double[] m = GeoCovariates.preMeans(covariates.get(k), preEnd);
+            for (int i = 0; i < n; i++) {
+                z[i][k] = m[i];
+            }
+        }
+        return z;
     }
 }

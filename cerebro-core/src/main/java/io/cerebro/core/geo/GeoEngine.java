@@ -84,6 +84,9 @@ public final class GeoEngine {
             if (!Double.isNaN(c.chosen().fit().lambda())) {
                 fit.put("ridge_lambda", c.chosen().fit().lambda());
             }
+            if (c.chosen().fit().factors() >= 0) {
+                fit.put("factors", c.chosen().fit().factors());
+            }
             fit.put("observed_total", c.observedTotal());
             fit.put("pre_periods", c.preEnd());
             fit.put("test_periods", post);
@@ -95,7 +98,10 @@ public final class GeoEngine {
             b.chart(pathChart(spec, panel, c));
             b.chart(gapChart(spec, panel, c));
             b.chart(cumulativeChart(spec, panel, c));
-            b.chart(weightChart(c, w));
+            if (cw.length > 0) {
+                // the generalised synthetic control imputes from factors, with no donor weights to draw
+                b.chart(weightChart(c, w));
+            }
             if (c.att() < c.attInterval()[0] || c.att() > c.attInterval()[1]) {
                 b.warning(String.format(java.util.Locale.ROOT, "%s: the conformal interval [%.4g, %.4g] does not contain the estimate %.4g: "
                         + "refitting the synthetic control on every period moves it far from the pre-period fit (scaled L2 imbalance %.3f); "

@@ -32,8 +32,14 @@ public final class GeoEstimator {
      * @param synthetic the counterfactual path, every period
      * @param gaps      target minus counterfactual, every period
      * @param lambda    the ridge penalty (NaN for the plain synthetic control)
+     * @param factors   the latent factors of the generalised synthetic control (-1 for the others)
      */
-    public record Fit(double[] weights, double[] synthetic, double[] gaps, double lambda) {
+    public record Fit(double[] weights, double[] synthetic, double[] gaps, double lambda, int factors) {
+        /** A synthetic control's fit, without latent factors. */
+        public Fit(double[] weights, double[] synthetic, double[] gaps, double lambda) {
+            this(weights, synthetic, gaps, lambda, -1);
+        }
+
         /** @return sqrt of the summed squared gaps over {@code [0, end)}: GeoLift's L2 imbalance when end is the pre-period. */
         public double l2(int end) {
             double s = 0;

@@ -13,6 +13,8 @@ public enum GeoMethod implements CatalogMethod {
             "average effect per treated location and test period, treated mean minus its synthetic control (GeoLift's default)"),
     AUGSYNTH("geo.augsynth", "Ridge-augmented synthetic control",
             "average effect per treated location and test period, synthetic control corrected by a ridge outcome model"),
+    GSYN("geo.gsyn", "Generalised synthetic control (interactive fixed effects)",
+            "average effect per treated location and test period, treated mean minus its counterfactual from unit, time and latent factor effects"),
     PLACEBO("geo.placebo_in_space", "Placebo in space",
             "rank of the cell's post/pre RMSE ratio among the donors each treated in turn") {
         @Override
@@ -43,7 +45,11 @@ public enum GeoMethod implements CatalogMethod {
 
     /** @return the catalogue entry of a model. */
     public static GeoMethod of(io.cerebro.core.spec.GeoTestSpec.Model model) {
-        return model == io.cerebro.core.spec.GeoTestSpec.Model.AUGSYNTH ? AUGSYNTH : SCM;
+        return switch (model) {
+            case AUGSYNTH -> AUGSYNTH;
+            case GSYN -> GSYN;
+            default -> SCM;
+        };
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param cells           the treated locations of each cell of a multi-cell test (instead of treated)
  * @param start           the first test period, as written in the time column
  * @param end             the last test period (default: the last period of the data)
- * @param model           scm (fixed-effect synthetic control, default), augsynth (ridge-augmented) or best
+ * @param model           scm (fixed-effect synthetic control, default), augsynth (ridge-augmented), gsyn (interactive fixed effects) or best
  * @param alternative     two_sided (default), greater or less, for the conformal p-value and interval
  * @param alpha           significance level, default 0.05 (intervals at 1 - alpha)
  * @param permutations    conformal permutations of the residuals, default 1000 (at least 19)
@@ -35,6 +35,7 @@ import java.util.Set;
  * @param where           SQL row filter applied when the data is read
  * @param seed            random seed of the permutations, default 42
  * @param dropMissing     drop rows with a missing value in a used column instead of refusing them
+ * @param covariates      numeric columns the outcome is residualised on before the synthetic control (augsynth's residualize)
  */
 public record GeoTestSpec(
         @JsonPropertyDescription("location column") String location,
@@ -44,7 +45,7 @@ public record GeoTestSpec(
         @JsonPropertyDescription("treated locations per cell (multi-cell)") List<List<String>> cells,
         @JsonPropertyDescription("first test period") String start,
         @JsonPropertyDescription("last test period, default the last in the data") String end,
-        @JsonPropertyDescription("scm, augsynth or best") Model model,
+        @JsonPropertyDescription("scm, augsynth, gsyn or best") Model model,
         @JsonPropertyDescription("two_sided, greater or less") Alternative alternative,
         @JsonPropertyDescription("significance level, default 0.05") Double alpha,
         @JsonPropertyDescription("conformal permutations, default 1000") Integer permutations,
@@ -54,7 +55,8 @@ public record GeoTestSpec(
         @JsonPropertyDescription("total spend on the test") Double spend,
         @JsonPropertyDescription("SQL row filter") String where,
         @JsonPropertyDescription("random seed, default 42") Long seed,
-        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing) implements AnalysisSpec {
+        @JsonPropertyDescription("drop rows with missing values") Boolean dropMissing,
+        @JsonPropertyDescription("covariate columns the outcome is residualised on") List<String> covariates) implements AnalysisSpec {
 
     /** The family id. */
     public static final String FAMILY = "geo";
@@ -65,7 +67,9 @@ public record GeoTestSpec(
         SCM,
         /** ridge-augmented synthetic control (Ben-Michael, Feller and Rothstein 2021; GeoLift's Ridge) */
         AUGSYNTH,
-        /** whichever of the two fits the pre-period better */
+        /** generalised synthetic control, interactive fixed effects (Xu 2017; GeoLift's GSYN) */
+        GSYN,
+        /** whichever of the three fits the pre-period better */
         BEST;
 
         @Override
@@ -149,6 +153,9 @@ public record GeoTestSpec(
         }
         seed = seed == null ? 42L : seed;
         dropMissing = dropMissing != null && dropMissing;
+        // null when none, so specs without covariates read and print as before
+        covariates = covariates == null ? null : covariates.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+        covariates = covariates == null || covariates.isEmpty() ? null : covariates;
     }
 
     private static String required(String v, String field, String what) {
@@ -189,8 +196,13 @@ public record GeoTestSpec(
         Builder b = new Builder(location, time, outcome);
         b.treated = treated; b.cells = cells; b.start = start; b.end = end; b.model = model; b.alternative = alternative;
         b.alpha = alpha; b.permutations = permutations; b.conformal = conformal; b.fill = fill; b.minPrePeriods = minPrePeriods;
-        b.spend = spend; b.where = where; b.seed = seed; b.dropMissing = dropMissing;
+        b.spend = spend; b.where = where; b.seed = seed; b.dropMissing = dropMissing; b.covariates = covariates;
         return b;
+    }
+
+    /** @return the covariate columns, empty when none. */
+    public List<String> covariateColumns() {
+        return covariates == null ? List.of() : covariates;
     }
 
     @Override
@@ -200,7 +212,9 @@ public record GeoTestSpec(
 
     @Override
     public Set<String> columns() {
-        return new LinkedHashSet<>(List.of(location, time, outcome));
+        Set<String> cols = new LinkedHashSet<>(List.of(location, time, outcome));
+        cols.addAll(covariateColumns());
+        return cols;
     }
 
     @Override
@@ -238,6 +252,7 @@ public record GeoTestSpec(
         private String where;
         private Long seed;
         private Boolean dropMissing;
+        private List<String> covariates;
 
         private Builder(String location, String time, String outcome) {
             this.location = location;
@@ -260,10 +275,11 @@ public record GeoTestSpec(
         public Builder where(String v) { this.where = v; return this; }
         public Builder seed(Long v) { this.seed = v; return this; }
         public Builder dropMissing(Boolean v) { this.dropMissing = v; return this; }
+        public Builder covariates(List<String> v) { this.covariates = v; return this; }
 
         public GeoTestSpec build() {
             return new GeoTestSpec(location, time, outcome, treated, cells, start, end, model, alternative, alpha, permutations,
-                    conformal, fill, minPrePeriods, spend, where, seed, dropMissing);
+                    conformal, fill, minPrePeriods, spend, where, seed, dropMissing, covariates);
         }
     }
 }
