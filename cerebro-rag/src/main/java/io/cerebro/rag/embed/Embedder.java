@@ -83,7 +83,8 @@ public final class Embedder {
         return out;
     }
 
-    private static float[] normalise(float[] v) {
+    /** @return {@code v} scaled to unit length (a copy; a zero vector is returned unchanged), as the index stores vectors. */
+    public static float[] normalise(float[] v) {
         double s = 0;
         for (float x : v) {
             s += x * x;

@@ -1,5 +1,7 @@
 package io.cerebro.rag.label;
 
+import io.cerebro.rag.embed.Embedder;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,7 +44,7 @@ public final class ContentLabeller {
     /** @param references labelled examples (family non-empty), with unit or raw mean vectors */
     public ContentLabeller(List<Reference> references) {
         this.references = references.stream().filter(r -> !r.family().isEmpty()).map(r ->
-                new Reference(r.id(), r.family(), r.methods(), r.centroid() == null ? null : unit(r.centroid()))).toList();
+                new Reference(r.id(), r.family(), r.methods(), r.centroid() == null ? null : Embedder.normalise(r.centroid()))).toList();
     }
 
     /**
@@ -58,7 +60,7 @@ public final class ContentLabeller {
         Map<String, Double> vote = new HashMap<>();
         Map<String, Map<String, Double>> methodVotes = new HashMap<>();
         if (centroid != null && !references.isEmpty()) {
-            float[] c = unit(centroid);
+            float[] c = Embedder.normalise(centroid);
             List<double[]> scored = new ArrayList<>();
             for (int i = 0; i < references.size(); i++) {
                 Reference r = references.get(i);
@@ -142,21 +144,6 @@ public final class ContentLabeller {
             }
         }
         return m;
-    }
-
-    private static float[] unit(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += x * x;
-        }
-        float[] r = v.clone();
-        if (s > 0) {
-            float inv = (float) (1 / Math.sqrt(s));
-            for (int i = 0; i < r.length; i++) {
-                r[i] *= inv;
-            }
-        }
-        return r;
     }
 
     private static double dot(float[] a, float[] b) {
