@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 TuneCommand.class,
                 SuggestNextCommand.class,
                 io.cerebro.cli.exp.ExpCommand.class,
+                io.cerebro.cli.mcp.McpCommand.class,
+                io.cerebro.cli.serve.ServeCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

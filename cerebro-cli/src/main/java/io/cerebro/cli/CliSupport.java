@@ -25,7 +25,7 @@ public final class CliSupport {
     }
 
     /** Applies Cerebro's settings and error handling to a command line and every subcommand it has now. */
-    static CommandLine configure(CommandLine cl) {
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -228,9 +228,16 @@ public final class Lifecycle {
     public record Recorded(long events, long newAssignments, long skipped) {
     }
 
-    /** Records a batch in one transaction: all of it, or (on any error) none of it. */
-    public Recorded record(String name, List<Observation> observations, LongConsumer progress) {
-        Experiment e = require(name);
+    /**
+     * Checks a batch of events before anything is stored: the experiment records events (running or
+     * paused), every metric is the experiment's, every unit has an id, and values fit their metric.
+     * A server batching many callers' events into one transaction checks each caller's batch with
+     * this first, so one bad batch fails alone.
+     *
+     * @throws UserInputException naming the first problem and the fix
+     */
+    public static void checkRecordable(Experiment e, List<Observation> observations) {
+        String name = e.name();
         if (e.status() == ExperimentStatus.STOPPED || e.status() == ExperimentStatus.DRAFT) {
             throw new UserInputException("experiment '" + name + "' is " + e.status().label() + "; events are recorded only while it runs"
                     + (e.status() == ExperimentStatus.DRAFT ? " (start it with 'cerebro exp start " + name + "')"
@@ -251,6 +258,12 @@ public final class Lifecycle {
                         + "; record 0 or 1 (nothing was stored)");
             }
         }
+    }
+
+    /** Records a batch in one transaction: all of it, or (on any error) none of it. */
+    public Recorded record(String name, List<Observation> observations, LongConsumer progress) {
+        Experiment e = require(name);
+        checkRecordable(e, observations);
         Map<String, String> strata = new LinkedHashMap<>();
         for (Observation o : observations) {
             strata.putIfAbsent(o.unit(), o.stratum());

@@ -470,23 +470,7 @@ public final class ExpCommand implements Runnable {
         @Override
         int run(Lifecycle life) {
             Analysis a = life.analyze(name, metric, true);
-            Map<String, Object> stopping = new LinkedHashMap<>();
-            stopping.put("decision", a.overall());
-            List<Map<String, Object>> arms = new ArrayList<>();
-            for (StoppingDecision d : a.decisions()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("arm", d.arm());
-                m.put("decision", d.decision());
-                m.put("n_control", d.nControl());
-                m.put("n_treatment", d.nTreatment());
-                m.put("estimate", d.estimate());
-                m.put("p_value", d.pValue());
-                m.put("conditional_power", d.conditionalPower());
-                m.put("reason", d.reason());
-                arms.add(m);
-            }
-            stopping.put("arms", arms);
-            AnalysisResult r = a.result().withDetail("stopping", stopping);
+            AnalysisResult r = withStopping(a);
             output.emit(r, out());
             if (!isJson()) {
                 out().println();
@@ -503,6 +487,27 @@ public final class ExpCommand implements Runnable {
             Object format = cmd.commandLine().getParseResult().matchedOptionValue("--format", "text");
             return String.valueOf(format).equalsIgnoreCase("json");
         }
+    }
+
+    /** @return the A/B engine's result with the look's stopping decisions under {@code details.stopping} (what {@code exp analyze} prints). */
+    public static AnalysisResult withStopping(Analysis a) {
+        Map<String, Object> stopping = new LinkedHashMap<>();
+        stopping.put("decision", a.overall());
+        List<Map<String, Object>> arms = new ArrayList<>();
+        for (StoppingDecision d : a.decisions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("arm", d.arm());
+            m.put("decision", d.decision());
+            m.put("n_control", d.nControl());
+            m.put("n_treatment", d.nTreatment());
+            m.put("estimate", d.estimate());
+            m.put("p_value", d.pValue());
+            m.put("conditional_power", d.conditionalPower());
+            m.put("reason", d.reason());
+            arms.add(m);
+        }
+        stopping.put("arms", arms);
+        return a.result().withDetail("stopping", stopping);
     }
 
     @Command(name = "recommend", mixinStandardHelpOptions = true, description = "Name the winner, or say why there is none yet and how many more units the power analysis needs.")
