@@ -61,6 +61,7 @@ public final class ExperimentHttpServer implements AutoCloseable {
 
     private final ExperimentStore store;
     private final Lifecycle life;
+    private final ServeCache cache;
     private final GroupCommitWriter writer;
     private final HttpServer http;
     private final ExecutorService executor;
@@ -78,7 +79,8 @@ public final class ExperimentHttpServer implements AutoCloseable {
         this.store = store;
         this.life = new Lifecycle(store);
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.writer = new GroupCommitWriter(store);
+        this.cache = new ServeCache(store);
+        this.writer = new GroupCommitWriter(store, cache);
         this.http = HttpServer.create(new InetSocketAddress(host, port), 1024);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
@@ -252,6 +254,11 @@ public final class ExperimentHttpServer implements AutoCloseable {
         }
         Experiment e = experimentOrNotFound(name);
         String stratum = e.strata() == null ? null : attributes.get(e.strata());
+        String seen = e.status() == io.cerebro.store.ExperimentStatus.RUNNING ? cache.variant(name, unit) : null;
+        if (seen != null) {
+            // a stored assignment never changes: no need to queue
+            return new Reply(200, Map.of("experiment", name, "unit", unit, "variant", seen));
+        }
         Lifecycle.Assigned a = await(writer.submit(new GroupCommitWriter.AssignJob(name, unit, stratum, new CompletableFuture<>())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", name);
@@ -337,11 +344,10 @@ public final class ExperimentHttpServer implements AutoCloseable {
     }
 
     private Experiment experimentOrNotFound(String name) {
-        try {
+        return cache.experiment(name).orElseGet(() -> {
+            requireExperiment(name);
             return life.require(name);
-        } catch (UserInputException e) {
-            throw new UnknownExperiment(e.getMessage());
-        }
+        });
     }
 
     private static JsonNode body(HttpExchange x) {

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * One thread that writes assignments and events to the store for every request thread.
  *
  * <p>Requests queue their work and wait. The writer takes everything queued (up to
- * {@value #MAX_JOBS} jobs), and per experiment stores the batch's new assignments in one
- * transaction and its events in another, then completes each request's future: a request is
- * answered only once its data is committed. Under load one commit serves many requests, and no two
+ * {@value #MAX_JOBS} jobs), and per experiment stores the cycle's new assignments and events in
+ * one transaction, then completes each request's future: a request is answered only once its data
+ * is committed. Under load one commit serves many requests, and no two
  * threads ever contend for the store (a DuckDB file has one writer).
  *
  * <p>Each request keeps the meaning of its own {@code cerebro exp assign} or {@code exp record}
@@ -57,15 +57,21 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final ExperimentStore store;
     private final Lifecycle life;
+    private final ServeCache cache;
+    /** Whether other processes may write the store at the same time (PostgreSQL; a DuckDB file is this server's alone). */
+    private final boolean shared;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long commits;
     private volatile long jobsWritten;
 
-    GroupCommitWriter(ExperimentStore store) {
+    GroupCommitWriter(ExperimentStore store, ServeCache cache) {
         this.store = store;
+        this.cache = cache;
         this.life = new Lifecycle(store);
+        String where = store.location().toLowerCase(java.util.Locale.ROOT);
+        this.shared = where.startsWith("postgres") || where.startsWith("jdbc:postgresql");
         this.thread = Thread.ofPlatform().name("cerebro-store-writer").start(this::loop);
     }
 
@@ -138,14 +144,13 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Map.Entry<String, List<Job>> e : byExperiment.entrySet()) {
             List<Job> jobs = e.getValue();
             try {
-                Optional<Experiment> found = store.experiment(e.getKey());
+                Optional<Experiment> found = cache.experiment(e.getKey());
                 if (found.isEmpty()) {
                     UserInputException missing = notFound(e.getKey());
                     jobs.forEach(j -> j.done().completeExceptionally(missing));
                     continue;
                 }
-                writeAssignments(found.get(), jobs.stream().filter(j -> j instanceof AssignJob).map(j -> (AssignJob) j).toList());
-                writeEvents(found.get(), jobs.stream().filter(j -> j instanceof RecordJob).map(j -> (RecordJob) j).toList());
+                write(found.get(), jobs);
             } catch (RuntimeException ex) {
                 jobs.forEach(j -> j.done().completeExceptionally(ex));
             }
@@ -161,74 +166,58 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** New units of a running experiment get what {@code exp assign --unit} gives each; others get the control. */
-    private void writeAssignments(Experiment e, List<AssignJob> jobs) {
-        if (jobs.isEmpty()) {
+    /**
+     * One experiment's share of a cycle: the assignments and events of every good request in one
+     * transaction. Assign requests come first; each new unit gets what {@code exp assign --unit}
+     * gives it, and each record request's new units are assigned as its own {@code exp record}
+     * call would assign them.
+     */
+    private void write(Experiment e, List<Job> jobs) {
+        List<AssignJob> assigns = new ArrayList<>();
+        List<RecordJob> records = new ArrayList<>();
+        for (Job j : jobs) {
+            if (j instanceof AssignJob a) {
+                if (e.status() != ExperimentStatus.RUNNING) {
+                    a.done().complete(life.assign(e.name(), a.unit(), a.stratum())); // the control, with the note why
+                } else if (a.unit() == null || a.unit().isBlank()) {
+                    a.done().completeExceptionally(new UserInputException("a unit id is empty; every unit needs an id"));
+                } else {
+                    assigns.add(a);
+                }
+            } else if (j instanceof RecordJob r) {
+                try {
+                    Lifecycle.checkRecordable(e, r.observations());
+                    records.add(r);
+                } catch (UserInputException bad) {
+                    r.done().completeExceptionally(bad);
+                }
+            }
+        }
+        if (assigns.isEmpty() && records.isEmpty()) {
             return;
         }
-        if (e.status() != ExperimentStatus.RUNNING) {
-            for (AssignJob j : jobs) {
-                j.done().complete(life.assign(e.name(), j.unit(), j.stratum()));
-            }
-            return;
+        // the stored assignments of the units this cycle names (those the server has not seen yet)
+        Map<String, String> known = new HashMap<>();
+        LinkedHashSet<String> lookup = new LinkedHashSet<>();
+        assigns.forEach(a -> need(e, a.unit(), known, lookup));
+        records.forEach(r -> r.observations().forEach(o -> need(e, o.unit(), known, lookup)));
+        if (!lookup.isEmpty()) {
+            store.assignments(e.name(), lookup).forEach((u, a) -> known.put(u, a.variant()));
         }
-        for (AssignJob j : jobs) {
-            if (j.unit() == null || j.unit().isBlank()) {
-                j.done().completeExceptionally(new UserInputException("a unit id is empty; every unit needs an id (check the unit column)"));
-            }
-        }
-        List<AssignJob> ok = jobs.stream().filter(j -> !j.done().isDone()).toList();
-        LinkedHashSet<String> units = new LinkedHashSet<>();
-        ok.forEach(j -> units.add(j.unit()));
-        Map<String, Assignment> known = new HashMap<>(store.assignments(e.name(), units));
         Instant now = Instant.now();
         List<Assignment> fresh = new ArrayList<>();
-        for (AssignJob j : ok) {
-            if (!known.containsKey(j.unit())) {
-                Assignment a = Assigner.batch(e, List.of(new Assigner.Unit(j.unit(), j.stratum())), Map.of(), now).get(0);
-                known.put(j.unit(), a);
-                fresh.add(a);
+        for (AssignJob a : assigns) {
+            if (!known.containsKey(a.unit())) {
+                Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), now).get(0);
+                known.put(x.unit(), x.variant());
+                fresh.add(x);
             }
         }
-        if (!fresh.isEmpty() && store.saveAssignments(e.name(), fresh) < fresh.size()) {
-            // another process (a PostgreSQL store is shared) assigned some first: theirs stand
-            known.putAll(store.assignments(e.name(), fresh.stream().map(Assignment::unit).toList()));
-        }
-        for (AssignJob j : ok) {
-            j.done().complete(new Lifecycle.Assigned(j.unit(), known.get(j.unit()).variant(), true, null));
-        }
-    }
-
-    /** Each request is checked alone; the good ones are stored together in one transaction. */
-    private void writeEvents(Experiment e, List<RecordJob> jobs) {
-        if (jobs.isEmpty()) {
-            return;
-        }
-        List<RecordJob> ok = new ArrayList<>();
-        for (RecordJob j : jobs) {
-            try {
-                Lifecycle.checkRecordable(e, j.observations());
-                ok.add(j);
-            } catch (UserInputException bad) {
-                j.done().completeExceptionally(bad);
-            }
-        }
-        if (ok.isEmpty()) {
-            return;
-        }
-        LinkedHashSet<String> units = new LinkedHashSet<>();
-        ok.forEach(j -> j.observations().forEach(o -> units.add(o.unit())));
-        Map<String, Assignment> known = new HashMap<>(store.assignments(e.name(), units));
-        Instant now = Instant.now();
-        List<Assignment> fresh = new ArrayList<>();
         List<MetricEvent> events = new ArrayList<>();
         List<Lifecycle.Recorded> answers = new ArrayList<>();
-        for (RecordJob j : ok) {
-            long stored = 0;
-            long skipped = 0;
-            List<Assignment> mine = List.of();
+        for (RecordJob j : records) {
+            long assignedHere = 0;
             if (e.status() == ExperimentStatus.RUNNING) {
-                // as Lifecycle.record: this request's unassigned units, in order, as one batch
                 Map<String, String> strata = new LinkedHashMap<>();
                 for (Lifecycle.Observation o : j.observations()) {
                     if (!known.containsKey(o.unit())) {
@@ -236,11 +225,15 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                 }
                 List<Assigner.Unit> missing = new ArrayList<>();
-                strata.forEach((u, s) -> missing.add(new Assigner.Unit(u, s)));
-                mine = Assigner.batch(e, missing, Map.of(), now);
-                mine.forEach(a -> known.put(a.unit(), a));
-                fresh.addAll(mine);
+                strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
+                for (Assignment x : Assigner.batch(e, missing, Map.of(), now)) {
+                    known.put(x.unit(), x.variant());
+                    fresh.add(x);
+                    assignedHere++;
+                }
             }
+            long stored = 0;
+            long skipped = 0;
             for (Lifecycle.Observation o : j.observations()) {
                 if (!known.containsKey(o.unit())) {
                     skipped++; // paused: the unit is not in the experiment
@@ -249,11 +242,35 @@ final class GroupCommitWriter implements AutoCloseable {
                 events.add(new MetricEvent(o.unit(), o.metric(), o.value(), now));
                 stored++;
             }
-            answers.add(new Lifecycle.Recorded(stored, mine.size(), skipped));
+            answers.add(new Lifecycle.Recorded(stored, assignedHere, skipped));
         }
-        store.recordEvents(e.name(), fresh, events, n -> { });
-        for (int i = 0; i < ok.size(); i++) {
-            ok.get(i).done().complete(answers.get(i));
+        if (!fresh.isEmpty() || !events.isEmpty()) {
+            store.recordEvents(e.name(), fresh, events, n -> { });
+        }
+        if (shared && !fresh.isEmpty()) {
+            // another process on a shared PostgreSQL store may have assigned some first: theirs stand
+            store.assignments(e.name(), fresh.stream().map(Assignment::unit).toList()).forEach((u, a) -> known.put(u, a.variant()));
+        }
+        for (Assignment x : fresh) {
+            cache.remember(e.name(), x.unit(), known.get(x.unit()));
+        }
+        for (AssignJob a : assigns) {
+            a.done().complete(new Lifecycle.Assigned(a.unit(), known.get(a.unit()), true, null));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            records.get(i).done().complete(answers.get(i));
+        }
+    }
+
+    private void need(Experiment e, String unit, Map<String, String> known, LinkedHashSet<String> lookup) {
+        if (known.containsKey(unit) || lookup.contains(unit)) {
+            return;
+        }
+        String v = cache.variant(e.name(), unit);
+        if (v != null) {
+            known.put(unit, v);
+        } else {
+            lookup.add(unit);
         }
     }
 

@@ -1,0 +1,65 @@
+package io.cerebro.cli.serve;
+
+import io.cerebro.store.Experiment;
+import io.cerebro.store.ExperimentStore;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the server keeps in memory so that most requests need no store read.
+ *
+ * <ul>
+ *   <li>Experiments (design and status) for {@value #EXPERIMENT_TTL_MILLIS} ms: a status changed by
+ *       another process on a shared PostgreSQL store is seen within that time. (A DuckDB store is
+ *       held by the server alone.)</li>
+ *   <li>Stored assignments, unit by unit: a stored assignment never changes (first writer wins),
+ *       so a unit asked for again is answered at once. At most {@value #MAX_UNITS} units are kept;
+ *       beyond that the map starts afresh.</li>
+ * </ul>
+ */
+final class ServeCache {
+    static final long EXPERIMENT_TTL_MILLIS = 1000;
+    static final int MAX_UNITS = 2_000_000;
+
+    private record Entry(Optional<Experiment> experiment, long readAt) {
+    }
+
+    private final ExperimentStore store;
+    private final Map<String, Entry> experiments = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> assigned = new ConcurrentHashMap<>();
+    private final AtomicInteger units = new AtomicInteger();
+
+    ServeCache(ExperimentStore store) {
+        this.store = store;
+    }
+
+    /** @return the experiment as stored at most a second ago. */
+    Optional<Experiment> experiment(String name) {
+        long now = System.nanoTime();
+        Entry e = experiments.get(name);
+        if (e == null || now - e.readAt() > TimeUnit.MILLISECONDS.toNanos(EXPERIMENT_TTL_MILLIS)) {
+            e = new Entry(store.experiment(name), now);
+            experiments.put(name, e);
+        }
+        return e.experiment();
+    }
+
+    /** @return the unit's stored variant if this server has seen it, else null. */
+    String variant(String experiment, String unit) {
+        Map<String, String> m = assigned.get(experiment);
+        return m == null ? null : m.get(unit);
+    }
+
+    /** Notes a stored assignment. */
+    void remember(String experiment, String unit, String variant) {
+        if (units.incrementAndGet() > MAX_UNITS) {
+            assigned.clear();
+            units.set(0);
+        }
+        assigned.computeIfAbsent(experiment, k -> new ConcurrentHashMap<>()).put(unit, variant);
+    }
+}
