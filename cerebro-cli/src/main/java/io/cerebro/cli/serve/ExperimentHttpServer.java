@@ -254,12 +254,14 @@ public final class ExperimentHttpServer implements AutoCloseable {
         }
         Experiment e = experimentOrNotFound(name);
         String stratum = e.strata() == null ? null : attributes.get(e.strata());
-        String seen = e.status() == io.cerebro.store.ExperimentStatus.RUNNING ? cache.variant(name, unit) : null;
-        if (seen != null) {
-            // a stored assignment never changes: no need to queue
-            return new Reply(200, Map.of("experiment", name, "unit", unit, "variant", seen));
+        Lifecycle.Assigned a;
+        if (e.status() == io.cerebro.store.ExperimentStatus.RUNNING && !writer.shared()) {
+            a = assignOwned(e, unit, stratum);
+        } else {
+            String seen = e.status() == io.cerebro.store.ExperimentStatus.RUNNING ? cache.variant(name, unit) : null;
+            a = seen != null ? new Lifecycle.Assigned(unit, seen, true, null)
+                    : await(writer.submit(new GroupCommitWriter.AssignJob(name, unit, stratum, null, new CompletableFuture<>())));
         }
-        Lifecycle.Assigned a = await(writer.submit(new GroupCommitWriter.AssignJob(name, unit, stratum, new CompletableFuture<>())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", name);
         m.put("unit", a.unit());
@@ -268,6 +270,39 @@ public final class ExperimentHttpServer implements AutoCloseable {
             m.put("note", a.note());
         }
         return new Reply(200, m);
+    }
+
+    /**
+     * On a store only this server writes, the assignments in memory are complete: a unit's variant
+     * is the stored one or, for a new unit, the deterministic one {@code exp assign --unit} gives,
+     * answered at once and stored by the writer's next commit. (Were the server killed before that
+     * commit, the unit would get the same variant again from its hash on its next request, unless
+     * the allocation was changed meanwhile.)
+     */
+    private Lifecycle.Assigned assignOwned(Experiment e, String unit, String stratum) {
+        Map<String, String> owned = cache.owned(e);
+        String v = owned.get(unit);
+        if (v != null) {
+            return new Lifecycle.Assigned(unit, v, true, null);
+        }
+        String computed = io.cerebro.experiment.Assigner.batch(e, List.of(new io.cerebro.experiment.Assigner.Unit(unit, stratum)),
+                Map.of(), java.time.Instant.now()).get(0).variant();
+        String first = owned.putIfAbsent(unit, computed);
+        if (first != null) {
+            return new Lifecycle.Assigned(unit, first, true, null);
+        }
+        CompletableFuture<Lifecycle.Assigned> stored = writer.submit(new GroupCommitWriter.AssignJob(e.name(), unit, stratum, computed,
+                new CompletableFuture<>()));
+        if (stored.isCompletedExceptionally()) {
+            owned.remove(unit, computed);
+            await(stored); // throws: the queue is full or the server is closing
+        }
+        stored.whenComplete((x, failure) -> {
+            if (failure != null) {
+                System.err.println("cerebro serve: storing the assignment of unit " + unit + " failed: " + failure);
+            }
+        });
+        return new Lifecycle.Assigned(unit, computed, true, null);
     }
 
     private Reply record(String name, JsonNode body) {

@@ -41,8 +41,12 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Queue length beyond which new work is refused (the server answers 503) rather than queued without bound. */
     static final int MAX_QUEUED = 100_000;
 
-    /** A unit to assign; completes with its variant. */
-    record AssignJob(String experiment, String unit, String stratum, CompletableFuture<Lifecycle.Assigned> done) implements Job {
+    /**
+     * A unit to assign; completes with its variant once stored. {@code variant} is set when the
+     * server has already decided it (a store only this server writes: the request was answered
+     * from memory and this job only stores it), else null.
+     */
+    record AssignJob(String experiment, String unit, String stratum, String variant, CompletableFuture<Lifecycle.Assigned> done) implements Job {
     }
 
     /** One request's events; completes with what was stored. */
@@ -92,6 +96,11 @@ final class GroupCommitWriter implements AutoCloseable {
         Overloaded() {
             super("the server's write queue is full (" + MAX_QUEUED + " requests); retry shortly", null, false, false);
         }
+    }
+
+    /** @return whether other processes may write the store too (PostgreSQL). */
+    boolean shared() {
+        return shared;
     }
 
     /** @return jobs waiting to be written. */
@@ -196,18 +205,24 @@ final class GroupCommitWriter implements AutoCloseable {
         if (assigns.isEmpty() && records.isEmpty()) {
             return;
         }
-        // the stored assignments of the units this cycle names (those the server has not seen yet)
-        Map<String, String> known = new HashMap<>();
+        // the stored assignments of the units this cycle names: all in memory for a store this server
+        // owns, else those the server has seen plus one look-up for the rest
+        Map<String, String> owned = shared ? null : cache.owned(e);
+        Map<String, String> known = shared ? new HashMap<>() : owned;
         LinkedHashSet<String> lookup = new LinkedHashSet<>();
-        assigns.forEach(a -> need(e, a.unit(), known, lookup));
-        records.forEach(r -> r.observations().forEach(o -> need(e, o.unit(), known, lookup)));
+        if (shared) {
+            assigns.forEach(a -> need(e, a.unit(), known, lookup));
+            records.forEach(r -> r.observations().forEach(o -> need(e, o.unit(), known, lookup)));
+        }
         if (!lookup.isEmpty()) {
             store.assignments(e.name(), lookup).forEach((u, a) -> known.put(u, a.variant()));
         }
         Instant now = Instant.now();
         List<Assignment> fresh = new ArrayList<>();
         for (AssignJob a : assigns) {
-            if (!known.containsKey(a.unit())) {
+            if (a.variant() != null) {
+                fresh.add(new Assignment(a.unit(), a.variant(), a.stratum(), now)); // decided (and put in memory) by the request
+            } else if (!known.containsKey(a.unit())) {
                 Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), now).get(0);
                 known.put(x.unit(), x.variant());
                 fresh.add(x);
@@ -227,9 +242,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 List<Assigner.Unit> missing = new ArrayList<>();
                 strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
                 for (Assignment x : Assigner.batch(e, missing, Map.of(), now)) {
-                    known.put(x.unit(), x.variant());
-                    fresh.add(x);
-                    assignedHere++;
+                    // a request thread may have just assigned the unit in memory: the first one stands
+                    if (known.putIfAbsent(x.unit(), x.variant()) == null) {
+                        fresh.add(x);
+                        assignedHere++;
+                    }
                 }
             }
             long stored = 0;
@@ -251,8 +268,10 @@ final class GroupCommitWriter implements AutoCloseable {
             // another process on a shared PostgreSQL store may have assigned some first: theirs stand
             store.assignments(e.name(), fresh.stream().map(Assignment::unit).toList()).forEach((u, a) -> known.put(u, a.variant()));
         }
-        for (Assignment x : fresh) {
-            cache.remember(e.name(), x.unit(), known.get(x.unit()));
+        if (shared) {
+            for (Assignment x : fresh) {
+                cache.remember(e.name(), x.unit(), known.get(x.unit()));
+            }
         }
         for (AssignJob a : assigns) {
             a.done().complete(new Lifecycle.Assigned(a.unit(), known.get(a.unit()), true, null));

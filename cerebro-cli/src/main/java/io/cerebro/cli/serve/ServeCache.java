@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       another process on a shared PostgreSQL store is seen within that time. (A DuckDB store is
  *       held by the server alone.)</li>
  *   <li>Stored assignments, unit by unit: a stored assignment never changes (first writer wins),
- *       so a unit asked for again is answered at once. At most {@value #MAX_UNITS} units are kept;
- *       beyond that the map starts afresh.</li>
+ *       so a unit asked for again is answered at once. On a shared (PostgreSQL) store this is a
+ *       cache of at most {@value #MAX_UNITS} units, started afresh beyond that. On a DuckDB store,
+ *       which only this server can write while it runs, the map is loaded whole on an experiment's
+ *       first use and is then the authority ({@link #owned}): every assignment is in it, those
+ *       stored and those queued to be stored.</li>
  * </ul>
  */
 final class ServeCache {
@@ -33,8 +36,22 @@ final class ServeCache {
     private final Map<String, Map<String, String>> assigned = new ConcurrentHashMap<>();
     private final AtomicInteger units = new AtomicInteger();
 
+    private final Map<String, Map<String, String>> owned = new ConcurrentHashMap<>();
+
     ServeCache(ExperimentStore store) {
         this.store = store;
+    }
+
+    /**
+     * @return every assignment of the experiment, unit to variant, loaded from the store on first use
+     *         and kept complete by the caller (for a store no other process writes)
+     */
+    Map<String, String> owned(Experiment e) {
+        return owned.computeIfAbsent(e.name(), k -> {
+            Map<String, String> m = new ConcurrentHashMap<>();
+            store.unitOutcomes(e.name(), e.metrics().get(0)).forEach(u -> m.put(u.unit(), u.variant()));
+            return m;
+        });
     }
 
     /** @return the experiment as stored at most a second ago. */
