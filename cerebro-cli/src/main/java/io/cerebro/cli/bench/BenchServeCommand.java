@@ -64,7 +64,12 @@ public final class BenchServeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one phase measured. */
-    record Phase(String name, long requests, long events, double seconds, long[] latenciesNanos, long failures) {
+    record Phase(String name, long requests, long events, double seconds, long[] latenciesNanos, long failures, double serverCpu, double clientCpu) {
+        /** @return CPU milliseconds per request, server and clients together (what bounds throughput on a quiet machine). */
+        double cpuMillisPerRequest() {
+            return requests == 0 ? Double.NaN : (serverCpu + clientCpu) * 1000 / requests;
+        }
+
         double perSecond() {
             return requests / seconds;
         }
@@ -126,10 +131,11 @@ public final class BenchServeCommand implements Callable<Integer> {
         try {
             String base = "http://127.0.0.1:" + port;
             awaitHealth(base, server, dir);
-            run("warm-up", base, token, warmup, 0, acknowledged);
-            phases.add(run("assign", base, token, seconds, 0, acknowledged));
-            phases.add(run("record, 1 event/request", base, token, seconds, 1, acknowledged));
-            phases.add(run("record, " + batch + " events/request", base, token, seconds, batch, acknowledged));
+            long pid = server.pid();
+            run("warm-up", base, token, warmup, 0, acknowledged, pid);
+            phases.add(run("assign", base, token, seconds, 0, acknowledged, pid));
+            phases.add(run("record, 1 event/request", base, token, seconds, 1, acknowledged, pid));
+            phases.add(run("record, " + batch + " events/request", base, token, seconds, batch, acknowledged, pid));
         } finally {
             server.destroy(); // SIGTERM: the server commits what is queued and releases the store
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -140,11 +146,14 @@ public final class BenchServeCommand implements Callable<Integer> {
         try (ExperimentStore s = Stores.open(store.toString())) {
             stored = s.eventCount("bench");
         }
-        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %9s%n", "phase", "requests", "requests/s", "events/s", "p50 ms", "p99 ms", "failed");
+        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %12s %7s%n", "phase", "requests", "requests/s", "events/s", "p50 ms", "p99 ms",
+                "CPU ms/req", "failed");
         for (Phase p : phases) {
-            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %9d%n", p.name(), p.requests(), p.perSecond(), p.eventsPerSecond(),
-                    p.percentileMillis(0.5), p.percentileMillis(0.99), p.failures());
+            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %12.3f %7d%n", p.name(), p.requests(), p.perSecond(), p.eventsPerSecond(),
+                    p.percentileMillis(0.5), p.percentileMillis(0.99), p.cpuMillisPerRequest(), p.failures());
         }
+        out.println("(CPU ms/req: the server's and the clients' CPU time per request together; on an otherwise idle machine "
+                + "requests/s is at most cores x 1000 / that)");
         out.printf(Locale.ROOT, "%n%d clients, %d s per phase, server and clients on this machine (%d cores, load average %s)%n",
                 clients, seconds, Runtime.getRuntime().availableProcessors(), BenchCommand.Abtest.loadAverage());
         out.println("store check: " + stored + " events stored, " + acknowledged.get() + " acknowledged: "
@@ -192,7 +201,9 @@ public final class BenchServeCommand implements Callable<Integer> {
     }
 
     /** Runs one phase: {@code events} 0 assigns, else records that many events per request. */
-    private Phase run(String name, String base, String token, int secs, int events, AtomicLong acknowledged) throws Exception {
+    private Phase run(String name, String base, String token, int secs, int events, AtomicLong acknowledged, long serverPid) throws Exception {
+        double server0 = cpuSeconds(serverPid);
+        double client0 = ownCpuSeconds();
         long[][] lat = new long[clients][];
         int[] counts = new int[clients];
         long[] failures = new long[clients];
@@ -266,7 +277,23 @@ public final class BenchServeCommand implements Callable<Integer> {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Phase(name, total, (long) total * events, elapsed, all, Arrays.stream(failures).sum());
+        return new Phase(name, total, (long) total * events, elapsed, all, Arrays.stream(failures).sum(),
+                cpuSeconds(serverPid) - server0, ownCpuSeconds() - client0);
+    }
+
+    /** @return a process's CPU seconds (user + system) from /proc, or NaN where there is none. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static void deleteQuietly(Path dir) {

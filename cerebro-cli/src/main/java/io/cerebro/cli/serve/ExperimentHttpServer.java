@@ -255,7 +255,8 @@ public final class ExperimentHttpServer implements AutoCloseable {
         Experiment e = experimentOrNotFound(name);
         String stratum = e.strata() == null ? null : attributes.get(e.strata());
         Lifecycle.Assigned a;
-        if (e.status() == io.cerebro.store.ExperimentStatus.RUNNING && !writer.shared()) {
+        if (e.status() == io.cerebro.store.ExperimentStatus.RUNNING && !writer.shared() && e.strata() == null) {
+            // without strata a new unit's variant is its hash alone: answered from memory
             a = assignOwned(e, unit, stratum);
         } else {
             String seen = e.status() == io.cerebro.store.ExperimentStatus.RUNNING ? cache.variant(name, unit) : null;
