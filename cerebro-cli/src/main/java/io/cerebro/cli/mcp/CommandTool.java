@@ -191,6 +191,10 @@ final class CommandTool {
                     flags.add(p.flag());
                     flags.add(text(p.arg(), x));
                 }
+            } else if (v instanceof Map<?, ?> map && !p.arg().isMultiValue()) {
+                // a single text option given an object is JSON text (e.g. a state: --state '{"repo": "a"}')
+                flags.add(p.flag());
+                flags.add(json(map));
             } else if (v instanceof Map<?, ?> map) {
                 // key=value options (--metric converted=1, --attr country=US) may be given as an object
                 for (Map.Entry<?, ?> kv : map.entrySet()) {
@@ -210,6 +214,14 @@ final class CommandTool {
         }
         argv.addAll(flags);
         return argv;
+    }
+
+    private static String json(Object v) {
+        try {
+            return io.cerebro.core.spec.SpecReader.jsonMapper().writeValueAsString(v);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserInputException("an argument object cannot be written as JSON: " + e.getOriginalMessage());
+        }
     }
 
     /** JSON numbers arrive as doubles: a whole number for an integer option is written without ".0". */

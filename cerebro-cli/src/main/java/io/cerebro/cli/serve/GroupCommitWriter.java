@@ -262,7 +262,15 @@ final class GroupCommitWriter implements AutoCloseable {
             answers.add(new Lifecycle.Recorded(stored, assignedHere, skipped));
         }
         if (!fresh.isEmpty() || !events.isEmpty()) {
-            store.recordEvents(e.name(), fresh, events, n -> { });
+            try {
+                store.recordEvents(e.name(), fresh, events, n -> { });
+            } catch (RuntimeException failed) {
+                if (owned != null) {
+                    // nothing of the cycle is stored: memory must not claim its new assignments either
+                    fresh.forEach(x -> owned.remove(x.unit(), x.variant()));
+                }
+                throw failed;
+            }
         }
         if (shared && !fresh.isEmpty()) {
             // another process on a shared PostgreSQL store may have assigned some first: theirs stand
