@@ -159,14 +159,14 @@ class McpServerTest {
         assertFalse(Boolean.TRUE.equals(call("exp_start", Map.of("name", "mcp-checkout")).isError()));
 
         Map<String, String> variantOf = new HashMap<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 24; i++) {
             McpSchema.CallToolResult a = call("exp_assign", Map.of("name", "mcp-checkout", "unit", "u" + i));
             assertFalse(Boolean.TRUE.equals(a.isError()), () -> text(a));
             variantOf.put("u" + i, text(a));
         }
         // converted = 1 for every third unit, recorded one call per unit with the metric as an object
         Map<String, Integer> conversions = new HashMap<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 24; i++) {
             int v = i % 3 == 0 ? 1 : 0;
             McpSchema.CallToolResult r = call("exp_record", Map.of("name", "mcp-checkout", "unit", "u" + i, "metric", Map.of("converted", v)));
             assertFalse(Boolean.TRUE.equals(r.isError()), () -> text(r));
@@ -180,9 +180,9 @@ class McpServerTest {
             for (Map.Entry<String, String> v : variantOf.entrySet()) {
                 assertEquals(Assigner.single(e, v.getKey()).name(), v.getValue(), v.getKey());
             }
-            assertEquals(40, s.eventCount("mcp-checkout"));
+            assertEquals(24, s.eventCount("mcp-checkout"));
             List<UnitOutcome> outcomes = s.unitOutcomes("mcp-checkout", e.metrics().get(0));
-            assertEquals(40, outcomes.size());
+            assertEquals(24, outcomes.size());
         }
         double[] n = new double[2];
         double[] conv = new double[2];

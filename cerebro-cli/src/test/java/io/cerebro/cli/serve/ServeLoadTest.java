@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServeLoadTest {
     static final int CLIENTS = 16;
-    static final int UNITS_PER_CLIENT = 60;
+    static final int UNITS_PER_CLIENT = 40;
     static final String TOKEN = "test-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
