@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 TuneCommand.class,
                 SuggestNextCommand.class,
                 io.cerebro.cli.exp.ExpCommand.class,
+                io.cerebro.cli.policy.PolicyCommand.class,
                 BenchCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,
