@@ -56,6 +56,9 @@ public interface ExperimentStore extends AutoCloseable {
     /** @return how many units each variant has. */
     Map<String, Long> variantCounts(String experiment);
 
+    /** @return how many units each variant has within each stratum (units without a stratum under ""), by stratum. */
+    Map<String, Map<String, Long>> stratumCounts(String experiment);
+
     /**
      * Stores assignments of units that have none, in one transaction; a unit already assigned keeps
      * its stored variant (first writer wins, also between processes).

@@ -388,6 +388,23 @@ public final class JdbcExperimentStore implements ExperimentStore {
     }
 
     @Override
+    public Map<String, Map<String, Long>> stratumCounts(String experiment) {
+        return read(c -> {
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
+                    + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
+                p.setString(1, experiment);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public int saveAssignments(String experiment, List<Assignment> assignments) {
         return transaction(c -> insertAssignments(c, experiment, assignments));
     }
