@@ -198,6 +198,34 @@ public final class PolicyService {
                 + "; list them with 'cerebro policy snapshots'"));
     }
 
+    /**
+     * @return the id of the newest proposal of the policy that is still pending
+     * @throws UserInputException when the policy is unknown or has none
+     */
+    public String pendingProposal(String name, String scope) {
+        Policy p = require(name, scope);
+        List<PolicyAdjustment> h = store.adjustments(p.name(), p.scope());
+        for (int i = h.size() - 1; i >= 0; i--) {
+            if (h.get(i).status().equals(PROPOSED)) {
+                return h.get(i).id();
+            }
+        }
+        throw new UserInputException("policy " + label(p.name(), p.scope()) + " has no pending proposal; propose one with 'cerebro policy propose "
+                + p.name() + " --value V' (or --from-experiment EXP)");
+    }
+
+    /**
+     * @return the newest snapshot: the policies as they were just before the most recent change
+     * @throws UserInputException when there is none
+     */
+    public PolicySnapshot latestSnapshot() {
+        List<PolicySnapshot> all = store.snapshots();
+        if (all.isEmpty()) {
+            throw new UserInputException("no policy snapshots in " + store.location() + " yet; one is taken before every change");
+        }
+        return all.get(all.size() - 1);
+    }
+
     // validation
 
     /** Checks a value against an existing policy's rules (type, bounds, maximum step from its current value); changes nothing. */

@@ -432,8 +432,12 @@ public final class PolicyCommand implements Runnable {
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Apply a proposal: validated again, a snapshot of every policy taken first, written and audited in one transaction.")
     static final class Apply extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The proposal's id (adj-...), as 'propose' or 'history' prints it.")
+        @Parameters(index = "0", paramLabel = "ID|POLICY",
+                description = "The proposal's id (adj-...), as 'propose' or 'history' prints it; or a policy's name: its newest pending proposal.")
         String id;
+
+        @Option(names = "--scope", paramLabel = "SCOPE", description = "The policy's scope, when a policy is named (default: global).")
+        String scope;
 
         @Option(names = "--actor", paramLabel = "WHO", description = "Who applies it (default: $USER).")
         String actor;
@@ -448,7 +452,11 @@ public final class PolicyCommand implements Runnable {
 
         @Override
         int run(ExperimentStore store) {
-            PolicyService.Change c = new PolicyService(store).apply(id, actor);
+            PolicyService service = new PolicyService(store);
+            if (store.adjustment(id).isEmpty() && !id.startsWith("adj-")) {
+                id = service.pendingProposal(id, scope);
+            }
+            PolicyService.Change c = service.apply(id, actor);
             if (format.json()) {
                 json(changeJson(c));
                 return CliSupport.OK;
@@ -463,8 +471,11 @@ public final class PolicyCommand implements Runnable {
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Bring every policy back to a snapshot (policies created since are removed); audited, with a snapshot taken first.")
     static final class Rollback extends StoreCommand {
-        @Option(names = "--to", required = true, paramLabel = "SNAPSHOT", description = "The snapshot's id (snap-...), see 'cerebro policy snapshots'.")
+        @Option(names = "--to", paramLabel = "SNAPSHOT", description = "The snapshot's id (snap-...), see 'cerebro policy snapshots'.")
         String snapshot;
+
+        @Option(names = "--last", description = "Roll back to the newest snapshot: undo the most recent change.")
+        boolean last;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail.")
         String reason;
@@ -478,11 +489,18 @@ public final class PolicyCommand implements Runnable {
         @Override
         void check() {
             format.json();
+            if ((snapshot == null) == !last) {
+                throw new UserInputException("give either --to SNAPSHOT or --last to 'cerebro policy rollback' (see 'cerebro policy snapshots')");
+            }
         }
 
         @Override
         int run(ExperimentStore store) {
-            PolicyService.Change c = new PolicyService(store).rollback(snapshot, actor, reason);
+            PolicyService service = new PolicyService(store);
+            if (last) {
+                snapshot = service.latestSnapshot().id();
+            }
+            PolicyService.Change c = service.rollback(snapshot, actor, reason);
             if (format.json()) {
                 json(changeJson(c));
                 return CliSupport.OK;
@@ -554,7 +572,8 @@ public final class PolicyCommand implements Runnable {
                 out().println("no policy snapshots in " + store.location() + "; one is taken before every change");
             }
             for (PolicySnapshot s : all) {
-                out().println(s.createdAt() + "  " + s.id() + "  " + s.policies().size() + " policies  " + s.reason());
+                int n = s.policies().size();
+                out().println(s.createdAt() + "  " + s.id() + "  " + n + (n == 1 ? " policy  " : " policies  ") + s.reason());
             }
             return CliSupport.OK;
         }
