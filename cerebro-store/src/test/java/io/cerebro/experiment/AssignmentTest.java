@@ -148,10 +148,10 @@ class AssignmentTest {
         String[] countries = {"US", "FR", "BR"};
         Random rnd = new Random(11);
         List<String> firstUs = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 90; i++) {
             String c = countries[rnd.nextInt(3)];
             Lifecycle.Assigned a = life.assign("one", "u" + i, c);
-            if (c.equals("US") && firstUs.size() < 40) {
+            if (c.equals("US") && firstUs.size() < 20) {
                 firstUs.add(a.variant());
             }
             life.record("rec", List.of(new Lifecycle.Observation("u" + i, "converted", 1, c)), n -> { });
@@ -164,7 +164,7 @@ class AssignmentTest {
             alternating.add(i % 2 == 0 ? "control" : "treatment");
         }
         assertFalse(firstUs.equals(alternating), firstUs.toString());
-        for (int from = 0; from < 600; from += 7) {
+        for (int from = 0; from < 280; from += 7) {
             List<Assigner.Unit> batch = new ArrayList<>();
             for (int i = from; i < from + 7; i++) {
                 batch.add(new Assigner.Unit("u" + i, countries[Math.floorMod(i * 31, 3)]));
