@@ -140,6 +140,12 @@ class PolicyCommandTest {
         CliTestSupport.badInput(policy("learn", "--state", "{}", "--action", "fast", "--outcome", "superb"), "--outcome 'superb' is not known");
         CliTestSupport.badInput(policy("route", "--state", "{}", "--router", "other"), "no router named 'other'", "cerebro policy router other --actions");
         CliTestSupport.badInput(policy("list", "--format", "yaml"), "--format yaml is not known");
+        CliTestSupport.badInput(policy("router", "other", "--actions", "a,b", "--baseline", "routing.threshold"),
+                "baseline policy routing.threshold holds a number");
+        CliTestSupport.badInput(policy("router", "other", "--weights", "q=1"), "router other is new: give its actions");
+        CliTestSupport.badInput(policy("router", "--weights", "q=1,speed=2"), "the weights are q, bandit and policy");
+        CliTestSupport.badInput(policy("rollback"), "give either --to SNAPSHOT or --last");
+        CliTestSupport.badInput(policy("apply", "routing.threshold"), "has no pending proposal");
 
         assertEquals(before, everything(), "nothing stored changed");
         assertEquals(q, ok("route", "--state", "{\"a\":1}", "--format", "json").out(), "the Q-table did not change");

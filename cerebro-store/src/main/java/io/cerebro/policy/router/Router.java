@@ -68,6 +68,10 @@ public final class Router {
                 throw new UserInputException("baseline policy " + p.name() + " holds a " + p.valueType()
                         + "; a router's baseline is a string policy naming one of its actions (" + String.join(", ", c.actions()) + ")");
             }
+            if (c.indexOf(p.value()) < 0) {
+                throw new UserInputException("baseline policy " + p.name() + " (scope " + p.scope() + ") is '" + p.value() + "', not one of router "
+                        + c.name() + "'s actions (" + String.join(", ", c.actions()) + "); set it to one of them first");
+            }
         }
         store.putRouter(new RouterSettings(c.name(), c.toJson(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
         return c;
