@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 TuneCommand.class,
                 SuggestNextCommand.class,
                 io.cerebro.cli.exp.ExpCommand.class,
+                io.cerebro.cli.policy.PolicyCommand.class,
                 io.cerebro.cli.mcp.McpCommand.class,
                 io.cerebro.cli.serve.ServeCommand.class,
                 BenchCommand.class,

@@ -187,6 +187,10 @@ public final class Lifecycle {
         return assignBatch(name, List.of(new Assigner.Unit(unit, stratum))).get(0);
     }
 
+    private Map<String, Map<String, Long>> strataCounts(Experiment e) {
+        return e.strata() == null ? Map.of() : store.stratumCounts(e.name());
+    }
+
     /** Assigns many units in one transaction (balanced within strata, see {@link Assigner#batch}), in the order given. */
     public List<Assigned> assignBatch(String name, List<Assigner.Unit> units) {
         Experiment e = require(name);
@@ -200,7 +204,7 @@ public final class Lifecycle {
             return units.stream().map(u -> new Assigned(u.id(), e.control().name(), false, note)).toList();
         }
         Map<String, Assignment> existing = store.assignments(name, units.stream().map(Assigner.Unit::id).toList());
-        List<Assignment> fresh = Assigner.batch(e, units, existing, Instant.now());
+        List<Assignment> fresh = Assigner.batch(e, units, existing, strataCounts(e), Instant.now());
         store.saveAssignments(name, fresh);
         // another process may have assigned some of them meanwhile: read back what is stored
         Map<String, Assignment> stored = fresh.isEmpty() ? existing : store.assignments(name, units.stream().map(Assigner.Unit::id).toList());
@@ -280,7 +284,7 @@ public final class Lifecycle {
                     missing.add(new Assigner.Unit(u, s));
                 }
             });
-            fresh = Assigner.batch(e, missing, Map.of(), now);
+            fresh = Assigner.batch(e, missing, Map.of(), strataCounts(e), now);
         }
         for (Observation o : observations) {
             if (e.status() == ExperimentStatus.PAUSED && !existing.containsKey(o.unit())) {

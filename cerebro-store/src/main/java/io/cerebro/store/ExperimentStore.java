@@ -56,6 +56,9 @@ public interface ExperimentStore extends AutoCloseable {
     /** @return how many units each variant has. */
     Map<String, Long> variantCounts(String experiment);
 
+    /** @return how many units each variant has within each stratum (units without a stratum under ""), by stratum. */
+    Map<String, Map<String, Long>> stratumCounts(String experiment);
+
     /**
      * Stores assignments of units that have none, in one transaction; a unit already assigned keeps
      * its stored variant (first writer wins, also between processes).
@@ -104,6 +107,21 @@ public interface ExperimentStore extends AutoCloseable {
     /** @return the audit trail of a policy in a scope, oldest first. */
     List<PolicyAdjustment> adjustments(String policy, String scope);
 
+    /** @return the audit entry of that id, if any. */
+    Optional<PolicyAdjustment> adjustment(String id);
+
+    /**
+     * Applies a policy change in one transaction: first a snapshot of every policy as it is at that
+     * moment, then the writes (each checked against the value it expects), the audit entries and the
+     * status of the proposals it applies. All of it is stored, or (on any error, or a kill) none.
+     * Changes are serialised between processes (PostgreSQL: an advisory lock; DuckDB: its file lock).
+     *
+     * @return the snapshot taken before the change
+     * @throws io.cerebro.core.error.UserInputException when a policy is no longer as the change expects
+     *         (another process changed it meanwhile); nothing is stored then
+     */
+    PolicySnapshot changePolicies(PolicyChange change);
+
     /** Stores a snapshot. */
     void saveSnapshot(PolicySnapshot snapshot);
 
@@ -120,6 +138,27 @@ public interface ExperimentStore extends AutoCloseable {
 
     /** @return an agent's Q-table, by state and action. */
     List<QValue> qTable(String agent);
+
+    /**
+     * Reads an agent's Q-table and replaces the cells {@code change} returns, in one transaction, so
+     * two processes learning at once never lose each other's update (they are serialised as in
+     * {@link #changePolicies}).
+     *
+     * @param change given the agent's current cells, returns the cells to write
+     * @return the cells written
+     */
+    List<QValue> updateQTable(String agent, java.util.function.UnaryOperator<List<QValue>> change);
+
+    // routers
+
+    /** Creates or replaces a router's configuration. */
+    void putRouter(RouterSettings router);
+
+    /** @return the router of that name, if any. */
+    Optional<RouterSettings> router(String name);
+
+    /** @return every router, by name. */
+    List<RouterSettings> routers();
 
     /** Releases the store (and, for DuckDB, its file lock). */
     @Override

@@ -119,6 +119,61 @@ class AssignmentTest {
         }
     }
 
+    /** Each stratum's counts per variant are within one of its share of the stratum's stored units. */
+    private void assertBalanced(String name, String what) {
+        Map<String, Map<String, Integer>> byStratum = new HashMap<>();
+        List<io.cerebro.store.UnitOutcome> all = store.unitOutcomes(name, life.require(name).metrics().get(0));
+        Map<String, Integer> sizes = new HashMap<>();
+        for (io.cerebro.store.UnitOutcome u : all) {
+            byStratum.computeIfAbsent(u.stratum(), k -> new HashMap<>()).merge(u.variant(), 1, Integer::sum);
+            sizes.merge(u.stratum(), 1, Integer::sum);
+        }
+        for (Variant v : life.require(name).variants()) {
+            for (String s : sizes.keySet()) {
+                double target = v.weight() * sizes.get(s);
+                int got = byStratum.get(s).getOrDefault(v.name(), 0);
+                assertTrue(Math.abs(got - target) < 1 + 1e-9, what + ": " + name + " " + s + " " + v.name() + ": " + got + " vs " + target);
+            }
+        }
+    }
+
+    @Test
+    void singleAssignmentsSmallBatchesAndRecordedUnitsBalanceEveryStratumOverAllItsUnits() {
+        life.create(Stores4Tests.design("one", Stores4Tests.even(), "country"));
+        life.create(Stores4Tests.design("few", List.of(new Variant("a", 0.2), new Variant("b", 0.3), new Variant("c", 0.5)), "country"));
+        life.create(Stores4Tests.design("rec", Stores4Tests.even(), "country"));
+        for (String n : List.of("one", "few", "rec")) {
+            life.start(n, null);
+        }
+        String[] countries = {"US", "FR", "BR"};
+        Random rnd = new Random(11);
+        List<String> firstUs = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            String c = countries[rnd.nextInt(3)];
+            Lifecycle.Assigned a = life.assign("one", "u" + i, c);
+            if (c.equals("US") && firstUs.size() < 20) {
+                firstUs.add(a.variant());
+            }
+            life.record("rec", List.of(new Lifecycle.Observation("u" + i, "converted", 1, c)), n -> { });
+        }
+        assertBalanced("one", "one unit at a time");
+        assertBalanced("rec", "units assigned by their first event");
+        // ties go by the unit's hash, not always to the first variant: the order is not control, treatment, control, ...
+        List<String> alternating = new ArrayList<>();
+        for (int i = 0; i < firstUs.size(); i++) {
+            alternating.add(i % 2 == 0 ? "control" : "treatment");
+        }
+        assertFalse(firstUs.equals(alternating), firstUs.toString());
+        for (int from = 0; from < 280; from += 7) {
+            List<Assigner.Unit> batch = new ArrayList<>();
+            for (int i = from; i < from + 7; i++) {
+                batch.add(new Assigner.Unit("u" + i, countries[Math.floorMod(i * 31, 3)]));
+            }
+            life.assignBatch("few", batch);
+            assertBalanced("few", "after the batch from " + from);
+        }
+    }
+
     @Test
     void unitsOfADraftPausedOrStoppedExperimentGetTheControlAndAreNotStored() {
         life.create(Stores4Tests.design("e", Stores4Tests.even(), null));

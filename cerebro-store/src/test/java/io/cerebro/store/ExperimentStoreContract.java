@@ -100,6 +100,8 @@ abstract class ExperimentStoreContract {
         assertEquals("control", store.assignment("e", "u1").orElseThrow().variant());
         assertEquals("US", store.assignment("e", "u1").orElseThrow().stratum());
         assertEquals(Map.of("control", 1L, "treatment", 2L), store.variantCounts("e"));
+        assertEquals(Map.of("US", Map.of("control", 1L), "FR", Map.of("treatment", 1L), "", Map.of("treatment", 1L)), store.stratumCounts("e"),
+                "per stratum, units without one under \"\"");
         assertEquals(0.8, store.experiment("e").orElseThrow().variants().get(1).weight());
         assertEquals(3, store.assignments("e", List.of("u1", "u2", "u3", "u4")).size());
     }

@@ -12,7 +12,7 @@ public final class StoreOption {
     String store;
 
     /** @return the opened store; the caller closes it. */
-    ExperimentStore open() {
+    public ExperimentStore open() {
         return Stores.open(store);
     }
 }

@@ -287,7 +287,7 @@ public final class ExperimentHttpServer implements AutoCloseable {
             return new Lifecycle.Assigned(unit, v, true, null);
         }
         String computed = io.cerebro.experiment.Assigner.batch(e, List.of(new io.cerebro.experiment.Assigner.Unit(unit, stratum)),
-                Map.of(), java.time.Instant.now()).get(0).variant();
+                Map.of(), Map.of(), java.time.Instant.now()).get(0).variant();
         String first = owned.putIfAbsent(unit, computed);
         if (first != null) {
             return new Lifecycle.Assigned(unit, first, true, null);

@@ -218,14 +218,20 @@ final class GroupCommitWriter implements AutoCloseable {
             store.assignments(e.name(), lookup).forEach((u, a) -> known.put(u, a.variant()));
         }
         Instant now = Instant.now();
+        // with strata a new unit's variant depends on its stratum's counts: read once, kept up to date below
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        if (e.strata() != null) {
+            store.stratumCounts(e.name()).forEach((st, c) -> counts.put(st, new HashMap<>(c)));
+        }
         List<Assignment> fresh = new ArrayList<>();
         for (AssignJob a : assigns) {
             if (a.variant() != null) {
                 fresh.add(new Assignment(a.unit(), a.variant(), a.stratum(), now)); // decided (and put in memory) by the request
             } else if (!known.containsKey(a.unit())) {
-                Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), now).get(0);
+                Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), counts, now).get(0);
                 known.put(x.unit(), x.variant());
                 fresh.add(x);
+                count(e, counts, x);
             }
         }
         List<MetricEvent> events = new ArrayList<>();
@@ -241,11 +247,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 List<Assigner.Unit> missing = new ArrayList<>();
                 strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
-                for (Assignment x : Assigner.batch(e, missing, Map.of(), now)) {
+                for (Assignment x : Assigner.batch(e, missing, Map.of(), counts, now)) {
                     // a request thread may have just assigned the unit in memory: the first one stands
                     if (known.putIfAbsent(x.unit(), x.variant()) == null) {
                         fresh.add(x);
                         assignedHere++;
+                        count(e, counts, x);
                     }
                 }
             }
@@ -286,6 +293,12 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         for (int i = 0; i < records.size(); i++) {
             records.get(i).done().complete(answers.get(i));
+        }
+    }
+
+    private static void count(Experiment e, Map<String, Map<String, Long>> counts, Assignment x) {
+        if (e.strata() != null) {
+            counts.computeIfAbsent(x.stratum() == null ? "" : x.stratum(), k -> new HashMap<>()).merge(x.variant(), 1L, Long::sum);
         }
     }
 

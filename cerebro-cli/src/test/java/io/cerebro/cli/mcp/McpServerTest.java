@@ -96,7 +96,8 @@ class McpServerTest {
     void listsTheToolsWithSchemas() {
         Map<String, McpSchema.Tool> tools = client.listTools().tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
         assertTrue(tools.keySet().containsAll(Set.of("abtest", "causal", "power_proportions", "power_means", "analyze_spec",
-                "exp_create", "exp_start", "exp_assign", "exp_record", "exp_analyze", "exp_recommend", "exp_list")), tools.keySet().toString());
+                "exp_create", "exp_start", "exp_assign", "exp_record", "exp_analyze", "exp_recommend", "exp_list", "policy_route",
+                "policy_rollback")), tools.keySet().toString());
         Map<String, Object> ab = tools.get("abtest").inputSchema();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) ab.get("properties");
@@ -229,6 +230,38 @@ class McpServerTest {
         McpSchema.CallToolResult notNumber = call("abtest", Map.of("data", csv, "treatment", "variant", "outcome", "revenue", "alpha", "lots"));
         assertTrue(notNumber.isError());
         assertTrue(text(notNumber).startsWith("cerebro: ") && text(notNumber).contains("--alpha"), text(notNumber));
+    }
+
+    /** Policies set up with the CLI, then routed, learned and rolled back through tools (the store is opened per call). */
+    @Test
+    void policyRouteLearnAndRollbackThroughTools() throws Exception {
+        String st = store.toString();
+        assertEquals(0, CliTestSupport.run("policy", "set", "routing.model", "careful", "--type", "string", "--store", st).code());
+        assertEquals(0, CliTestSupport.run("policy", "router", "--actions", "fast,careful,thorough", "--weights", "q=1,bandit=0,policy=0.1",
+                "--baseline", "routing.model", "--store", st).code());
+        Map<String, Object> state = Map.of("task", "refactor", "size", "large");
+        JsonNode first = ok(call("policy_route", Map.of("state", state)));
+        assertEquals("careful", first.get("action").asText(), "nothing learned: the baseline policy's action");
+        for (int i = 0; i < 3; i++) {
+            ok(call("policy_learn", Map.of("state", state, "action", "thorough", "outcome", "excellent")));
+        }
+        JsonNode learned = ok(call("policy_route", Map.of("state", state)));
+        assertEquals("thorough", learned.get("action").asText(), learned.toString());
+        // three +1.0 rewards: Q = 1 (the mean reward), the score 1 x Q = 1
+        assertEquals(1.0, learned.get("components").get(2).get("score").asDouble(), 1e-12);
+
+        assertEquals(0, CliTestSupport.run("policy", "set", "routing.threshold", "0.7", "--min", "0", "--max", "1", "--max-step", "0.1",
+                "--store", st).code());
+        CliTestSupport.Run second = CliTestSupport.run("policy", "set", "routing.threshold", "0.75", "--store", st);
+        assertEquals(0, second.code(), second.err());
+        JsonNode snaps = ok(call("policy_snapshots", Map.of()));
+        String before = snaps.get(snaps.size() - 1).get("id").asText();
+        McpSchema.CallToolResult back = call("policy_rollback", Map.of("to", before, "reason", "escalations up"));
+        assertFalse(Boolean.TRUE.equals(back.isError()), () -> text(back));
+        assertEquals("0.7", CliTestSupport.run("policy", "get", "routing.threshold", "--store", st).out().strip());
+        McpSchema.CallToolResult unknown = call("policy_rollback", Map.of("to", "snap-nope"));
+        assertTrue(unknown.isError());
+        assertEquals(CliTestSupport.run("policy", "rollback", "--to", "snap-nope", "--store", st).err().strip(), text(unknown));
     }
 
     /** Read raw: every line the server writes on stdout is a JSON-RPC message, also around a failing call. */

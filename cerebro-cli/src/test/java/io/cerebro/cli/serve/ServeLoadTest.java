@@ -173,6 +173,52 @@ class ServeLoadTest {
         }
     }
 
+    /** Concurrent single assignments of a stratified experiment leave every stratum balanced to within one unit. */
+    @Test
+    void concurrentStratifiedAssignmentsStayBalanced() throws Exception {
+        Lifecycle life = new Lifecycle(store);
+        life.create(new Lifecycle.Design("strat", ExperimentDesigns.variants("control:0.5,treatment:0.5"),
+                List.of(ExperimentDesigns.metric("converted:binary")), 10, null, "country", null, SequentialTest.MSPRT, 0.05, 0.8,
+                null, null, 0.2, "strat-salt"));
+        life.start("strat", null);
+        Map<String, String> answered = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        String[] countries = {"US", "DE", "BR"};
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            done.add(pool.submit(() -> {
+                HttpClient http = HttpClient.newHttpClient();
+                for (int k = 0; k < 15; k++) {
+                    String unit = "s" + client + "-" + k;
+                    String country = countries[(client + k) % 3];
+                    HttpResponse<String> r = send(http, "POST", "/experiments/strat/assign",
+                            "{\"unit\":\"" + unit + "\",\"attributes\":{\"country\":\"" + country + "\"}}", TOKEN);
+                    assertEquals(200, r.statusCode(), r.body());
+                    answered.put(unit, JSON.readTree(r.body()).get("variant").asText());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        server.close();
+        server = null;
+        Map<String, Map<String, Long>> counts = store.stratumCounts("strat");
+        assertEquals(3, counts.size(), counts.toString());
+        for (Map.Entry<String, Map<String, Long>> c : counts.entrySet()) {
+            long control = c.getValue().getOrDefault("control", 0L);
+            long treatment = c.getValue().getOrDefault("treatment", 0L);
+            assertEquals(40, control + treatment, c.toString());
+            assertTrue(Math.abs(control - treatment) <= 1, "stratum " + c.getKey() + " " + c.getValue());
+        }
+        for (Map.Entry<String, String> a : answered.entrySet()) {
+            assertEquals(a.getValue(), store.assignment("strat", a.getKey()).orElseThrow().variant(), a.getKey());
+        }
+    }
+
     @Test
     void tokensErrorsAndReads() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

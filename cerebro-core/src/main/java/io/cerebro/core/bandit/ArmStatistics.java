@@ -61,6 +61,17 @@ public abstract class ArmStatistics {
     /** Records one reward of {@code arm}. */
     public abstract void add(int arm, double reward);
 
+    /**
+     * Sets an arm's totals as saved from earlier pulls (for example in a store), so a policy rebuilt
+     * from them continues where it left off.
+     */
+    public void restore(int arm, double count, double sum, double sumSquares) {
+        if (!(count >= 0)) throw new IllegalArgumentException("an arm's count must be at least 0, got " + count);
+        this.count[arm] = count;
+        this.sum[arm] = sum;
+        this.sumSquares[arm] = sumSquares;
+    }
+
     protected final void accumulate(int arm, double reward, double weight) {
         count[arm] += weight;
         sum[arm] += weight * reward;

@@ -10,8 +10,11 @@ import io.cerebro.store.MetricEvent;
 import io.cerebro.store.MetricKind;
 import io.cerebro.store.Policy;
 import io.cerebro.store.PolicyAdjustment;
+import io.cerebro.store.PolicyChange;
 import io.cerebro.store.PolicySnapshot;
+import io.cerebro.store.PolicyWrite;
 import io.cerebro.store.QValue;
+import io.cerebro.store.RouterSettings;
 import io.cerebro.store.SequentialTest;
 import io.cerebro.store.StatusChange;
 import io.cerebro.store.StoppingDecision;
@@ -385,6 +388,23 @@ public final class JdbcExperimentStore implements ExperimentStore {
     }
 
     @Override
+    public Map<String, Map<String, Long>> stratumCounts(String experiment) {
+        return read(c -> {
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
+                    + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
+                p.setString(1, experiment);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public int saveAssignments(String experiment, List<Assignment> assignments) {
         return transaction(c -> insertAssignments(c, experiment, assignments));
     }
@@ -595,22 +615,26 @@ public final class JdbcExperimentStore implements ExperimentStore {
     @Override
     public void putPolicy(Policy policy) {
         transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO policies (name, scope, value, value_type, min_value, max_value, "
-                    + "max_step, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name, scope) DO UPDATE SET "
-                    + "value = EXCLUDED.value, value_type = EXCLUDED.value_type, min_value = EXCLUDED.min_value, "
-                    + "max_value = EXCLUDED.max_value, max_step = EXCLUDED.max_step, updated_at = EXCLUDED.updated_at")) {
-                p.setString(1, policy.name());
-                p.setString(2, policy.scope());
-                p.setString(3, policy.value());
-                p.setString(4, policy.valueType());
-                setDouble(p, 5, policy.minValue());
-                setDouble(p, 6, policy.maxValue());
-                setDouble(p, 7, policy.maxStep());
-                p.setTimestamp(8, ts(policy.updatedAt()));
-                p.executeUpdate();
-            }
+            upsertPolicy(c, policy);
             return null;
         });
+    }
+
+    private static void upsertPolicy(Connection c, Policy policy) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO policies (name, scope, value, value_type, min_value, max_value, "
+                + "max_step, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name, scope) DO UPDATE SET "
+                + "value = EXCLUDED.value, value_type = EXCLUDED.value_type, min_value = EXCLUDED.min_value, "
+                + "max_value = EXCLUDED.max_value, max_step = EXCLUDED.max_step, updated_at = EXCLUDED.updated_at")) {
+            p.setString(1, policy.name());
+            p.setString(2, policy.scope());
+            p.setString(3, policy.value());
+            p.setString(4, policy.valueType());
+            setDouble(p, 5, policy.minValue());
+            setDouble(p, 6, policy.maxValue());
+            setDouble(p, 7, policy.maxStep());
+            p.setTimestamp(8, ts(policy.updatedAt()));
+            p.executeUpdate();
+        }
     }
 
     private static Policy policyRow(ResultSet rs) throws SQLException {
@@ -633,39 +657,34 @@ public final class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public List<Policy> policies() {
-        return read(c -> {
-            List<Policy> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM policies ORDER BY name, scope");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(policyRow(rs));
-                }
-            }
-            return out;
-        });
+        return read(JdbcExperimentStore::loadPolicies);
     }
 
     @Override
     public void recordAdjustment(PolicyAdjustment a) {
         transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO policy_adjustments (id, policy, scope, old_value, new_value, actor, "
-                    + "reason, source, feedback_count, confidence, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, a.id());
-                p.setString(2, a.policy());
-                p.setString(3, a.scope());
-                p.setString(4, a.oldValue());
-                p.setString(5, a.newValue());
-                p.setString(6, a.actor());
-                p.setString(7, a.reason());
-                p.setString(8, a.source());
-                p.setLong(9, a.feedbackCount());
-                setDouble(p, 10, a.confidence());
-                p.setString(11, a.status());
-                p.setTimestamp(12, ts(a.createdAt()));
-                p.executeUpdate();
-            }
+            insertAdjustment(c, a);
             return null;
         });
+    }
+
+    private static void insertAdjustment(Connection c, PolicyAdjustment a) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO policy_adjustments (id, policy, scope, old_value, new_value, actor, "
+                + "reason, source, feedback_count, confidence, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, a.id());
+            p.setString(2, a.policy());
+            p.setString(3, a.scope());
+            p.setString(4, a.oldValue());
+            p.setString(5, a.newValue());
+            p.setString(6, a.actor());
+            p.setString(7, a.reason());
+            p.setString(8, a.source());
+            p.setLong(9, a.feedbackCount());
+            setDouble(p, 10, a.confidence());
+            p.setString(11, a.status());
+            p.setTimestamp(12, ts(a.createdAt()));
+            p.executeUpdate();
+        }
     }
 
     @Override
@@ -677,10 +696,7 @@ public final class JdbcExperimentStore implements ExperimentStore {
                 p.setString(2, scope);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new PolicyAdjustment(rs.getString("id"), rs.getString("policy"), rs.getString("scope"),
-                                rs.getString("old_value"), rs.getString("new_value"), rs.getString("actor"), rs.getString("reason"),
-                                rs.getString("source"), rs.getLong("feedback_count"), getDouble(rs, "confidence"),
-                                rs.getString("status"), instant(rs, "created_at")));
+                        out.add(adjustmentRow(rs));
                     }
                 }
             }
@@ -688,18 +704,109 @@ public final class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
+    private static PolicyAdjustment adjustmentRow(ResultSet rs) throws SQLException {
+        return new PolicyAdjustment(rs.getString("id"), rs.getString("policy"), rs.getString("scope"),
+                rs.getString("old_value"), rs.getString("new_value"), rs.getString("actor"), rs.getString("reason"),
+                rs.getString("source"), rs.getLong("feedback_count"), getDouble(rs, "confidence"),
+                rs.getString("status"), instant(rs, "created_at"));
+    }
+
+    @Override
+    public Optional<PolicyAdjustment> adjustment(String id) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM policy_adjustments WHERE id = ?")) {
+                p.setString(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(adjustmentRow(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Advisory-lock key (PostgreSQL) that serialises policy changes between processes. */
+    private static final int POLICY_LOCK = 0x0CE7EB71;
+    /** First advisory-lock key of Q-table updates; the second is the agent's hash. */
+    private static final int QTABLE_LOCK = 0x0CE7EB72;
+
+    private void lockForWrite(Connection c, int key, int sub) throws SQLException {
+        if (source.isPostgres()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                p.setInt(1, key);
+                p.setInt(2, sub);
+                p.executeQuery().close();
+            }
+        }
+    }
+
+    private static List<Policy> loadPolicies(Connection c) throws SQLException {
+        List<Policy> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT * FROM policies ORDER BY name, scope");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(policyRow(rs));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public PolicySnapshot changePolicies(PolicyChange change) {
+        return transaction(c -> {
+            lockForWrite(c, POLICY_LOCK, 0);
+            List<Policy> now = loadPolicies(c);
+            PolicySnapshot snap = new PolicySnapshot(change.snapshotId(), Instant.now(), change.snapshotReason(), PolicySnapshot.encode(now));
+            insertSnapshot(c, snap);
+            for (PolicyWrite w : change.writes()) {
+                Policy current = now.stream().filter(x -> x.name().equals(w.name()) && x.scope().equals(w.scope())).findFirst().orElse(null);
+                boolean asExpected = w.expected() == null ? current == null : current != null && current.value().equals(w.expected());
+                if (!asExpected) {
+                    throw new UserInputException("policy " + w.name() + " in scope " + w.scope() + " is now "
+                            + (current == null ? "absent" : "'" + current.value() + "'") + ", not "
+                            + (w.expected() == null ? "absent" : "'" + w.expected() + "'")
+                            + " as this change expects (it changed meanwhile); nothing was changed: look at it again and retry");
+                }
+                if (w.next() != null) {
+                    upsertPolicy(c, w.next());
+                } else if (current != null) {
+                    try (PreparedStatement d = c.prepareStatement("DELETE FROM policies WHERE name = ? AND scope = ?")) {
+                        d.setString(1, w.name());
+                        d.setString(2, w.scope());
+                        d.executeUpdate();
+                    }
+                }
+            }
+            for (PolicyAdjustment a : change.audit()) {
+                insertAdjustment(c, a);
+            }
+            for (String id : change.appliedProposals()) {
+                try (PreparedStatement p = c.prepareStatement("UPDATE policy_adjustments SET status = 'applied' WHERE id = ? AND status = 'proposed'")) {
+                    p.setString(1, id);
+                    if (p.executeUpdate() != 1) {
+                        throw new UserInputException("adjustment " + id + " is no longer a pending proposal (applied or rejected meanwhile); "
+                                + "nothing was changed: see 'cerebro policy history'");
+                    }
+                }
+            }
+            return snap;
+        });
+    }
+
     @Override
     public void saveSnapshot(PolicySnapshot s) {
         transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO policy_snapshots (id, created_at, reason, content) VALUES (?, ?, ?, ?)")) {
-                p.setString(1, s.id());
-                p.setTimestamp(2, ts(s.createdAt()));
-                p.setString(3, s.reason());
-                p.setString(4, s.content());
-                p.executeUpdate();
-            }
+            insertSnapshot(c, s);
             return null;
         });
+    }
+
+    private static void insertSnapshot(Connection c, PolicySnapshot s) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO policy_snapshots (id, created_at, reason, content) VALUES (?, ?, ?, ?)")) {
+            p.setString(1, s.id());
+            p.setTimestamp(2, ts(s.createdAt()));
+            p.setString(3, s.reason());
+            p.setString(4, s.content());
+            p.executeUpdate();
+        }
     }
 
     private List<PolicySnapshot> loadSnapshots(String id) {
@@ -735,36 +842,101 @@ public final class JdbcExperimentStore implements ExperimentStore {
     @Override
     public void putQValue(QValue q) {
         transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO q_table (agent, state, action, q_value, visits, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, state, action) DO UPDATE SET q_value = EXCLUDED.q_value, "
-                    + "visits = EXCLUDED.visits, updated_at = EXCLUDED.updated_at")) {
-                p.setString(1, q.agent());
-                p.setString(2, q.state());
-                p.setString(3, q.action());
-                p.setDouble(4, q.value());
-                p.setLong(5, q.visits());
-                p.setTimestamp(6, ts(q.updatedAt()));
+            upsertQValue(c, q);
+            return null;
+        });
+    }
+
+    private static void upsertQValue(Connection c, QValue q) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO q_table (agent, state, action, q_value, visits, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, state, action) DO UPDATE SET q_value = EXCLUDED.q_value, "
+                + "visits = EXCLUDED.visits, updated_at = EXCLUDED.updated_at")) {
+            p.setString(1, q.agent());
+            p.setString(2, q.state());
+            p.setString(3, q.action());
+            p.setDouble(4, q.value());
+            p.setLong(5, q.visits());
+            p.setTimestamp(6, ts(q.updatedAt()));
+            p.executeUpdate();
+        }
+    }
+
+    private static List<QValue> loadQTable(Connection c, String agent) throws SQLException {
+        List<QValue> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT * FROM q_table WHERE agent = ? ORDER BY state, action")) {
+            p.setString(1, agent);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QValue(rs.getString("agent"), rs.getString("state"), rs.getString("action"),
+                            rs.getDouble("q_value"), rs.getLong("visits"), instant(rs, "updated_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<QValue> qTable(String agent) {
+        return read(c -> loadQTable(c, agent));
+    }
+
+    @Override
+    public List<QValue> updateQTable(String agent, java.util.function.UnaryOperator<List<QValue>> change) {
+        return transaction(c -> {
+            lockForWrite(c, QTABLE_LOCK, agent.hashCode());
+            List<QValue> written = List.copyOf(change.apply(loadQTable(c, agent)));
+            for (QValue q : written) {
+                if (!q.agent().equals(agent)) {
+                    throw new IllegalArgumentException("a Q-table update of " + agent + " wrote a cell of " + q.agent());
+                }
+                upsertQValue(c, q);
+            }
+            return written;
+        });
+    }
+
+    // routers
+
+    @Override
+    public void putRouter(RouterSettings r) {
+        transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO routers (name, config, updated_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET config = EXCLUDED.config, updated_at = EXCLUDED.updated_at")) {
+                p.setString(1, r.name());
+                p.setString(2, r.config());
+                p.setTimestamp(3, ts(r.updatedAt()));
                 p.executeUpdate();
             }
             return null;
         });
     }
 
-    @Override
-    public List<QValue> qTable(String agent) {
+    private List<RouterSettings> loadRouters(String name) {
         return read(c -> {
-            List<QValue> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM q_table WHERE agent = ? ORDER BY state, action")) {
-                p.setString(1, agent);
+            List<RouterSettings> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT name, config, updated_at FROM routers"
+                    + (name != null ? " WHERE name = ?" : "") + " ORDER BY name")) {
+                if (name != null) {
+                    p.setString(1, name);
+                }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new QValue(rs.getString("agent"), rs.getString("state"), rs.getString("action"),
-                                rs.getDouble("q_value"), rs.getLong("visits"), instant(rs, "updated_at")));
+                        out.add(new RouterSettings(rs.getString(1), rs.getString(2), instant(rs, "updated_at")));
                     }
                 }
             }
             return out;
         });
+    }
+
+    @Override
+    public Optional<RouterSettings> router(String name) {
+        return loadRouters(name).stream().findFirst();
+    }
+
+    @Override
+    public List<RouterSettings> routers() {
+        return loadRouters(null);
     }
 
     @Override

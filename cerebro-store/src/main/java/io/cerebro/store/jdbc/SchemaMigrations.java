@@ -28,7 +28,7 @@ import java.util.List;
  */
 public final class SchemaMigrations {
     /** The migrations in order; the file {@code V<n>__<what>.sql} takes the store to version n. */
-    static final List<String> FILES = List.of("V1__experiments_and_policies.sql");
+    static final List<String> FILES = List.of("V1__experiments_and_policies.sql", "V2__routers.sql");
 
     /** The schema version this build of Cerebro writes. */
     public static final int CURRENT = FILES.size();

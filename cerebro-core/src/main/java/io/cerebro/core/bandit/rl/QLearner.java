@@ -49,6 +49,18 @@ public final class QLearner {
         return table.greedyAction(state);
     }
 
+    /**
+     * Sets how often a pair was updated before, so that a learner rebuilt from a saved table (for
+     * example one kept in a store) continues the decaying learning rate where it left off.
+     */
+    public void restoreVisits(int state, int action, long updates) {
+        if (updates < 0) throw new IllegalArgumentException("visits must be at least 0, got " + updates);
+        visits[state][action] = updates;
+    }
+
+    /** @return how often the pair was updated (restored visits included). */
+    public long visits(int state, int action) { return visits[state][action]; }
+
     /** One Q-learning update. */
     public void update(int state, int action, double reward, int nextState, boolean terminal) {
         long n = ++visits[state][action];
