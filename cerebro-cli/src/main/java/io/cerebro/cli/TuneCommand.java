@@ -66,7 +66,9 @@ public final class TuneCommand implements Callable<Integer> {
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new UserInputException("--format " + format + " is unknown; use text or json");
         }
-        StudySpec spec = StudySpecReader.read(study).with(trials, sampler == null ? null : sampler.toLowerCase(Locale.ROOT), parallel, seed, journal);
+        io.cerebro.core.config.CerebroConfig config = CliConfig.current();
+        StudySpecReader.Defaults defaults = new StudySpecReader.Defaults(config.tuneSampler(), config.tuneTrials(), config.tuneParallel());
+        StudySpec spec = StudySpecReader.read(study, defaults).with(trials, sampler == null ? null : sampler.toLowerCase(Locale.ROOT), parallel, seed, journal);
         CommandObjective objective = new CommandObjective(spec.command(), spec.workDir(), spec.timeout(), spec.repeats(), spec.directions().size());
         PrintWriter err = cmd.commandLine().getErr();
         ProgressListener progress = System.console() != null ? (done, budget, last, best) -> {

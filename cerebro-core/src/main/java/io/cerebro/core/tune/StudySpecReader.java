@@ -38,8 +38,25 @@ public final class StudySpecReader {
     private StudySpecReader() {
     }
 
+    /**
+     * What a study takes when its file does not say: the configuration's {@code tune.*} values.
+     *
+     * @param sampler  the sampler
+     * @param trials   the trial budget
+     * @param parallel trials run at once
+     */
+    public record Defaults(String sampler, int trials, int parallel) {
+        /** The built-in defaults: tpe, 100 trials, one at a time. */
+        public static final Defaults BUILT_IN = new Defaults("tpe", 100, 1);
+    }
+
     /** @return the study the file describes; its journal defaults to {@code <file>.journal.jsonl} beside it. */
     public static StudySpec read(Path file) {
+        return read(file, Defaults.BUILT_IN);
+    }
+
+    /** @return the study the file describes, with {@code defaults} for the fields it leaves out. */
+    public static StudySpec read(Path file, Defaults defaults) {
         String text;
         try {
             text = Files.readString(file);
@@ -50,11 +67,16 @@ public final class StudySpecReader {
         }
         Path abs = file.toAbsolutePath();
         String base = abs.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
-        return parse(text, file.toString(), abs.getParent(), abs.getParent().resolve(base + ".journal.jsonl"));
+        return parse(text, file.toString(), abs.getParent(), abs.getParent().resolve(base + ".journal.jsonl"), defaults);
     }
 
     /** @return the study in {@code text}; {@code where} names it in messages. */
     public static StudySpec parse(String text, String where, Path workDir, Path defaultJournal) {
+        return parse(text, where, workDir, defaultJournal, Defaults.BUILT_IN);
+    }
+
+    /** @return the study in {@code text}, with {@code defaults} for the fields it leaves out. */
+    public static StudySpec parse(String text, String where, Path workDir, Path defaultJournal, Defaults defaults) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -95,11 +117,11 @@ public final class StudySpecReader {
                 }
             }
         }
-        String sampler = root.path("sampler").asText("tpe").toLowerCase(Locale.ROOT);
+        String sampler = root.path("sampler").asText(defaults.sampler()).toLowerCase(Locale.ROOT);
         StudySpec.SamplerOptions options = options(root.get("sampler_options"), where);
-        int trials = intField(root, "trials", 100, "", where);
+        int trials = intField(root, "trials", defaults.trials(), "", where);
         long seed = root.has("seed") ? longField(root, "seed", where) : 0L;
-        int parallel = intField(root, "parallel", 1, "", where);
+        int parallel = intField(root, "parallel", defaults.parallel(), "", where);
         Path journal = root.has("journal") ? workDir.resolve(root.get("journal").asText()) : defaultJournal;
         return new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel, journal, workDir);
     }
