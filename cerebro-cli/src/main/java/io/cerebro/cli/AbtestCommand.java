@@ -142,7 +142,7 @@ public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
         if (outcomeType != null) b.outcomeType(outcomeType);
         if (test != null) b.test(test);
         if (alternative != null) b.alternative(alternative);
-        if (alpha != null) b.alpha(alpha);
+        if (alpha != null) b.alpha(alpha); else if (specFile == null) b.alpha(CliConfig.current().alpha());
         if (power != null) b.power(power);
         if (mde != null) b.mde(mde);
         if (covariate != null) b.covariate(covariate);

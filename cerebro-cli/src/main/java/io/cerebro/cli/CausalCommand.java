@@ -324,7 +324,7 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
         if (graph != null) b.graph(graph);
         if (mediator != null) b.mediator(mediator);
         if (estimand != null) b.estimand(parseEstimand(estimand));
-        if (alpha != null) b.alpha(alpha);
+        if (alpha != null) b.alpha(alpha); else if (specFile == null) b.alpha(CliConfig.current().alpha());
         if (refute != null) b.refute(trimmed(refute));
         if (seed != null) b.seed(seed);
         if (k != null || replacement != null || caliper != null) {

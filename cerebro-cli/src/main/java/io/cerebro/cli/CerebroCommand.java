@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 BanditCommand.class,
                 TuneCommand.class,
                 SuggestNextCommand.class,
+                ConfigCommand.class,
                 io.cerebro.cli.exp.ExpCommand.class,
                 io.cerebro.cli.policy.PolicyCommand.class,
                 io.cerebro.cli.mcp.McpCommand.class,
@@ -32,6 +33,12 @@ import picocli.CommandLine.Command;
 public final class CerebroCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The global {@code --profile}: read before parsing (see {@link CliConfig}), declared here so every command accepts it. */
+    @CommandLine.Option(names = "--profile", paramLabel = "P", scope = CommandLine.ScopeType.INHERIT,
+            description = "Configuration profile: development, production, research, conservative, aggressive or minimal (see 'cerebro config profiles').")
+    String profile;
+
 
     @Override
     public void run() {
@@ -63,6 +70,12 @@ public final class CerebroCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** The global {@code --profile}: read before parsing (see {@link CliConfig}), declared here so every command accepts it. */
+        @CommandLine.Option(names = "--profile", paramLabel = "P", scope = CommandLine.ScopeType.INHERIT,
+                description = "Configuration profile: development, production, research, conservative, aggressive or minimal (see 'cerebro config profiles').")
+        String profile;
+
+
         @Override
         public void run() {
             spec.commandLine().usage(System.out);
@@ -86,6 +99,21 @@ public final class CerebroCommand implements Runnable {
      * Messages, help and exit codes are the same.
      */
     public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** As {@link #execute(String...)}, with {@code env} as the environment the configuration reads. */
+    public static int execute(java.util.Map<String, String> env, String... args) {
+        String profile = CliConfig.profileIn(java.util.List.of(args));
+        if (profile != null) {
+            try {
+                io.cerebro.core.config.Profile.of(profile, "--profile");
+            } catch (io.cerebro.core.error.UserInputException e) {
+                System.err.println("cerebro: " + e.getMessage());
+                return CliSupport.BAD_INPUT;
+            }
+        }
+        CliConfig.reset(profile, env);
         if (args.length > 0) {
             for (Class<?> sub : CerebroCommand.class.getAnnotation(Command.class).subcommands()) {
                 Command c = sub.getAnnotation(Command.class);

@@ -59,10 +59,14 @@ public final class GeneratorOptions {
         }
         io.cerebro.agents.validate.PipelineValidator.warmUp();
         Cerebro.Builder b = Cerebro.builder().maxAttempts(maxAttempts).timeout(Duration.ofSeconds(timeoutSeconds)).heapMb(heapMb);
-        Optional<LlmConfig> llm = offline ? Optional.empty() : LlmConfig.load();
+        io.cerebro.core.config.CerebroConfig config = CliConfig.current();
+        java.util.Map<String, String> env = new java.util.HashMap<>(CliConfig.environment());
+        env.putAll(config.llmEnvironment());
+        Optional<LlmConfig> llm = offline || config.offline() ? Optional.empty() : LlmConfig.load(env, System.getenv("CEREBRO_LLM_CONFIG") != null
+                ? java.nio.file.Path.of(System.getenv("CEREBRO_LLM_CONFIG")) : LlmConfig.DEFAULT_FILE);
         llm.ifPresent(b::llm);
-        if (!noRetrieval) {
-            b.retriever(defaultRetriever());
+        if (!noRetrieval && config.retrieval()) {
+            b.retriever(defaultRetriever(config.retrievalTopK()));
         }
         return b.build();
     }
@@ -71,13 +75,13 @@ public final class GeneratorOptions {
      * The hybrid retriever over the default index of the bundled corpus, built into the user cache on
      * first use. The index stays open until the process exits (the command line runs one job).
      */
-    private static dev.langchain4j.rag.content.retriever.ContentRetriever defaultRetriever() {
+    private static dev.langchain4j.rag.content.retriever.ContentRetriever defaultRetriever(int topK) {
         java.nio.file.Path dir = io.cerebro.rag.index.DefaultIndex.location();
         if (!java.nio.file.Files.exists(dir.resolve("CURRENT"))) {
             System.err.println("cerebro: building the worked-example index on first use (about half a minute; "
                     + "--no-retrieval skips it)...");
         }
         io.cerebro.rag.index.CorpusIndex index = io.cerebro.rag.index.DefaultIndex.open();
-        return io.cerebro.rag.retrieve.CorpusContentRetriever.builder(index).maxResults(5).build();
+        return io.cerebro.rag.retrieve.CorpusContentRetriever.builder(index).maxResults(topK).build();
     }
 }

@@ -90,8 +90,8 @@ public final class GeotestCommand extends AnalysisCommand<GeoTestSpec> {
             if (end != null) b.end(end);
             if (model != null) b.model(choice(GeoTestSpec.Model.class, "--model", model, "scm, augsynth, gsyn or best"));
             if (alternative != null) b.alternative(alternative);
-            if (alpha != null) b.alpha(alpha);
-            if (permutations != null) b.permutations(permutations);
+            if (alpha != null) b.alpha(alpha); else if (specFile == null) b.alpha(CliConfig.current().alpha());
+            if (permutations != null) b.permutations(permutations); else if (specFile == null) b.permutations(CliConfig.current().permutationDraws());
             if (conformal != null) b.conformal(choice(GeoTestSpec.Conformal.class, "--conformal", conformal, "iid or moving_block"));
             if (fill != null) b.fill(choice(GeoTestSpec.Fill.class, "--fill", fill, "zero or drop"));
             if (minPrePeriods != null) b.minPrePeriods(minPrePeriods);

@@ -125,7 +125,7 @@ public final class MmmCommand extends AnalysisCommand<MMMSpec> {
         if (trend != null) b.trend(trend);
         if (holdoutWeeks != null) b.holdoutWeeks(holdoutWeeks);
         if (candidates != null) b.candidates(candidates);
-        if (bootstrap != null) b.bootstrap(bootstrap);
+        if (bootstrap != null) b.bootstrap(bootstrap); else if (specFile == null) b.bootstrap(CliConfig.current().bootstrapDraws());
         if (ridge != null) b.ridge(ridge);
         if (allocate != null) b.allocate(allocate);
         if (budget != null) b.budget(budget);

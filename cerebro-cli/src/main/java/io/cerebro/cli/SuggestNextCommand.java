@@ -5,6 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.tune.suggest.NextExperimentAdvisor;
+import io.cerebro.core.tune.suggest.ResultsAdvisor;
+import io.cerebro.core.tune.suggest.StudyAdvisor;
 import io.cerebro.core.tune.suggest.Suggestion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,17 +20,36 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code cerebro suggest-next}: the follow-up experiment of a finished A/B result, with its reasons. */
+/** {@code cerebro suggest-next}: the follow-up experiment of a finished run, with its reasons. */
 @Command(name = "suggest-next", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read a finished A/B result (cerebro abtest --format json) and write the spec of the follow-up experiment: "
-                + "more units when underpowered, CUPED or a rank test for heavy tails, a subgroup test when the effect varies by --by.",
-                "Example: cerebro suggest-next result.json --by country --output-dir next/"})
+        description = {"Read a finished run and write the config of the follow-up experiment, with the numbers behind it. The run is "
+                + "an A/B result (cerebro abtest --format json: underpowered, heavy tails, subgroup by --by), a tuning study's YAML "
+                + "(boundary of the space, high variance over repeats) or a results table of runs per variant with metadata columns "
+                + "(high variance, outliers, subgroup specialists, underpowered, a causal question worth asking).",
+                "Example: cerebro suggest-next result.json --by country --output-dir next/",
+                "Example: cerebro suggest-next --run examples/tune/study.yaml",
+                "Example: cerebro suggest-next --run results.csv --variant config --value latency --direction minimize"})
 public final class SuggestNextCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
-    @Parameters(index = "0", paramLabel = "RESULT.json", description = "The result of a two-arm A/B analysis.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run: an A/B result (.json), a study (.yaml) or a results table (.csv, .tsv, .parquet).")
     Path result;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "The run (instead of the positional argument).")
+    Path run;
+
+    @Option(names = "--variant", paramLabel = "COL", defaultValue = "variant", description = "Results table: the variant column (default ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--value", paramLabel = "COL", defaultValue = "value", description = "Results table: the value column (default ${DEFAULT-VALUE}).")
+    String value;
+
+    @Option(names = "--direction", paramLabel = "D", defaultValue = "maximize", description = "Results table: maximize or minimize wins (default ${DEFAULT-VALUE}).")
+    String direction;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "Results table: significance level (default: the configuration's analysis.alpha, 0.05).")
+    Double alpha;
 
     @Option(names = "--data", paramLabel = "FILE", description = "The data (default: the result's provenance dataSource).")
     Path data;
@@ -36,15 +57,42 @@ public final class SuggestNextCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "COL", description = "Subgroup column for the heterogeneity detector.")
     String by;
 
-    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the follow-up specs are written (default: here).")
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Where the follow-up specs are written (default: here; for a study, beside it, "
+            + "so its objective command finds its files).")
     Path outputDir;
 
     @Override
     public Integer call() {
-        List<Suggestion> found = NextExperimentAdvisor.advise(result, data, by);
+        if (result != null && run != null) {
+            throw new UserInputException("give the run once: as the argument or as --run");
+        }
+        Path in = result != null ? result : run;
+        if (in == null) {
+            throw new UserInputException("name the run: cerebro suggest-next --run RESULT.json|STUDY.yaml|RESULTS.csv");
+        }
+        String name = in.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.gz$", "");
+        boolean study = name.endsWith(".yaml") || name.endsWith(".yml");
+        boolean table = name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".parquet");
+        if ((study || table) && by != null) {
+            throw new UserInputException("--by is for A/B results; a results table's metadata columns are all checked for subgroups");
+        }
+        if (!direction.equalsIgnoreCase("maximize") && !direction.equalsIgnoreCase("minimize")) {
+            throw new UserInputException("--direction " + direction + " is unknown; use maximize or minimize");
+        }
+        if (alpha != null && !(alpha > 0 && alpha < 1)) {
+            throw new UserInputException("--alpha must be between 0 and 1, got " + alpha);
+        }
+        List<Suggestion> found = study ? StudyAdvisor.advise(in)
+                : table ? ResultsAdvisor.advise(in, variant, value, direction.equalsIgnoreCase("maximize"), alpha != null ? alpha : CliConfig.current().alpha())
+                : NextExperimentAdvisor.advise(in, data, by);
+        Path outputDir = this.outputDir != null ? this.outputDir
+                : study && in.toAbsolutePath().getParent() != null ? in.toAbsolutePath().getParent() : Path.of(".");
         PrintWriter out = cmd.commandLine().getOut();
         if (found.isEmpty()) {
-            out.println("No follow-up suggested: the result is significant or adequately powered, the outcome is not heavy-tailed"
+            out.println(study ? "No follow-up suggested: the best configurations are inside the space and, with repeats, the best is told apart from the second."
+                    : table ? "No follow-up suggested: spreads are alike, no run is an outlier, no subgroup has its own winner, the winner is clear "
+                    + "or adequately powered, and no two-valued column goes with the value."
+                    : "No follow-up suggested: the result is significant or adequately powered, the outcome is not heavy-tailed"
                     + (by == null ? "" : ", and the effect does not vary across " + by) + ".");
             out.flush();
             return CliSupport.OK;
@@ -56,7 +104,8 @@ public final class SuggestNextCommand implements Callable<Integer> {
                 Path f = outputDir.resolve(s.file());
                 Files.writeString(f, "# cerebro suggest-next (" + s.detector() + "): " + s.reason() + "\n" + yaml.writeValueAsString(s.spec()));
                 out.println(s.detector() + ": " + s.reason());
-                out.println("  -> " + f + "  (run: cerebro abtest DATA --spec " + f + ")");
+                String data = table ? in.toString() : "DATA";
+                out.println("  -> " + f + "  (run: " + s.run().replace("DATA", data).replace("FILE", f.toString()) + ")");
             }
         } catch (IOException e) {
             throw new UserInputException("cannot write to " + outputDir + ": " + e.getMessage());

@@ -51,6 +51,14 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the study in the journal (after Ctrl-C, kill -9, or with a larger --trials).")
     boolean resume;
 
+    @Option(names = "--pruner", paramLabel = "P", description = "none, median, successive_halving or hyperband (overrides pruner:); "
+            + "the objective reports lines 'intermediate STEP VALUE'.")
+    String pruner;
+
+    @Option(names = "--warm-start", paramLabel = "OTHER", description = "Seed the sampler with the complete trials of a finished study "
+            + "(its journal, or its study YAML): they are not re-run or counted.")
+    Path warmStart;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report (history, importance, slice plots).")
     Path report;
 
@@ -66,7 +74,18 @@ public final class TuneCommand implements Callable<Integer> {
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new UserInputException("--format " + format + " is unknown; use text or json");
         }
-        StudySpec spec = StudySpecReader.read(study).with(trials, sampler == null ? null : sampler.toLowerCase(Locale.ROOT), parallel, seed, journal);
+        io.cerebro.core.config.CerebroConfig config = CliConfig.current();
+        StudySpecReader.Defaults defaults = new StudySpecReader.Defaults(config.tuneSampler(), config.tuneTrials(), config.tuneParallel());
+        StudySpec spec = StudySpecReader.read(study, defaults).with(trials, sampler == null ? null : sampler.toLowerCase(Locale.ROOT), parallel, seed, journal)
+                .withPruner(pruner == null ? null : pruner.toLowerCase(Locale.ROOT));
+        java.util.List<io.cerebro.core.tune.journal.Trial> warm = java.util.List.of();
+        if (warmStart != null) {
+            Path other = warmStart.toString().matches(".*\\.ya?ml$") ? StudySpecReader.read(warmStart).journal() : warmStart;
+            warm = StudyRunner.warmTrials(spec, other);
+            if (warm.isEmpty()) {
+                throw new UserInputException("--warm-start " + warmStart + " has no complete trial that fits this study's parameter space");
+            }
+        }
         CommandObjective objective = new CommandObjective(spec.command(), spec.workDir(), spec.timeout(), spec.repeats(), spec.directions().size());
         PrintWriter err = cmd.commandLine().getErr();
         ProgressListener progress = System.console() != null ? (done, budget, last, best) -> {
@@ -81,7 +100,7 @@ public final class TuneCommand implements Callable<Integer> {
                 err.flush();
             }
         } : ProgressListener.NONE;
-        StudyResult r = StudyRunner.run(spec, objective, resume, progress);
+        StudyResult r = StudyRunner.run(spec, objective, resume, progress, warm);
         PrintWriter out = cmd.commandLine().getOut();
         out.print(fmt.equals("json") ? StudyReport.json(r) + "\n" : StudyReport.text(r, top));
         if (report != null) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static io.cerebro.cli.CliTestSupport.badInput;
 import static io.cerebro.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,5 +83,77 @@ class SuggestNextCommandTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("needs (\\d+) units per arm").matcher(out);
         assertTrue(m.find(), out);
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * A study whose optimum (x = 1.4) lies past the upper end of its range [0, 1]: suggest-next fires the
+     * boundary detector and writes a widened study that cerebro tune runs unchanged; with the
+     * optimum inside (x = 0.4) it stays quiet.
+     */
+    @Test
+    void aStudyStoppedAtABoundaryGetsAWidenedStudyThatTuneRuns(@TempDir Path dir) throws Exception {
+        for (double optimum : new double[]{1.4, 0.4}) {
+            Path sub = Files.createDirectories(dir.resolve("o" + optimum));
+            Path study = sub.resolve("edge.yaml");
+            Files.writeString(study, """
+                    name: edge
+                    objective:
+                      command: [awk, 'BEGIN { print ({x} - %s)^2 + ("{m}" == "b" ? 0.1 : 0) }']
+                    parameter_space:
+                      x: {type: float, range: [0, 1]}
+                      m: {type: categorical, choices: [a, b]}
+                    sampler: tpe
+                    trials: 25
+                    seed: 2
+                    """.formatted(optimum));
+            assertEquals(0, run("tune", study.toString()).code());
+            CliTestSupport.Run r = run("suggest-next", "--run", study.toString());
+            assertEquals(0, r.code(), r.err());
+            Path widened = sub.resolve("next-study-widened.yaml");
+            if (optimum > 1) {
+                assertTrue(r.out().startsWith("boundary: the search stopped at a boundary of the space: x = "), r.out());
+                assertTrue(r.out().contains("upper end of [0, 1]") && r.out().contains("widen to [0.0, 1.5]"), r.out());
+                CliTestSupport.Run next = run("tune", widened.toString(), "--format", "json");
+                assertEquals(0, next.code(), next.err());
+                JsonNode j = new ObjectMapper().readTree(next.out());
+                assertEquals("edge-widened", j.path("study").asText());
+                assertTrue(j.path("best").path("params").path("x").asDouble() > 1.0, "the widened study finds the optimum past the old edge: " + next.out());
+            } else {
+                assertTrue(r.out().startsWith("No follow-up suggested"), r.out());
+                assertFalse(Files.exists(widened));
+            }
+        }
+    }
+
+    /** A results table with a planted subgroup winner and a logged flag: both follow-ups run unchanged. */
+    @Test
+    void aResultsTableGetsSpecsThatAbtestAndCausalRun(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        StringBuilder sb = new StringBuilder("config,latency,region,cached,load\n");
+        for (String v : new String[]{"A", "B"}) {
+            for (int i = 0; i < 90; i++) {
+                String region = i % 3 == 0 ? "north" : i % 3 == 1 ? "south" : "east";
+                int cached = rng.nextBoolean() ? 1 : 0;
+                double z = Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+                // lower latency wins: A is faster overall, B is faster in the north; the cache saves 2 ms
+                double y = (v.equals("A") ? 10 : region.equals("north") ? 8 : 13) - 2 * cached + z;
+                sb.append(v).append(',').append(y).append(',').append(region).append(',').append(cached).append(',').append(rng.nextDouble()).append('\n');
+            }
+        }
+        Path csv = dir.resolve("runs.csv");
+        Files.writeString(csv, sb.toString());
+        CliTestSupport.Run r = run("suggest-next", "--run", csv.toString(), "--variant", "config", "--value", "latency", "--direction", "minimize",
+                "--output-dir", dir.resolve("next").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("subgroup_specialist: B wins where region = north"), r.out());
+        assertTrue(r.out().contains("causal_question: the logged column cached"), r.out());
+        CliTestSupport.Run ab = run("abtest", csv.toString(), "--spec", dir.resolve("next/next-specialist-region-north.yaml").toString(), "--format", "json");
+        assertEquals(0, ab.code(), ab.err());
+        assertEquals(-2.0, new ObjectMapper().readTree(ab.out()).path("estimate").asDouble(), 0.6, "B - A in the north: 8 - 10");
+        CliTestSupport.Run causal = run("causal", csv.toString(), "--spec", dir.resolve("next/next-causal-cached.yaml").toString(), "--format", "json");
+        assertEquals(0, causal.code(), causal.err());
+        assertEquals(-2.0, new ObjectMapper().readTree(causal.out()).path("estimate").asDouble(), 0.6, "the planted cache effect");
+        badInput(run("suggest-next", "--run", csv.toString(), "--variant", "nope"), "nope");
+        badInput(run("suggest-next"), "name the run");
     }
 }

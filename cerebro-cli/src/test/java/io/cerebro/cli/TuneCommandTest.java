@@ -65,4 +65,67 @@ class TuneCommandTest {
         Files.writeString(dir.resolve("typo.yaml"), Files.readString(s).replace("trials: 12", "trails: 12"));
         badInput(run("tune", dir.resolve("typo.yaml").toString()), "unknown key 'trails'");
     }
+
+    /**
+     * An objective that prints its learning curve as lines {@code intermediate STEP VALUE}: loss
+     * (x - 0.3)^2 + 1/step over 20 steps. The median pruner stops the bad configurations (killing the
+     * program), the journal keeps them as pruned with their last step, and a resume continues.
+     */
+    @Test
+    void prunesByIntermediateLinesAndWarmStartsFromAnotherStudy(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("curve.yaml");
+        Files.writeString(s, """
+                name: curve
+                objective:
+                  command: [awk, 'BEGIN { for (t = 1; t <= 20; t++) { print "intermediate", t, ({x} - 0.3)^2 + 1/t; fflush() } print ({x} - 0.3)^2 + 1/20 }']
+                parameter_space:
+                  x: {type: float, range: [0, 1]}
+                sampler: random
+                trials: 16
+                seed: 4
+                pruner: {type: median, n_startup_trials: 3}
+                """);
+        CliTestSupport.Run r = run("tune", s.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("median", j.path("pruner").asText());
+        int pruned = 0;
+        double bestComplete = Double.POSITIVE_INFINITY;
+        double bestAny = Double.POSITIVE_INFINITY;
+        for (JsonNode t : j.path("trials")) {
+            double x = t.path("params").path("x").asDouble();
+            bestAny = Math.min(bestAny, Math.pow(x - 0.3, 2));
+            if (t.path("state").asText().equals("pruned")) {
+                pruned++;
+                int last = t.path("last_step").asInt();
+                assertTrue(last >= 1 && last < 20, t.toString());
+                assertEquals(last, t.path("steps").size());
+                assertEquals(Math.pow(x - 0.3, 2) + 1.0 / last, t.path("values").get(0).asDouble(), 1e-5, "the value at the last step");
+            } else {
+                assertEquals("complete", t.path("state").asText(), t.toString());
+                bestComplete = Math.min(bestComplete, Math.pow(x - 0.3, 2));
+            }
+        }
+        assertTrue(pruned >= 5, "pruned " + pruned + " of 16");
+        assertEquals(bestAny, bestComplete, 1e-12, "the best configuration was not pruned");
+
+        CliTestSupport.Run more = run("tune", s.toString(), "--resume", "--trials", "20", "--format", "json");
+        assertEquals(0, more.code(), more.err());
+        JsonNode m = new ObjectMapper().readTree(more.out());
+        assertEquals(20, m.path("trials").size());
+        for (int i = 0; i < 16; i++) {
+            assertEquals(j.path("trials").get(i).path("state"), m.path("trials").get(i).path("state"));
+            assertEquals(j.path("trials").get(i).path("steps"), m.path("trials").get(i).path("steps"));
+        }
+
+        // a second study seeded by the first: its 20 trials are not re-run, the new journal holds only its own
+        Path second = dir.resolve("second.yaml");
+        Files.writeString(second, Files.readString(s).replace("name: curve", "name: second").replace("sampler: random", "sampler: tpe")
+                .replace("trials: 16", "trials: 5"));
+        CliTestSupport.Run w = run("tune", second.toString(), "--warm-start", s.toString(), "--format", "json");
+        assertEquals(0, w.code(), w.err());
+        assertEquals(5, new ObjectMapper().readTree(w.out()).path("trials").size());
+        badInput(run("tune", second.toString(), "--resume", "--warm-start", dir.resolve("nope.jsonl").toString()), "--warm-start", "does not exist");
+        badInput(run("tune", s.toString(), "--pruner", "asha"), "pruner 'asha' is unknown");
+    }
 }

@@ -13,6 +13,6 @@ public final class StoreOption {
 
     /** @return the opened store; the caller closes it. */
     public ExperimentStore open() {
-        return Stores.open(store);
+        return Stores.open(store != null ? store : io.cerebro.cli.CliConfig.current().store());
     }
 }

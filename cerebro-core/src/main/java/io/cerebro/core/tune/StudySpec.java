@@ -24,10 +24,77 @@ import java.util.Objects;
  * @param parallel   trials run at once
  * @param journal    the append-only trial journal
  * @param workDir    the directory the objective runs in (the study file's)
+ * @param pruner     how trials are stopped early by their intermediate values
+ * @param budget     the multi-fidelity budget parameter, or null
  */
 public record StudySpec(String name, List<String> command, List<Direction> directions, int repeats, Duration timeout,
                         ParameterSpace space, String sampler, SamplerOptions options, int trials, long seed, int parallel,
-                        Path journal, Path workDir) {
+                        Path journal, Path workDir, PrunerSpec pruner, Budget budget) {
+    /**
+     * A multi-fidelity budget (epochs, data size, simulation length): a parameter the sampler does not
+     * choose; the tuner runs each configuration at its pruner's rungs from {@code min} and raises it
+     * towards {@code max} while the configuration stays among the best.
+     *
+     * @param name the parameter's name (its {@code {name}} placeholder receives the budget)
+     * @param min  the smallest budget
+     * @param max  the largest budget, the one a complete trial was measured at
+     */
+    public record Budget(String name, long min, long max) {
+        public Budget {
+            if (min < 1 || max < min) {
+                throw new UserInputException("parameter_space." + name + ": a budget needs range: [min, max] with 1 <= min <= max, got [" + min + ", " + max + "]");
+            }
+        }
+    }
+
+    /** The pruners a study may name. */
+    public static final List<String> PRUNERS = List.of("none", "median", "successive_halving", "hyperband");
+
+    /**
+     * The pruner and its options, with Optuna's defaults.
+     *
+     * @param type                 none, median, successive_halving or hyperband
+     * @param startupTrials        median: completed trials before pruning (5)
+     * @param warmupSteps          median: steps never pruned (0)
+     * @param intervalSteps        median: prune every this many steps (1)
+     * @param minResource          successive halving and hyperband: the first rung (1, or the budget's min)
+     * @param maxResource          hyperband: the last rung (the budget's max; required without a budget)
+     * @param reductionFactor      successive halving and hyperband: eta (4 for successive halving, 3 for hyperband)
+     * @param minEarlyStoppingRate successive halving: rungs skipped (0)
+     */
+    public record PrunerSpec(String type, int startupTrials, long warmupSteps, long intervalSteps, Long minResource, Long maxResource,
+                             Integer reductionFactor, int minEarlyStoppingRate) {
+        public static final PrunerSpec NONE = new PrunerSpec("none", 5, 0, 1, null, null, null, 0);
+
+        public PrunerSpec {
+            if (!PRUNERS.contains(type)) {
+                throw new UserInputException("pruner '" + type + "' is unknown; use one of " + String.join(", ", PRUNERS));
+            }
+        }
+
+        /** @return this spec with another type. */
+        public PrunerSpec withType(String t) {
+            return new PrunerSpec(t, startupTrials, warmupSteps, intervalSteps, minResource, maxResource, reductionFactor, minEarlyStoppingRate);
+        }
+
+        /** @return the pruner, given the study's budget parameter (or null). */
+        public io.cerebro.core.tune.prune.Pruner build(Budget budget) {
+            long min = minResource != null ? minResource : budget != null ? budget.min() : 1;
+            return switch (type) {
+                case "median" -> new io.cerebro.core.tune.prune.MedianPruner(startupTrials, warmupSteps, intervalSteps);
+                case "successive_halving" -> new io.cerebro.core.tune.prune.SuccessiveHalvingPruner(min,
+                        reductionFactor == null ? 4 : reductionFactor, minEarlyStoppingRate);
+                case "hyperband" -> {
+                    Long max = maxResource != null ? maxResource : budget != null ? budget.max() : null;
+                    if (max == null) {
+                        throw new UserInputException("pruner hyperband needs max_resource (the last step the objective reports) or a budget parameter");
+                    }
+                    yield new io.cerebro.core.tune.prune.HyperbandPruner(min, max, reductionFactor == null ? 3 : reductionFactor);
+                }
+                default -> io.cerebro.core.tune.prune.Pruner.NONE;
+            };
+        }
+    }
     /** An objective's direction. */
     public enum Direction { MINIMIZE, MAXIMIZE }
 
@@ -83,12 +150,22 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
         if (parallel < 1) {
             throw new UserInputException("parallel must be at least 1, got " + parallel);
         }
+        pruner = pruner == null ? PrunerSpec.NONE : pruner;
+        if (budget != null && pruner.type().equals("none")) {
+            throw new UserInputException("parameter_space." + budget.name() + " is a budget, which needs a pruner to raise it: add pruner: hyperband (or successive_halving, median)");
+        }
     }
 
     /** @return a copy with the flags a command line gave (null keeps the file's value). */
     public StudySpec with(Integer trials, String sampler, Integer parallel, Long seed, Path journal) {
         return new StudySpec(name, command, directions, repeats, timeout, space, sampler == null ? this.sampler : sampler, options,
                 trials == null ? this.trials : trials, seed == null ? this.seed : seed, parallel == null ? this.parallel : parallel,
-                journal == null ? this.journal : journal, workDir);
+                journal == null ? this.journal : journal, workDir, pruner, budget);
+    }
+
+    /** @return a copy with another pruner type (null keeps the file's). */
+    public StudySpec withPruner(String type) {
+        return type == null ? this : new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel,
+                journal, workDir, pruner.withType(type), budget);
     }
 }

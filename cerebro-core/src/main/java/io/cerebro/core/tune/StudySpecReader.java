@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
 public final class StudySpecReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "objective", "parameter_space", "sampler", "sampler_options", "trials", "seed",
-            "parallel", "journal");
+            "parallel", "journal", "pruner");
+    private static final Set<String> PRUNER = Set.of("type", "n_startup_trials", "n_warmup_steps", "interval_steps", "min_resource", "max_resource",
+            "reduction_factor", "min_early_stopping_rate");
     private static final Set<String> OBJECTIVE = Set.of("command", "direction", "repeats", "timeout");
     private static final Set<String> PARAM = Set.of("type", "range", "log", "step", "values", "choices", "grid_points", "when");
     private static final Set<String> OPTIONS = Set.of("n_startup_trials", "n_candidates", "multivariate", "prior_weight");
@@ -38,8 +40,25 @@ public final class StudySpecReader {
     private StudySpecReader() {
     }
 
+    /**
+     * What a study takes when its file does not say: the configuration's {@code tune.*} values.
+     *
+     * @param sampler  the sampler
+     * @param trials   the trial budget
+     * @param parallel trials run at once
+     */
+    public record Defaults(String sampler, int trials, int parallel) {
+        /** The built-in defaults: tpe, 100 trials, one at a time. */
+        public static final Defaults BUILT_IN = new Defaults("tpe", 100, 1);
+    }
+
     /** @return the study the file describes; its journal defaults to {@code <file>.journal.jsonl} beside it. */
     public static StudySpec read(Path file) {
+        return read(file, Defaults.BUILT_IN);
+    }
+
+    /** @return the study the file describes, with {@code defaults} for the fields it leaves out. */
+    public static StudySpec read(Path file, Defaults defaults) {
         String text;
         try {
             text = Files.readString(file);
@@ -50,11 +69,16 @@ public final class StudySpecReader {
         }
         Path abs = file.toAbsolutePath();
         String base = abs.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
-        return parse(text, file.toString(), abs.getParent(), abs.getParent().resolve(base + ".journal.jsonl"));
+        return parse(text, file.toString(), abs.getParent(), abs.getParent().resolve(base + ".journal.jsonl"), defaults);
     }
 
     /** @return the study in {@code text}; {@code where} names it in messages. */
     public static StudySpec parse(String text, String where, Path workDir, Path defaultJournal) {
+        return parse(text, where, workDir, defaultJournal, Defaults.BUILT_IN);
+    }
+
+    /** @return the study in {@code text}, with {@code defaults} for the fields it leaves out. */
+    public static StudySpec parse(String text, String where, Path workDir, Path defaultJournal, Defaults defaults) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -81,27 +105,69 @@ public final class StudySpecReader {
             throw new UserInputException(where + ": parameter_space is missing; add parameter_space: {x: {type: float, range: [0, 1]}}");
         }
         List<Parameter> params = new ArrayList<>();
+        StudySpec.Budget budget = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject() && "budget".equals(e.getValue().path("type").asText())) {
+                if (budget != null) {
+                    throw new UserInputException(where + ": parameter_space has two budgets (" + budget.name() + ", " + e.getKey() + "); keep one");
+                }
+                budget = budget(e.getKey(), e.getValue(), where);
+                continue;
+            }
             params.add(parameter(e.getKey(), e.getValue(), where));
         }
         ParameterSpace space = new ParameterSpace(params);
         for (String token : command) {
             Matcher m = Pattern.compile("\\{([^{}]+)}").matcher(token);
             while (m.find()) {
-                if (space.find(m.group(1)) == null && !m.group(1).equals("trial") && !m.group(1).equals("repeat")) {
+                if (space.find(m.group(1)) == null && !m.group(1).equals("trial") && !m.group(1).equals("repeat")
+                        && (budget == null || !m.group(1).equals(budget.name()))) {
                     throw new UserInputException(where + ": objective.command uses {" + m.group(1) + "}, which is not a parameter; declare it under parameter_space or use one of "
                             + space.names());
                 }
             }
         }
-        String sampler = root.path("sampler").asText("tpe").toLowerCase(Locale.ROOT);
+        String sampler = root.path("sampler").asText(defaults.sampler()).toLowerCase(Locale.ROOT);
         StudySpec.SamplerOptions options = options(root.get("sampler_options"), where);
-        int trials = intField(root, "trials", 100, "", where);
+        int trials = intField(root, "trials", defaults.trials(), "", where);
         long seed = root.has("seed") ? longField(root, "seed", where) : 0L;
-        int parallel = intField(root, "parallel", 1, "", where);
+        int parallel = intField(root, "parallel", defaults.parallel(), "", where);
         Path journal = root.has("journal") ? workDir.resolve(root.get("journal").asText()) : defaultJournal;
-        return new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel, journal, workDir);
+        StudySpec.PrunerSpec pruner = pruner(root.get("pruner"), where);
+        return new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel, journal, workDir,
+                pruner, budget);
+    }
+
+    private static StudySpec.Budget budget(String name, JsonNode n, String where) {
+        String at = "parameter_space." + name;
+        known(n, Set.of("type", "range"), at + ".", where);
+        JsonNode r = n.get("range");
+        if (r == null || !r.isArray() || r.size() != 2 || !r.get(0).isIntegralNumber() || !r.get(1).isIntegralNumber()) {
+            throw new UserInputException(where + ": " + at + ".range must be two whole numbers [min, max], e.g. [1, 81]");
+        }
+        return new StudySpec.Budget(name, r.get(0).asLong(), r.get(1).asLong());
+    }
+
+    private static StudySpec.PrunerSpec pruner(JsonNode n, String where) {
+        if (n == null || n.isNull()) {
+            return StudySpec.PrunerSpec.NONE;
+        }
+        if (n.isTextual()) {
+            return StudySpec.PrunerSpec.NONE.withType(n.asText().toLowerCase(Locale.ROOT));
+        }
+        if (!n.isObject()) {
+            throw new UserInputException(where + ": pruner must be a name (median, successive_halving, hyperband) or a mapping {type: ..., ...}");
+        }
+        known(n, PRUNER, "pruner.", where);
+        String type = n.path("type").asText("median").toLowerCase(Locale.ROOT);
+        return new StudySpec.PrunerSpec(type, intField(n, "n_startup_trials", 5, "pruner.", where),
+                n.has("n_warmup_steps") ? longField(n, "n_warmup_steps", where) : 0,
+                n.has("interval_steps") ? longField(n, "interval_steps", where) : 1,
+                n.has("min_resource") ? longField(n, "min_resource", where) : null,
+                n.has("max_resource") ? longField(n, "max_resource", where) : null,
+                n.has("reduction_factor") ? intField(n, "reduction_factor", 3, "pruner.", where) : null,
+                intField(n, "min_early_stopping_rate", 0, "pruner.", where));
     }
 
     private static void known(JsonNode node, Set<String> allowed, String prefix, String where) {

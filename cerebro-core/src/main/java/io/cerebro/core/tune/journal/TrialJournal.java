@@ -170,7 +170,25 @@ public final class TrialJournal implements AutoCloseable {
         return t;
     }
 
-    /** Records a trial's end (complete, failed or timeout). */
+    /**
+     * Records an intermediate value of a running trial (not forced to disk: a trial whose finish is
+     * lost runs again from its first step), so pruners in other tuner processes see it.
+     */
+    public synchronized void step(int number, Trial.Step s) {
+        try (FileLock ignored = channel.lock()) {
+            refresh();
+            ObjectNode n = JSON.createObjectNode();
+            n.put("event", "step");
+            n.put("trial", number);
+            n.put("step", s.step());
+            n.put("value", s.value());
+            append(n, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records a trial's end (complete, failed, timeout or pruned, with its intermediate values). */
     public synchronized void finish(Trial t) {
         try (FileLock ignored = channel.lock()) {
             refresh();
@@ -190,10 +208,11 @@ public final class TrialJournal implements AutoCloseable {
             }
             n.put("seconds", t.seconds());
             n.put("owner", owner);
+            if (!t.steps().isEmpty()) {
+                ArrayNode st = n.putArray("steps");
+                t.steps().forEach(s -> st.addArray().add(s.step()).add(s.value()));
+            }
             append(n);
-            Trial prev = trials.get(t.number());
-            trials.put(t.number(), new Trial(t.number(), prev == null ? t.params() : prev.params(), t.state(), t.values(), t.spread(),
-                    t.runs(), t.error(), t.seconds(), owner));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -285,6 +304,17 @@ public final class TrialJournal implements AutoCloseable {
                 trials.put(number, new Trial(number, params(n.path("params")), Trial.State.RUNNING, List.of(), Double.NaN, List.of(), null, 0,
                         n.path("owner").asText()));
             }
+            case "step" -> {
+                int number = n.path("trial").asInt();
+                Trial prev = trials.get(number);
+                if (prev == null || prev.state() != Trial.State.RUNNING) {
+                    return;
+                }
+                List<Trial.Step> steps = new ArrayList<>(prev.steps());
+                steps.add(new Trial.Step(n.path("step").asLong(), n.path("value").asDouble()));
+                trials.put(number, new Trial(number, prev.params(), prev.state(), prev.values(), prev.spread(), prev.runs(), prev.error(),
+                        prev.seconds(), prev.owner(), steps));
+            }
             case "finish" -> {
                 int number = n.path("trial").asInt();
                 Trial prev = trials.get(number);
@@ -296,8 +326,10 @@ public final class TrialJournal implements AutoCloseable {
                 List<Double> runs = new ArrayList<>();
                 n.path("runs").forEach(v -> runs.add(v.asDouble()));
                 Trial.State state = Trial.State.valueOf(n.path("state").asText("failed").toUpperCase(java.util.Locale.ROOT));
+                List<Trial.Step> steps = new ArrayList<>();
+                n.path("steps").forEach(s -> steps.add(new Trial.Step(s.get(0).asLong(), s.get(1).asDouble())));
                 trials.put(number, new Trial(number, prev.params(), state, values, n.has("spread") ? n.get("spread").asDouble() : Double.NaN,
-                        runs, n.has("error") ? n.get("error").asText() : null, n.path("seconds").asDouble(), n.path("owner").asText()));
+                        runs, n.has("error") ? n.get("error").asText() : null, n.path("seconds").asDouble(), n.path("owner").asText(), steps));
             }
             default -> {
             }

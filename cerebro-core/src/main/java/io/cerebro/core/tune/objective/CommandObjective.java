@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * <p>The value is the last non-blank line of standard output: a number, or a JSON object with
  * {@code "value"} (one objective) or {@code "values"} (several). A non-zero exit, an unreadable last
  * line or a run past the timeout (the process and its descendants are killed) fails the trial.
+ *
+ * <p>Lines {@code intermediate STEP VALUE} are intermediate values: they are read as the program
+ * prints them (flush after each), passed to the study's pruner, and when it prunes the trial the
+ * program and its descendants are killed at once. Only the first repeat's are reported.
  */
 public final class CommandObjective implements Objective {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,9 +92,14 @@ public final class CommandObjective implements Objective {
 
     @Override
     public Outcome evaluate(Map<String, Object> params, int trial) {
+        return evaluate(params, trial, Reporter.NONE);
+    }
+
+    @Override
+    public Outcome evaluate(Map<String, Object> params, int trial, Reporter reporter) {
         List<double[]> results = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            Object one = runOnce(params, trial, r);
+            Object one = runOnce(params, trial, r, r == 0 ? reporter : Reporter.NONE);
             if (one instanceof Outcome failed) {
                 return failed;
             }
@@ -99,14 +108,30 @@ public final class CommandObjective implements Objective {
         return Outcome.aggregate(results);
     }
 
-    private Object runOnce(Map<String, Object> params, int trial, int repeat) {
-        Path out = null;
+    /** @return the step and value of an {@code intermediate STEP VALUE} line, or null for any other line. */
+    public static Trial.Step intermediate(String line) {
+        String s = line.trim();
+        if (!s.startsWith("intermediate")) {
+            return null;
+        }
+        String[] w = s.split("\\s+");
+        if (w.length != 3 || !w[0].equals("intermediate")) {
+            return null;
+        }
+        try {
+            return new Trial.Step(Math.round(Double.parseDouble(w[1])), Double.parseDouble(w[2]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Object runOnce(Map<String, Object> params, int trial, int repeat, Reporter reporter) {
         Path err = null;
         try {
-            out = Files.createTempFile("cerebro-trial-", ".out");
             err = Files.createTempFile("cerebro-trial-", ".err");
             ProcessBuilder pb = new ProcessBuilder(argv(params, trial, repeat)).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().put("CEREBRO_TRIAL", Integer.toString(trial));
             pb.environment().put("CEREBRO_REPEAT", Integer.toString(repeat));
             params.forEach((k, v) -> pb.environment().put("CEREBRO_PARAM_" + k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), format(v)));
@@ -116,16 +141,53 @@ public final class CommandObjective implements Objective {
             } catch (IOException e) {
                 return Outcome.failed("cannot start " + command.get(0) + ": " + e.getMessage());
             }
+            List<Trial.Step> steps = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean pruned = new java.util.concurrent.atomic.AtomicBoolean();
+            String[] lastValueLine = {""};
+            Process proc = p;
+            // stdout is read as it comes so intermediate values reach the pruner while the program runs
+            Thread reader = Thread.ofPlatform().daemon().name("trial-" + trial + "-stdout").start(() -> {
+                try (java.io.BufferedReader br = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = br.readLine()) != null) {
+                        if (pruned.get()) {
+                            continue;
+                        }
+                        Trial.Step s = intermediate(line);
+                        if (s != null) {
+                            steps.add(s);
+                            if (reporter.report(s.step(), s.value())) {
+                                pruned.set(true);
+                                proc.descendants().forEach(ProcessHandle::destroyForcibly);
+                                proc.destroyForcibly();
+                            }
+                        } else if (!line.isBlank()) {
+                            lastValueLine[0] = line.trim();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the pipe closes when the process is killed
+                }
+            });
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
-                return new Outcome(Trial.State.TIMEOUT, List.of(), Double.NaN, List.of(), "run " + repeat + " exceeded the timeout of " + timeout.toMillis() + " ms");
+                reader.join(5000);
+                if (pruned.get()) {
+                    return Outcome.pruned(steps);
+                }
+                return new Outcome(Trial.State.TIMEOUT, List.of(), Double.NaN, List.of(), "run " + repeat + " exceeded the timeout of " + timeout.toMillis() + " ms",
+                        steps);
+            }
+            reader.join();
+            if (pruned.get()) {
+                return Outcome.pruned(steps);
             }
             if (p.exitValue() != 0) {
                 return Outcome.failed("run " + repeat + " exited with code " + p.exitValue() + lastLine(err, ": "));
             }
-            String last = lastLine(out, "");
+            String last = lastValueLine[0];
             double[] v = parse(last, objectives);
             if (v == null) {
                 return Outcome.failed("run " + repeat + ": the last line of output is not a number or {\"value\": ...}: '"
@@ -138,7 +200,6 @@ public final class CommandObjective implements Objective {
             Thread.currentThread().interrupt();
             return Outcome.failed("interrupted");
         } finally {
-            deleteQuietly(out);
             deleteQuietly(err);
         }
     }

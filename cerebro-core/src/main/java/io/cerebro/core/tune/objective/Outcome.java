@@ -12,11 +12,29 @@ import java.util.List;
  * @param spread the sample standard deviation of the first objective over the repeats (0 for one)
  * @param runs   the first objective of each repeat
  * @param error  why it failed, or null
+ * @param steps  the intermediate values reported while it ran
  */
-public record Outcome(Trial.State state, List<Double> values, double spread, List<Double> runs, String error) {
+public record Outcome(Trial.State state, List<Double> values, double spread, List<Double> runs, String error, List<Trial.Step> steps) {
     public Outcome {
         values = values == null ? List.of() : List.copyOf(values);
         runs = runs == null ? List.of() : List.copyOf(runs);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** An outcome without intermediate values. */
+    public Outcome(Trial.State state, List<Double> values, double spread, List<Double> runs, String error) {
+        this(state, values, spread, runs, error, List.of());
+    }
+
+    /** @return this outcome with {@code s} as its intermediate values. */
+    public Outcome withSteps(List<Trial.Step> s) {
+        return new Outcome(state, values, spread, runs, error, s);
+    }
+
+    /** @return a pruned outcome: stopped after the last of {@code steps}, whose value it keeps. */
+    public static Outcome pruned(List<Trial.Step> steps) {
+        double last = steps.get(steps.size() - 1).value();
+        return new Outcome(Trial.State.PRUNED, List.of(last), Double.NaN, List.of(last), null, steps);
     }
 
     /** @return the first objective's mean, NaN unless complete. */

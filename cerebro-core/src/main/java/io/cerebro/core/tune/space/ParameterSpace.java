@@ -65,6 +65,31 @@ public final class ParameterSpace {
         return active(all);
     }
 
+    /**
+     * @return whether a configuration (from another study) is a point of this space: every parameter
+     * active under it is present, a choice among its choices or a number within its range
+     */
+    public boolean fits(Map<String, Object> values) {
+        for (Parameter p : parameters) {
+            if (!conditionHolds(p, values)) {
+                continue;
+            }
+            Object v = values.get(p.name());
+            if (v == null) {
+                return false;
+            }
+            if (p.discreteChoices()) {
+                if (p.indexOf(v) < 0) {
+                    return false;
+                }
+            } else if (!(v instanceof Number n) || n.doubleValue() < p.low() - 1e-12 * Math.max(1, Math.abs(p.low()))
+                    || n.doubleValue() > p.high() + 1e-12 * Math.max(1, Math.abs(p.high()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return {@code values} without the parameters whose condition fails. */
     public Map<String, Object> active(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -56,7 +56,8 @@ public final class StudyReport {
         sb.append(summary(r)).append('\n');
         Map<Trial.State, Long> c = r.counts();
         sb.append("\nTrials: ").append(c.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "))).append("; sampler ").append(r.spec().sampler()).append(", seed ").append(r.spec().seed())
+                .collect(Collectors.joining(", "))).append("; sampler ").append(r.spec().sampler())
+                .append(r.spec().pruner().type().equals("none") ? "" : ", pruner " + r.spec().pruner().type()).append(", seed ").append(r.spec().seed())
                 .append(", journal ").append(r.spec().journal()).append('\n');
         List<String> names = r.spec().space().names();
         List<String[]> rows = new ArrayList<>();
@@ -124,6 +125,7 @@ public final class StudyReport {
         StudySpec s = r.spec();
         root.put("study", s.name());
         root.put("sampler", s.sampler());
+        root.put("pruner", s.pruner().type());
         root.put("seed", s.seed());
         ArrayNode dirs = root.putArray("directions");
         s.directions().forEach(d -> dirs.add(d.name().toLowerCase(Locale.ROOT)));
@@ -161,6 +163,11 @@ public final class StudyReport {
             n.put("error", t.error());
         }
         n.put("seconds", t.seconds());
+        if (!t.steps().isEmpty()) {
+            ArrayNode st = n.putArray("steps");
+            t.steps().forEach(x -> st.addArray().add(x.step()).add(x.value()));
+            n.put("last_step", t.lastStep());
+        }
         return n;
     }
 
