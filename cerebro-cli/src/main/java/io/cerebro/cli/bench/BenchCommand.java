@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that time Cerebro end to end against a peer tool in the same run.",
         subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class,
-                BenchBanditCommand.class, BenchGeoCommand.class, BenchTuneCommand.class, BenchUpliftCommand.class})
+                BenchBanditCommand.class, BenchGeoCommand.class, BenchTuneCommand.class, BenchUpliftCommand.class,
+                BenchPushdownCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;

@@ -166,7 +166,7 @@ public final class JdbcEngine implements SqlEngine {
     }
 
     /** @return the URL without a password parameter or user-info password. */
-    static String redact(String url) {
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//([^/:@]+):[^/@]*@", "//$1:***@");
     }
 
