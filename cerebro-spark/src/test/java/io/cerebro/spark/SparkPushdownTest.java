@@ -17,7 +17,7 @@ class SparkPushdownTest extends PushdownContract {
     @BeforeAll
     static void start() {
         spark = SparkSession.builder().master("local[2]").appName("cerebro-pushdown-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").config("spark.sql.adaptive.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         for (String t : new String[]{"ab", "panel"}) {
