@@ -111,6 +111,16 @@ public final class AbtestCommand extends AnalysisCommand<ABTestSpec> {
         return insights ? r.withInsights(io.cerebro.core.causal.insight.AbInsights.of(r)) : r;
     }
 
+    /** The A/B tests from aggregates computed by SQL in the --source engine. */
+    @Override
+    protected AnalysisResult runPushdown(ABTestSpec spec, io.cerebro.core.pushdown.SqlEngine engine, io.cerebro.core.pushdown.SqlRelation relation) {
+        if (leeBounds) {
+            throw new UserInputException("--lee-bounds trims rows and needs them locally; with --source, leave it out or export the columns to a file");
+        }
+        AnalysisResult r = io.cerebro.core.pushdown.AbPushdown.run(spec, engine, relation);
+        return insights ? r.withInsights(io.cerebro.core.causal.insight.AbInsights.of(r)) : r;
+    }
+
     private AnalysisResult withLeeBounds(ABTestSpec spec, AnalysisResult result) {
         String w = dataOptions.where != null ? dataOptions.where : spec.where();
         try (Dataset all = Dataset.readWith(dataOptions.path(), new io.cerebro.core.data.ReadOptions(w,

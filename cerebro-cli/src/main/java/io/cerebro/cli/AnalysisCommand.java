@@ -57,6 +57,15 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
         return result;
     }
 
+    /**
+     * Runs the analysis in the SQL engine holding the rows ({@code --source}); only families with
+     * sufficient statistics override this.
+     */
+    protected AnalysisResult runPushdown(S spec, io.cerebro.core.pushdown.SqlEngine engine, io.cerebro.core.pushdown.SqlRelation relation) {
+        throw new io.cerebro.core.error.UserInputException("--source works with 'cerebro abtest'; for '" + cmd.name()
+                + "' export the columns it reads to a file (Parquet or CSV) and pass that");
+    }
+
     /** @return the spec with the data flags ({@code --where}, {@code --drop-missing}) applied. */
     @SuppressWarnings("unchecked")
     final S spec() {
@@ -72,6 +81,18 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
             PipelineFiles.checkTarget(generate, generatorOptions.force);
         }
         beforeRun(spec, cmd.commandLine().getErr());
+        if (dataOptions.pushdown()) {
+            if (generate != null) {
+                throw new io.cerebro.core.error.UserInputException("--generate reads a data file to validate the pipeline; with --source, run the analysis without --generate");
+            }
+            io.cerebro.core.pushdown.SqlRelation relation = dataOptions.relation(spec.where());
+            try (io.cerebro.core.pushdown.SqlEngine engine = dataOptions.connect()) {
+                AnalysisResult r = runPushdown(spec, engine, relation);
+                output.emit(r, cmd.commandLine().getOut());
+                dataOptions.reportDropped(r, cmd.commandLine().getErr());
+            }
+            return CliSupport.OK;
+        }
         try (Dataset data = dataOptions.open(spec)) {
             AnalysisResult r = afterRun(spec, data, Engines.run(spec, data));
             PrintWriter out = cmd.commandLine().getOut();

@@ -44,11 +44,60 @@ public final class DataOptions {
             description = "Cell texts that mean a missing value, comma-separated (default: empty, NA and NaN; pass '' for empty cells only).")
     List<String> missingValues;
 
+    @Option(names = "--source", paramLabel = "URL",
+            description = "Analyse rows where they live: a JDBC URL (jdbc:postgresql://host:5432/db, jdbc:trino://host:8080/catalog/schema, "
+                    + "jdbc:hive2://host:10000/db for the Spark Thrift server) or a DuckDB database file; the statistics are computed "
+                    + "by SQL in that engine and only aggregates come back. Needs --table or --query.")
+    String source;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "With --source: the table or view to analyse (schema.table allowed).")
+    String table;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "With --source: a SELECT (in the engine's dialect) whose rows are analysed.")
+    String query;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "With --source: the database user (default: the URL's).")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "With --source: environment variable holding the password (default " + PASSWORD_ENV + "); never echoed.")
+    String passwordEnv;
+
+    /** Default environment variable for the --source password. */
+    static final String PASSWORD_ENV = "CEREBRO_SOURCE_PASSWORD";
+
+    /** @return whether the rows are in a SQL engine (--source) rather than a file. */
+    public boolean pushdown() {
+        return source != null;
+    }
+
+    /** Connects to the --source engine (one line and exit 2 when it does not answer). */
+    public io.cerebro.core.pushdown.SqlEngine connect() {
+        if (data != null || positional != null) {
+            throw new UserInputException("give either a data file or --source, not both");
+        }
+        String var = passwordEnv != null ? passwordEnv : PASSWORD_ENV;
+        String password = System.getenv(var);
+        if (passwordEnv != null && password == null) {
+            throw new UserInputException("--password-env " + passwordEnv + ": that environment variable is not set");
+        }
+        return io.cerebro.core.pushdown.JdbcEngine.connect(source, user, password);
+    }
+
+    /** @return the --table or --query relation, filtered by --where (or the spec's filter). */
+    public io.cerebro.core.pushdown.SqlRelation relation(String specWhere) {
+        if (table == null && query == null) {
+            throw new UserInputException("--source needs the rows: --table NAME or --query \"SELECT ...\"");
+        }
+        io.cerebro.core.pushdown.SqlRelation r = new io.cerebro.core.pushdown.SqlRelation(table, query, null);
+        return r.where(where != null ? where : specWhere);
+    }
+
     /** @return the data path given either way. */
     public Path path() {
         Path p = data != null ? data : positional;
         if (p == null) {
-            throw new UserInputException("no data file given: pass it as the first argument or with --data FILE");
+            throw new UserInputException("no data file given: pass it as the first argument, with --data FILE, or use --source URL --table NAME");
         }
         return p;
     }

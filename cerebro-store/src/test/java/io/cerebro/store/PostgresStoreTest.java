@@ -1,6 +1,7 @@
 package io.cerebro.store;
 
 import io.cerebro.core.error.UserInputException;
+import io.cerebro.core.testing.LocalPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

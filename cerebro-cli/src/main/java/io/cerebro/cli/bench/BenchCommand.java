@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
         description = "Benchmarks that time Cerebro end to end against a peer tool in the same run.",
         subcommands = {BenchCommand.Abtest.class, BenchCausalCommand.class, BenchQuasiCommand.class, BenchMmmCommand.class,
                 BenchBanditCommand.class, BenchGeoCommand.class, BenchTuneCommand.class, BenchUpliftCommand.class,
-                BenchServeCommand.class})
+                BenchServeCommand.class, BenchPushdownCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;

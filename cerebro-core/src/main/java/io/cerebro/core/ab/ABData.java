@@ -57,9 +57,14 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
 
     /** Aggregates the arms of {@code data} for {@code spec}. */
     public static ABData load(ABTestSpec spec, Dataset data) {
+        return load(spec, ArmProfile.of(spec, data), data.rowCount());
+    }
+
+    /** Checks and orders the arms of {@code profiles} (from any source with {@code rowCount} rows) for {@code spec}. */
+    public static ABData load(ABTestSpec spec, List<ArmProfile> profiles, long rowCount) {
         List<ArmStats> arms = new ArrayList<>();
         long[] nonBinary = {0};
-        for (ArmProfile p : ArmProfile.of(spec, data)) {
+        for (ArmProfile p : profiles) {
             if (p.arm() != null && p.usable().n() > 0) {
                 arms.add(p.usable());
                 nonBinary[0] += p.usableNonBinary();
@@ -101,7 +106,7 @@ public record ABData(ArmStats control, List<ArmStats> treatments, boolean binary
                 }
             }
         }
-        return new ABData(control, rest, binary, data.rowCount() - used, List.copyOf(arms));
+        return new ABData(control, rest, binary, rowCount - used, List.copyOf(arms));
     }
 
     /** @return the arm labels with their expected allocation shares (normalised), in label order. */

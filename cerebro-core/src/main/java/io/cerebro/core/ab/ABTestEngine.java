@@ -56,7 +56,15 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
 
     @Override
     public AnalysisResult run(ABTestSpec spec, Dataset data) {
-        ABData d = ABData.load(spec, data);
+        return run(spec, new DatasetArms(spec, data));
+    }
+
+    /**
+     * Runs every test of {@code spec} from aggregates computed elsewhere (for example by SQL in the
+     * warehouse holding the rows): the same code as {@link #run(ABTestSpec, Dataset)} from there on.
+     */
+    public AnalysisResult run(ABTestSpec spec, ArmAggregates data) {
+        ABData d = ABData.load(spec, data.profiles(), data.rowCount());
         List<String> methods = methods(spec, d);
         AnalysisResult.Builder r = AnalysisResult.builder("ab", methods.get(0));
         for (ArmStats a : d.all()) {
@@ -79,7 +87,10 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
             switch (method) {
                 case null -> estimates.add(ProportionTests.chiSquareAllArms(d.all()));
                 case ANOVA -> estimates.add(OneWayAnova.test(d.all()));
-                case KRUSKAL_WALLIS -> estimates.add(ArmQueries.kruskalWallis(spec, data));
+                case KRUSKAL_WALLIS -> {
+                    ArmAggregates.RankSums k = data.rankSums();
+                    estimates.add(RankTests.kruskalWallis(k.n(), k.rankSums(), k.tieTerm()));
+                }
                 case CUPED -> estimates.addAll(cuped(spec, data, d));
                 case POST_STRATIFICATION -> estimates.addAll(postStratification(spec, data, d, r));
                 default -> {
@@ -118,7 +129,8 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         if (posterior != null) {
             r.chart(posterior);
         }
-        return r.provenance(spec, data, ABTestEngine.class, spec.seed()).build();
+        data.provenance(r);
+        return r.build();
     }
 
     /** Pseudo-id in the method list for the k x 2 chi-square over all arms (printed as {@code ab.chi_square}, "all arms"). */
@@ -210,7 +222,7 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         return m;
     }
 
-    private static Estimate pairwise(String method, ABData d, ArmStats t, ABTestSpec spec, Dataset data) {
+    private static Estimate pairwise(String method, ABData d, ArmStats t, ABTestSpec spec, ArmAggregates data) {
         ArmStats c = d.control();
         double alpha = spec.alpha();
         Alternative alt = spec.alternative();
@@ -229,15 +241,15 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         };
     }
 
-    private static Estimate mannWhitney(ABTestSpec spec, Dataset data, ArmStats c, ArmStats t) {
+    private static Estimate mannWhitney(ABTestSpec spec, ArmAggregates data, ArmStats c, ArmStats t) {
         if (RankTests.exactApplies(t.n(), c.n())) {
-            double[] xt = ArmQueries.values(spec, data, t.arm());
-            double[] xc = ArmQueries.values(spec, data, c.arm());
+            double[] xt = data.values(t.arm());
+            double[] xc = data.values(c.arm());
             if (!RankTests.hasTies(List.of(xt, xc))) {
                 return RankTests.mannWhitneyExact(t.arm(), c.arm(), xt, xc, spec.alternative());
             }
         }
-        return RankTests.mannWhitney(t.arm(), c.arm(), ArmQueries.pairRanks(spec, data, t.arm(), c.arm()), spec.alternative());
+        return RankTests.mannWhitney(t.arm(), c.arm(), data.pairRanks(t.arm(), c.arm()), spec.alternative());
     }
 
     private static Estimate betaBinomial(ArmStats c, ArmStats t, ABTestSpec spec) {
@@ -299,8 +311,8 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         return m;
     }
 
-    private static List<Estimate> cuped(ABTestSpec spec, Dataset data, ABData d) {
-        ArmQueries.CupedStats s = ArmQueries.cuped(spec, data);
+    private static List<Estimate> cuped(ABTestSpec spec, ArmAggregates data, ABData d) {
+        ArmQueries.CupedStats s = ArmQueries.cuped(spec, data.cupedMoments());
         List<Estimate> out = new ArrayList<>();
         ArmStats adjC = s.adjusted().get(d.control().arm());
         for (ArmStats t : d.treatments()) {
@@ -309,9 +321,9 @@ public final class ABTestEngine implements ReferenceEngine<ABTestSpec> {
         return out;
     }
 
-    private static List<Estimate> postStratification(ABTestSpec spec, Dataset data, ABData d, AnalysisResult.Builder r) {
-        Map<String, Map<String, ArmStats>> strata = ArmQueries.strata(spec, data);
-        long missing = data.missingCount(spec.strata());
+    private static List<Estimate> postStratification(ABTestSpec spec, ArmAggregates data, ABData d, AnalysisResult.Builder r) {
+        Map<String, Map<String, ArmStats>> strata = data.strata();
+        long missing = data.missingStrata();
         if (missing > 0) {
             r.warning(missing + " rows with a missing '" + spec.strata() + "' are left out of the post-stratified estimate");
         }

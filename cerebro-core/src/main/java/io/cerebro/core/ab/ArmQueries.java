@@ -59,8 +59,8 @@ final class ArmQueries {
         });
     }
 
-    /** Kruskal-Wallis over all arms, from midrank sums computed in DuckDB (from the per-value summary when there is one). */
-    static Estimate kruskalWallis(ABTestSpec spec, Dataset data) {
+    /** Midrank sums of every arm for Kruskal-Wallis, computed in DuckDB (from the per-value summary when there is one). */
+    static ArmAggregates.RankSums rankSums(ABTestSpec spec, Dataset data) {
         var values = ArmProfile.valueTable(spec, data);
         String g = values.isPresent()
                 ? "SELECT ab_arm AS arm, ab_v AS v, sum(n_rows) AS c FROM " + values.get() + " WHERE " + ArmProfile.usableInSummary() + " GROUP BY arm, v"
@@ -80,7 +80,7 @@ final class ArmQueries {
                 sums.add(rs.getDouble(3));
                 tie = rs.getDouble(4);
             }
-            return RankTests.kruskalWallis(n.stream().mapToLong(x -> x[0]).toArray(),
+            return new ArmAggregates.RankSums(n.stream().mapToLong(x -> x[0]).toArray(),
                     sums.stream().mapToDouble(Double::doubleValue).toArray(), tie);
         });
     }
@@ -98,21 +98,30 @@ final class ArmQueries {
      * One scan of per-arm moments of Y and X (means, variances, covariance); the pooled theta and
      * the adjusted moments follow exactly from them: Var(Y - theta X) = Var Y - 2 theta Cov + theta^2 Var X.
      */
-    static CupedStats cuped(ABTestSpec spec, Dataset data) {
+    static List<ArmMoments> cupedMoments(ABTestSpec spec, Dataset data) {
         String y = ABData.outcomeExpr(spec);
         String x = ABData.covariateExpr(spec);
         String sql = "SELECT " + ABData.armExpr(spec) + " AS arm, count(*), avg(" + y + "), avg(" + x + "), var_samp(" + y + "), var_samp("
                 + x + "), covar_samp(" + y + ", " + x + ") FROM " + Dataset.TABLE + " WHERE " + ABData.usableRows(spec)
                 + " GROUP BY arm ORDER BY arm";
+        return data.query(sql, rs -> {
+            List<ArmMoments> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ArmMoments(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7)));
+            }
+            return out;
+        });
+    }
+
+    /** Pools the per-arm moments into theta and the CUPED-adjusted moments of each arm. */
+    static CupedStats cuped(ABTestSpec spec, List<ArmMoments> moments) {
         List<double[]> rows = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        data.query(sql, rs -> {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-                rows.add(new double[]{rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)});
-            }
-            return null;
-        });
+        for (ArmMoments m : moments) {
+            names.add(m.arm());
+            rows.add(new double[]{m.n(), m.meanY(), m.meanX(), m.varY(), m.varX(), m.covYX()});
+        }
         double n = 0;
         double sy = 0;
         double sx = 0;

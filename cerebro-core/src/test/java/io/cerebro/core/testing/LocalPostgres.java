@@ -1,4 +1,4 @@
-package io.cerebro.store;
+package io.cerebro.core.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,14 +25,17 @@ import java.util.stream.Stream;
  * newest {@code /usr/lib/postgresql/<version>/bin}). PostgreSQL refuses to run as root, and tests here
  * may run as root: then the cluster belongs to, and the server runs as, the {@code postgres} system
  * user (or {@code nobody}) through {@code runuser}.
+ *
+ * <p>Shared test code (cerebro-core's test jar): the store's tests and the pushdown contract tests use it.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final Path bin;
     private final Path dir;
     private final List<String> asUser;
-    final int port;
+    /** The server's port on 127.0.0.1. */
+    public final int port;
 
     private LocalPostgres(Path bin, Path dir, List<String> asUser, int port) {
         this.bin = bin;
@@ -42,7 +45,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** @return the server binaries' directory, if PostgreSQL is installed. */
-    static Optional<Path> binaries() {
+    public static Optional<Path> binaries() {
         String env = System.getenv("CEREBRO_PG_BIN");
         if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
             return Optional.of(Path.of(env));
@@ -68,7 +71,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Creates a cluster and starts the server. */
-    static LocalPostgres start() throws Exception {
+    public static LocalPostgres start() throws Exception {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries not found"));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "cerebro-pg-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -105,13 +108,22 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** @return a {@code postgresql://} store URL for a new, empty database. */
-    String newDatabaseUrl() throws SQLException {
+    public String newDatabaseUrl() throws SQLException {
+        return "postgresql://cerebro@127.0.0.1:" + port + "/" + newDatabase();
+    }
+
+    /** @return a {@code jdbc:postgresql://} URL (user cerebro, no password) for a new, empty database. */
+    public String newJdbcUrl() throws SQLException {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + newDatabase() + "?user=cerebro";
+    }
+
+    private String newDatabase() throws SQLException {
         String db = "cerebro_test_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "cerebro", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
-        return "postgresql://cerebro@127.0.0.1:" + port + "/" + db;
+        return db;
     }
 
     @Override
