@@ -373,6 +373,45 @@ public final class Dataset implements AutoCloseable {
         return ((double[]) cache.computeIfAbsent("d:" + name, k -> ColumnSummaries.doubles(this, name))).clone();
     }
 
+    /** Receives one row of {@link #scanDoubles}: its 0-based index and its values (reused, copy what you keep). */
+    @FunctionalInterface
+    public interface DoubleRowConsumer {
+        void accept(int row, double[] values);
+    }
+
+    /**
+     * Streams numeric columns row by row in one scan, with the values {@link #doubles} gives (nulls
+     * as NaN, booleans 0/1), without building or caching a column array per column: an engine that
+     * needs its own layout (e.g. design rows) fills it directly, so a wide table is held once.
+     *
+     * @throws UserInputException when a column is missing or holds text
+     */
+    public void scanDoubles(List<String> names, DoubleRowConsumer consumer) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c);
+            ColumnInfo info = require(name, null);
+            if (!info.type().isNumeric()) {
+                doubles(name); // throws the one-line message naming the first value that is not a number
+            }
+            sql.append(c == 0 ? "" : ", ").append("CAST(").append(Sql.quote(name)).append(" AS DOUBLE)");
+        }
+        sql.append(" FROM ").append(TABLE);
+        int k = names.size();
+        query(sql.toString(), rs -> {
+            double[] v = new double[k];
+            int i = 0;
+            while (rs.next()) {
+                for (int c = 0; c < k; c++) {
+                    double d = rs.getDouble(c + 1);
+                    v[c] = rs.wasNull() ? Double.NaN : d;
+                }
+                consumer.accept(i++, v);
+            }
+            return null;
+        });
+    }
+
     /** A column as text in row order (numbers are formatted by DuckDB); nulls stay null. */
     public String[] strings(String name) {
         require(name, null);
