@@ -189,7 +189,6 @@ public final class CausalData {
      */
     private static CausalData loadNumeric(Dataset data, String treatment, String outcome, List<String> adjustment,
                                           List<String> carry, List<String> distinct, boolean dropMissing) {
-        int n = Math.toIntExact(data.rowCount());
         int k = distinct.size();
         int ti = distinct.indexOf(treatment);
         int yi = distinct.indexOf(outcome);
@@ -202,35 +201,50 @@ public final class CausalData {
         for (int a = 0; a < ci.length; a++) {
             ci[a] = distinct.indexOf(carry.get(a));
         }
-        double[] rawT = new double[n];
-        double[] y = new double[n];
-        double[][] x = new double[n][];
-        double[][] extraCols = new double[ci.length][n];
+        // the row count of a file streamed without a table is known at the end: grow as rows arrive
+        Columns cols = new Columns(2 + ci.length);
+        List<double[]> rowList = new ArrayList<>();
         int[] miss = new int[k];
-        boolean[] keep = new boolean[n];
-        int[] rowsRead = new int[1];
-        data.scanDoubles(distinct, (i, v) -> {
-            boolean complete = true;
+        java.util.BitSet incomplete = new java.util.BitSet();
+        int n = data.scanDoubles(distinct, (i, v) -> {
+            if (i == 0 && !rowList.isEmpty()) {
+                // the read started over: forget what the first attempt delivered
+                rowList.clear();
+                cols.clear();
+                incomplete.clear();
+                Arrays.fill(miss, 0);
+            }
             for (int c = 0; c < k; c++) {
                 if (Double.isNaN(v[c])) {
                     miss[c]++;
-                    complete = false;
+                    incomplete.set(i);
                 }
             }
-            keep[i] = complete;
-            rawT[i] = v[ti];
-            y[i] = v[yi];
+            cols.add(0, v[ti]);
+            cols.add(1, v[yi]);
             double[] row = new double[p + 1];
             row[0] = 1;
             for (int a = 0; a < p; a++) {
                 row[a + 1] = v[xi[a]];
             }
-            x[i] = row;
+            rowList.add(row);
             for (int a = 0; a < ci.length; a++) {
-                extraCols[a][i] = v[ci[a]];
+                cols.add(2 + a, v[ci[a]]);
             }
-            rowsRead[0]++;
         });
+        double[][] x = rowList.toArray(new double[0][]);
+        rowList.clear();
+        double[] rawT = cols.get(0, n);
+        double[] y = cols.get(1, n);
+        double[][] extraCols = new double[ci.length][];
+        for (int a = 0; a < ci.length; a++) {
+            extraCols[a] = cols.get(2 + a, n);
+        }
+        cols.clear();
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = !incomplete.get(i);
+        }
         StringBuilder missing = new StringBuilder();
         for (int c = 0; c < k; c++) {
             if (miss[c] > 0) {
@@ -280,6 +294,35 @@ public final class CausalData {
             extra.put(carry.get(a), m == n ? extraCols[a] : subset(extraCols[a], keep, m));
         }
         return new CausalData(t, yy, xx, names.toArray(String[]::new), List.of(), n - m, extra);
+    }
+
+    /** Growable double columns, filled one value per row in order. */
+    private static final class Columns {
+        private double[][] v;
+        private final int[] size;
+
+        Columns(int count) {
+            v = new double[count][1024];
+            size = new int[count];
+        }
+
+        void add(int c, double x) {
+            if (size[c] == v[c].length) {
+                v[c] = Arrays.copyOf(v[c], v[c].length + (v[c].length >> 1));
+            }
+            v[c][size[c]++] = x;
+        }
+
+        double[] get(int c, int n) {
+            return v[c].length == n ? v[c] : Arrays.copyOf(v[c], n);
+        }
+
+        void clear() {
+            for (int c = 0; c < size.length; c++) {
+                v[c] = new double[1024];
+                size[c] = 0;
+            }
+        }
     }
 
     private static boolean isConstant(double[] v) {

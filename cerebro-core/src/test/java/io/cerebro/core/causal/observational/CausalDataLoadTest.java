@@ -4,6 +4,10 @@ import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.core.stats.LinearModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -45,6 +49,32 @@ class CausalDataLoadTest {
             }
             assertArrayEquals(fast.names(), java.util.Arrays.copyOf(general.names(), CONFOUNDERS.size() + 1));
         }
+    }
+
+    /**
+     * A file streamed without a table whose column looks integer in the sniffed rows but holds a
+     * decimal far down: the stream stops, the file is typed from all its rows and read again, and
+     * nothing is rounded.
+     */
+    @Test
+    void streamedFileThatNeedsRetypingKeepsEveryValue(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("late_decimal.csv");
+        StringBuilder b = new StringBuilder("t,y,x\n");
+        int n = 60_000;
+        for (int i = 0; i < n; i++) {
+            b.append(i % 2).append(',').append(i % 7).append(',').append(i == n - 3 ? "10.55" : Integer.toString(i % 11)).append('\n');
+        }
+        Files.writeString(f, b);
+        CausalData c;
+        try (Dataset d = Dataset.read(f)) {
+            c = CausalData.load(d, "t", "y", List.of("x"), List.of(), false);
+            assertEquals(n, d.rowCount());
+        }
+        assertEquals(n, c.n());
+        assertEquals(10.55, c.design()[n - 3][1]);
+        assertEquals(5.0, c.design()[n - 1][1]);
+        assertEquals(2.0, c.outcome()[n - 1]);
+        assertEquals(1.0, c.treatment()[n - 1]);
     }
 
     @Test
