@@ -45,11 +45,20 @@ public final class BenchCommand implements Runnable {
      */
     @Command(name = "abtest", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Generate an experiment CSV (arm, converted, revenue, pre_revenue, country) once and time "
-                    + "'cerebro abtest' end to end against pandas.read_csv + scipy.stats on the same files.",
-                    "Example: cerebro bench abtest --rows 10000000 --dir /tmp/cerebro-bench"})
+                    + "'cerebro abtest' end to end against pandas.read_csv + scipy.stats on the same files: wall clock, "
+                    + "peak memory and CPU time of each process, with the time inside the process beside them.",
+                    "Example: cerebro bench abtest --rows 10000000 --dir /tmp/cerebro-bench",
+                    "Scale curve: cerebro bench abtest --sizes 1M,3M,10M,30M --parquet --python /tmp/venv/bin/python"})
     static final class Abtest implements Callable<Integer> {
         @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000", description = "Rows of the generated CSV (default ${DEFAULT-VALUE}).")
         long rows;
+
+        @Option(names = "--sizes", paramLabel = "N,N", split = ",",
+                description = "A scale curve instead of --rows: the row counts to time, e.g. 1M,3M,10M,30M (k and M suffixes).")
+        List<String> sizes;
+
+        @Option(names = "--parquet", description = "Also time a Parquet copy of each generated file (the peer then needs pyarrow).")
+        boolean parquet;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Where the generated CSV is kept (default: the system temp dir).")
         Path dir;
@@ -75,8 +84,18 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (rows < 10) {
-                throw new UserInputException("--rows must be at least 10, got " + rows);
+            List<Long> counts = new ArrayList<>();
+            if (sizes != null && !sizes.isEmpty()) {
+                for (String sz : sizes) {
+                    counts.add(parseCount(sz));
+                }
+            } else {
+                counts.add(rows);
+            }
+            for (long c : counts) {
+                if (c < 10) {
+                    throw new UserInputException("row counts must be at least 10, got " + c);
+                }
             }
             if (reps < 1) {
                 throw new UserInputException("--reps must be at least 1, got " + reps);
@@ -90,81 +109,190 @@ public final class BenchCommand implements Runnable {
             dropStaleArchive(cli);
             Path root = cli.toAbsolutePath().getParent().getParent().getParent();
             Path peerScript = root.resolve("tools/bench/ab_peer.py");
-            boolean peer = !noPeer && peerAvailable(peerScript);
+            boolean peer = !noPeer && peerAvailable(peerScript, "import pandas, scipy");
             if (!noPeer && !peer) {
                 out.println("peer skipped: " + python + " with pandas and scipy, or " + peerScript + ", not found");
             }
+            boolean parquetPeer = peer && parquet && peerAvailable(peerScript, "import pyarrow");
+            if (peer && parquet && !parquetPeer) {
+                out.println("parquet peer skipped: " + python + " has no pyarrow (pandas.read_parquet needs it); pass --python");
+            }
             Path folder = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "cerebro-bench");
             Files.createDirectories(folder);
-            Path big = folder.resolve("ab_bench_" + rows + ".csv");
-            if (!Files.isRegularFile(big)) {
-                out.printf(Locale.ROOT, "generating %s (%,d rows)...%n", big, rows);
-                out.flush();
-                long t0 = System.nanoTime();
-                generate(big, rows, 20261122L);
-                out.printf(Locale.ROOT, "  written in %.1f s, %.0f MB%n", (System.nanoTime() - t0) / 1e9, Files.size(big) / 1e6);
+            List<Case> cases = new ArrayList<>();
+            for (long n : counts) {
+                Path big = folder.resolve("ab_bench_" + n + ".csv");
+                if (!Files.isRegularFile(big)) {
+                    out.printf(Locale.ROOT, "generating %s (%,d rows)...%n", big, n);
+                    out.flush();
+                    long t0 = System.nanoTime();
+                    generate(big, n, 20261122L);
+                    out.printf(Locale.ROOT, "  written in %.1f s, %.0f MB%n", (System.nanoTime() - t0) / 1e9, Files.size(big) / 1e6);
+                }
+                cases.add(new Case(big, n, "arm", "converted", true));
+                cases.add(new Case(big, n, "arm", "revenue", true));
+                if (parquet) {
+                    Path pq = folder.resolve("ab_bench_" + n + ".parquet");
+                    if (!Files.isRegularFile(pq)) {
+                        toParquet(big, pq);
+                    }
+                    cases.add(new Case(pq, n, "arm", "converted", parquetPeer));
+                    cases.add(new Case(pq, n, "arm", "revenue", parquetPeer));
+                }
             }
             Path small = example != null ? example : root.resolve("examples/checkout_ab.csv");
-
-            List<String[]> table = new ArrayList<>();
-            table.add(new String[]{"data", "rows", "outcome", "cerebro median s", "peer median s", "peer / cerebro", "same p-value"});
-            List<Case> cases = new ArrayList<>();
-            cases.add(new Case(big, rows, "arm", "converted"));
-            cases.add(new Case(big, rows, "arm", "revenue"));
             if (Files.isRegularFile(small)) {
                 long smallRows = Math.max(0, lineCount(small) - 1);
-                cases.add(new Case(small, smallRows, "variant", "converted"));
-                cases.add(new Case(small, smallRows, "variant", "revenue"));
+                cases.add(new Case(small, smallRows, "variant", "converted", true));
+                cases.add(new Case(small, smallRows, "variant", "revenue", true));
             } else {
-                out.println("example " + small + " not found; timing the generated file only");
+                out.println("example " + small + " not found; timing the generated files only");
             }
+            ProcessMeter meter = ProcessMeter.best();
+            List<String[]> table = new ArrayList<>();
+            table.add(new String[]{"data", "rows", "outcome", "cerebro s", "MiB", "cpu s", "in-proc s",
+                    "peer s", "MiB", "cpu s", "in-proc s", "peer/cerebro", "cpu ratio", "same p"});
             for (Case c : cases) {
                 List<String> cerebro = new ArrayList<>(javaCommand(cli));
                 cerebro.addAll(List.of("abtest", c.file.toString(), "--treatment", c.treatment, "--outcome", c.outcome,
                         "--format", "json"));
-                Timing ct = time(cerebro);
-                Timing pt = null;
-                if (peer) {
-                    pt = time(List.of(python.toString(), peerScript.toString(), c.file.toString(), "--treatment", c.treatment,
-                            "--outcome", c.outcome));
+                Measured ct = measure(meter, cerebro, true);
+                Measured pt = null;
+                if (peer && c.peer) {
+                    pt = measure(meter, List.of(python.toString(), peerScript.toString(), c.file.toString(), "--treatment", c.treatment,
+                            "--outcome", c.outcome), false);
                 }
                 String same = pt == null ? "-" : samePValue(ct.stdout, pt.stdout);
                 table.add(new String[]{c.file.getFileName().toString(), String.format(Locale.ROOT, "%,d", c.rows), c.outcome,
-                        String.format(Locale.ROOT, "%.3f", ct.median), pt == null ? "-" : String.format(Locale.ROOT, "%.3f", pt.median),
-                        pt == null ? "-" : String.format(Locale.ROOT, "%.1fx", pt.median / ct.median), same});
-                out.printf(Locale.ROOT, "  %s %s: cerebro %s%s%n", c.file.getFileName(), c.outcome, fmt(ct.all),
+                        f3(ct.seconds), f0(ct.peakMiB), f2(ct.cpu), f3(ct.inProcess),
+                        pt == null ? "-" : f3(pt.seconds), pt == null ? "-" : f0(pt.peakMiB), pt == null ? "-" : f2(pt.cpu),
+                        pt == null ? "-" : f3(pt.inProcess),
+                        pt == null ? "-" : String.format(Locale.ROOT, "%.1fx", pt.seconds / ct.seconds),
+                        pt == null ? "-" : String.format(Locale.ROOT, "%.1fx", pt.cpu / ct.cpu), same});
+                out.printf(Locale.ROOT, "  %s %s: cerebro %s (load %s)%s%n", c.file.getFileName(), c.outcome, fmt(ct.all), loadAverage(),
                         pt == null ? "" : ", peer " + fmt(pt.all));
                 out.flush();
             }
             out.println();
             out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
-                    + loadStart + ", at end " + loadAverage() + " (other work on the machine slows both tools)");
-            out.printf(Locale.ROOT, "cerebro: %s (child JVM per run, %d timed runs after a warm-up); peer: %s%n",
-                    String.join(" ", javaCommand(cli)), reps, peer ? python + " " + peerScript : "none");
+                    + loadStart + ", at end " + loadAverage() + " (other work on the machine slows both tools; CPU time less so)");
+            out.printf(Locale.ROOT, "cerebro: %s (child JVM per run, median of %d timed runs after a warm-up; MiB = peak RSS, the most of "
+                    + "the runs); peer: %s%n", String.join(" ", javaCommand(cli)), reps, peer ? python + " " + peerScript : "none");
+            out.println("measured: " + meter.describe() + "; in-proc = inside main (cerebro) or from reading to result (peer)");
             printTable(out, table);
             out.flush();
             return CliSupport.OK;
         }
 
-        private record Case(Path file, long rows, String treatment, String outcome) {
+        /** Parses 30000, 300k or 30M. */
+        static long parseCount(String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT).replace("_", "");
+            long mult = 1;
+            if (t.endsWith("m")) {
+                mult = 1_000_000;
+                t = t.substring(0, t.length() - 1);
+            } else if (t.endsWith("k")) {
+                mult = 1_000;
+                t = t.substring(0, t.length() - 1);
+            }
+            try {
+                return Math.round(Double.parseDouble(t) * mult);
+            } catch (NumberFormatException e) {
+                throw new UserInputException("not a row count: '" + s + "'; use e.g. 300000, 300k or 3M");
+            }
         }
 
-        private record Timing(double median, double[] all, String stdout) {
+        /** Writes a Parquet copy of the generated CSV with DuckDB, the same columns and values. */
+        static void toParquet(Path csv, Path parquet) throws java.sql.SQLException, IOException {
+            Path tmp = parquet.resolveSibling(parquet.getFileName() + ".part");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
+                st.execute("COPY (SELECT * FROM read_csv(" + io.cerebro.core.data.Dataset.literal(csv.toAbsolutePath().toString())
+                        + ", header = true, columns = {'arm': 'VARCHAR', 'converted': 'INTEGER', 'revenue': 'DOUBLE', "
+                        + "'pre_revenue': 'DOUBLE', 'country': 'VARCHAR'})) TO "
+                        + io.cerebro.core.data.Dataset.literal(tmp.toAbsolutePath().toString()) + " (FORMAT parquet)");
+            }
+            Files.move(tmp, parquet, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
 
-        private Timing time(List<String> command) throws IOException, InterruptedException {
-            run(command); // warm-up: file cache, class-data-sharing archive
+        private record Case(Path file, long rows, String treatment, String outcome, boolean peer) {
+        }
+
+        private record Measured(double seconds, double peakMiB, double cpu, double inProcess, double[] all, String stdout) {
+        }
+
+        private Measured measure(ProcessMeter meter, List<String> command, boolean cerebro) throws IOException, InterruptedException {
+            return measured(meter, command, cerebro, reps);
+        }
+
+        /**
+         * One warm-up (file cache, class-data archive), then {@code reps} timed runs: medians of wall,
+         * CPU and in-process time, the largest peak RSS.
+         */
+        static Measured measured(ProcessMeter meter, List<String> command, boolean cerebro, int reps) throws IOException, InterruptedException {
+            meterRun(meter, command, cerebro);
             double[] s = new double[reps];
+            double[] cpu = new double[reps];
+            double[] in = new double[reps];
+            double peak = 0;
             String stdout = null;
             for (int i = 0; i < reps; i++) {
-                long t0 = System.nanoTime();
-                stdout = run(command);
-                s[i] = (System.nanoTime() - t0) / 1e9;
+                ProcessMeter.Run r = meterRun(meter, command, cerebro);
+                s[i] = r.seconds();
+                cpu[i] = r.cpuSeconds();
+                in[i] = cerebro ? inProcessSeconds(r.stderr()) : peerSeconds(r.stdout());
+                peak = Math.max(peak, r.peakMiB());
+                stdout = r.stdout();
             }
-            double[] sorted = s.clone();
+            return new Measured(median(s), peak, median(cpu), median(in), s, stdout);
+        }
+
+        static ProcessMeter.Run meterRun(ProcessMeter meter, List<String> command, boolean cerebro) throws IOException, InterruptedException {
+            if (!cerebro) {
+                return meter.run(command);
+            }
+            // the child reports its time inside main when this variable is set
+            List<String> withEnv = new ArrayList<>(List.of("env", io.cerebro.cli.CerebroCommand.IN_PROCESS_TIMING + "=1"));
+            withEnv.addAll(command);
+            return meter.run(withEnv);
+        }
+
+        /** The seconds the child reported inside main (NaN when it did not). */
+        static double inProcessSeconds(String stderr) {
+            String key = io.cerebro.cli.CerebroCommand.IN_PROCESS_TIMING + " ";
+            for (String line : stderr.lines().toList()) {
+                if (line.startsWith(key)) {
+                    return Double.parseDouble(line.substring(key.length()).trim());
+                }
+            }
+            return Double.NaN;
+        }
+
+        private static double peerSeconds(String stdout) {
+            try {
+                JsonNode n = new ObjectMapper().readTree(stdout.strip().lines().reduce((a, b) -> b).orElse("{}"));
+                return n.has("in_process_s") ? n.get("in_process_s").asDouble() : Double.NaN;
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+        }
+
+        static double median(double[] v) {
+            double[] sorted = v.clone();
             Arrays.sort(sorted);
-            double median = reps % 2 == 1 ? sorted[reps / 2] : (sorted[reps / 2 - 1] + sorted[reps / 2]) / 2;
-            return new Timing(median, s, stdout);
+            int k = sorted.length;
+            return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+        }
+
+        private static String f3(double v) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+        }
+
+        private static String f2(double v) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+        }
+
+        private static String f0(double v) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
         }
 
         static String run(List<String> command) throws IOException, InterruptedException {
@@ -222,12 +350,12 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        private boolean peerAvailable(Path script) {
+        private boolean peerAvailable(Path script, String imports) {
             if (!Files.isRegularFile(script) || !Files.isExecutable(python)) {
                 return false;
             }
             try {
-                Process p = new ProcessBuilder(python.toString(), "-c", "import pandas, scipy").redirectErrorStream(true)
+                Process p = new ProcessBuilder(python.toString(), "-c", imports).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException e) {
@@ -317,7 +445,7 @@ public final class BenchCommand implements Runnable {
             b.append(r);
         }
 
-        private static String fmt(double[] s) {
+        static String fmt(double[] s) {
             StringBuilder b = new StringBuilder("[");
             for (int i = 0; i < s.length; i++) {
                 b.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", s[i]));
@@ -325,7 +453,7 @@ public final class BenchCommand implements Runnable {
             return b.append("] s").toString();
         }
 
-        private static void printTable(PrintWriter out, List<String[]> rows) {
+        static void printTable(PrintWriter out, List<String[]> rows) {
             int[] w = new int[rows.get(0).length];
             for (String[] r : rows) {
                 for (int i = 0; i < r.length; i++) {

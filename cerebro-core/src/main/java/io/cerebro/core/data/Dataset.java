@@ -373,6 +373,71 @@ public final class Dataset implements AutoCloseable {
         return ((double[]) cache.computeIfAbsent("d:" + name, k -> ColumnSummaries.doubles(this, name))).clone();
     }
 
+    /**
+     * Receives the rows of {@link #scanDoubles} in order: the 0-based row index and its values (a
+     * reused array: copy what you keep). When a read has to start over (a value in the file did not
+     * fit the types sniffed from its first rows), row 0 arrives again: start over then.
+     */
+    @FunctionalInterface
+    public interface DoubleRowConsumer {
+        void accept(int row, double[] values);
+    }
+
+    /**
+     * Streams numeric columns row by row in one scan, with the values {@link #doubles} gives (nulls
+     * as NaN, booleans 0/1), without building or caching a column array per column: an engine that
+     * needs its own layout (e.g. design rows) fills it directly, so a wide table is held once. A
+     * file not read yet is streamed straight from the file, without building the in-memory table
+     * (later queries over the table still read it then).
+     *
+     * @return the number of rows
+     * @throws UserInputException when a column is missing or holds text
+     */
+    public int scanDoubles(List<String> names, DoubleRowConsumer consumer) {
+        StringBuilder cols = new StringBuilder();
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c);
+            ColumnInfo info = require(name, null);
+            if (!info.type().isNumeric()) {
+                doubles(name); // throws the one-line message naming the first value that is not a number
+            }
+            cols.append(c == 0 ? "" : ", ").append("CAST(").append(Sql.quote(name)).append(" AS DOUBLE)");
+        }
+        int k = names.size();
+        SqlReader<Integer> reader = rs -> {
+            double[] v = new double[k];
+            int i = 0;
+            while (rs.next()) {
+                for (int c = 0; c < k; c++) {
+                    double d = rs.getDouble(c + 1);
+                    v[c] = rs.wasNull() ? Double.NaN : d;
+                }
+                consumer.accept(i++, v);
+            }
+            return i;
+        };
+        synchronized (conn) {
+            if (pending != null) {
+                String sql = "SELECT " + cols + " FROM (" + pending.select() + ") AS cerebro_rows";
+                long t0 = TRACE ? System.nanoTime() : 0;
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    int n = reader.read(rs);
+                    if (rows < 0) {
+                        rows = n;
+                    }
+                    if (TRACE) {
+                        System.err.printf("cerebro: stream %.0f ms: %s%n", (System.nanoTime() - t0) / 1e6, sql);
+                    }
+                    return n;
+                } catch (SQLException e) {
+                    // a value that does not fit the sampled types (or any other read problem): the
+                    // load types the file from all its rows, or reports what is wrong; then scan the table
+                }
+            }
+            return query("SELECT " + cols + " FROM " + TABLE, reader);
+        }
+    }
+
     /** A column as text in row order (numbers are formatted by DuckDB); nulls stay null. */
     public String[] strings(String name) {
         require(name, null);

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public final class LinearModel {
     private final String[] names;
-    private final double[][] x;
+    /** Row i of the design (a shared buffer for a design with an inserted column: use it at once). */
+    private final java.util.function.IntFunction<double[]> row;
     private final double[] y;
     private final double[] w;
     private final int n;
@@ -27,8 +28,12 @@ public final class LinearModel {
     private final double[][] xtxInv;
 
     private LinearModel(String[] names, double[][] x, double[] y, double[] w) {
+        this(names, i -> x[i], y, w);
+    }
+
+    private LinearModel(String[] names, java.util.function.IntFunction<double[]> row, double[] y, double[] w) {
         this.names = names;
-        this.x = x;
+        this.row = row;
         this.y = y;
         this.w = w;
         this.n = y.length;
@@ -39,7 +44,7 @@ public final class LinearModel {
         double[][] xtx = new double[p][p];
         double[] xty = new double[p];
         for (int i = 0; i < n; i++) {
-            double[] xi = x[i];
+            double[] xi = row.apply(i);
             double wi = w == null ? 1.0 : w[i];
             for (int a = 0; a < p; a++) {
                 double v = wi * xi[a];
@@ -59,8 +64,9 @@ public final class LinearModel {
         this.residuals = new double[n];
         for (int i = 0; i < n; i++) {
             double fit = 0;
+            double[] xi = row.apply(i);
             for (int a = 0; a < p; a++) {
-                fit += x[i][a] * beta[a];
+                fit += xi[a] * beta[a];
             }
             residuals[i] = y[i] - fit;
         }
@@ -73,6 +79,26 @@ public final class LinearModel {
      */
     public static LinearModel fit(String[] names, double[][] x, double[] y) {
         return new LinearModel(names.clone(), x, y, null);
+    }
+
+    /**
+     * Ordinary least squares on {@code x} with {@code column} inserted as design column {@code at}
+     * (e.g. a treatment indicator after the intercept), without copying the design: the same fit
+     * as {@link #fit} on the widened matrix, for designs too large to hold twice.
+     *
+     * @param names the widened design's column names ({@code x[i].length + 1} of them)
+     */
+    public static LinearModel fitWithColumn(String[] names, double[][] x, int at, double[] column, double[] y) {
+        int width = names.length;
+        double[] buf = new double[width];
+        // one buffer, filled per row: every reader of row(i) uses it before asking for the next row
+        return new LinearModel(names.clone(), i -> {
+            double[] xi = x[i];
+            System.arraycopy(xi, 0, buf, 0, at);
+            buf[at] = column[i];
+            System.arraycopy(xi, at, buf, at + 1, width - at - 1);
+            return buf;
+        }, y, null);
     }
 
     /** Weighted least squares with non-negative weights w. */
@@ -147,7 +173,7 @@ public final class LinearModel {
         for (int i = 0; i < n; i++) {
             double wi = w == null ? 1 : w[i];
             double e2 = wi * wi * residuals[i] * residuals[i];
-            double[] xi = x[i];
+            double[] xi = row.apply(i);
             for (int a = 0; a < p; a++) {
                 double v = e2 * xi[a];
                 for (int b = 0; b <= a; b++) {
@@ -195,8 +221,9 @@ public final class LinearModel {
         for (int i = 0; i < n; i++) {
             double[] s = scores.computeIfAbsent(cluster[i], k -> new double[p]);
             double v = (w == null ? 1 : w[i]) * residuals[i];
+            double[] xi = row.apply(i);
             for (int a = 0; a < p; a++) {
-                s[a] += v * x[i][a];
+                s[a] += v * xi[a];
             }
         }
         int g = scores.size();

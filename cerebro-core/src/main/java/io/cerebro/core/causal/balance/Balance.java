@@ -38,22 +38,24 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
         double[] rb = new double[p];
         double[] ra = new double[p];
         List<String> cov = new ArrayList<>();
+        // every covariate's moments in passes over the rows (the design is row-major: a pass per
+        // column would stride through memory); each column's sums run in row order, as before
+        double[][] m1 = moments(x, t, p, 1, null);
+        double[][] m0 = moments(x, t, p, 0, null);
+        double[][] w1 = weights == null ? null : moments(x, t, p, 1, weights);
+        double[][] w0 = weights == null ? null : moments(x, t, p, 0, weights);
         for (int a = 0; a < p; a++) {
             cov.add(names[a + 1]);
-            double[] m1 = moments(x, t, a + 1, 1, null);
-            double[] m0 = moments(x, t, a + 1, 0, null);
             double den = switch (estimand) {
-                case ATT -> Math.sqrt(m1[1]);
-                case ATC -> Math.sqrt(m0[1]);
-                case ATE -> Math.sqrt((m1[1] + m0[1]) / 2);
+                case ATT -> Math.sqrt(m1[1][a]);
+                case ATC -> Math.sqrt(m0[1][a]);
+                case ATE -> Math.sqrt((m1[1][a] + m0[1][a]) / 2);
             };
-            sb[a] = (m1[0] - m0[0]) / den;
-            rb[a] = m1[1] / m0[1];
+            sb[a] = (m1[0][a] - m0[0][a]) / den;
+            rb[a] = m1[1][a] / m0[1][a];
             if (weights != null) {
-                double[] w1 = moments(x, t, a + 1, 1, weights);
-                double[] w0 = moments(x, t, a + 1, 0, weights);
-                sa[a] = (w1[0] - w0[0]) / den;
-                ra[a] = w1[1] / w0[1];
+                sa[a] = (w1[0][a] - w0[0][a]) / den;
+                ra[a] = w1[1][a] / w0[1][a];
             } else {
                 sa[a] = Double.NaN;
                 ra[a] = Double.NaN;
@@ -62,31 +64,46 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
         return new Balance(cov, sb, sa, rb, ra);
     }
 
-    /** Weighted mean and variance (unbiased for frequency weights when unweighted). */
-    private static double[] moments(double[][] x, double[] t, int col, int arm, double[] w) {
+    /**
+     * Weighted means and variances of design columns 1..p in one arm (unbiased for frequency weights
+     * when unweighted): {@code {means, variances}}, two passes over the rows.
+     */
+    private static double[][] moments(double[][] x, double[] t, int p, int arm, double[] w) {
         double sw = 0;
-        double s = 0;
+        double[] s = new double[p];
         for (int i = 0; i < x.length; i++) {
             if (t[i] == arm) {
                 double wi = w == null ? 1 : w[i];
                 sw += wi;
-                s += wi * x[i][col];
+                double[] xi = x[i];
+                for (int a = 0; a < p; a++) {
+                    s[a] += wi * xi[a + 1];
+                }
             }
         }
-        double mean = s / sw;
-        double ss = 0;
+        double[] mean = new double[p];
+        for (int a = 0; a < p; a++) {
+            mean[a] = s[a] / sw;
+        }
+        double[] ss = new double[p];
         double sw2 = 0;
         for (int i = 0; i < x.length; i++) {
             if (t[i] == arm) {
                 double wi = w == null ? 1 : w[i];
-                double d = x[i][col] - mean;
-                ss += wi * d * d;
+                double[] xi = x[i];
+                for (int a = 0; a < p; a++) {
+                    double d = xi[a + 1] - mean[a];
+                    ss[a] += wi * d * d;
+                }
                 sw2 += wi * wi;
             }
         }
         // reliability-weights correction: sum w / ((sum w)^2 - sum w^2)
-        double var = ss * sw / (sw * sw - sw2);
-        return new double[]{mean, var};
+        double[] var = new double[p];
+        for (int a = 0; a < p; a++) {
+            var[a] = ss[a] * sw / (sw * sw - sw2);
+        }
+        return new double[][]{mean, var};
     }
 
     /** @return the largest absolute SMD after adjustment (before when no weights). */

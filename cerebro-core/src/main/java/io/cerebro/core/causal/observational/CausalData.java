@@ -69,6 +69,14 @@ public final class CausalData {
         used.add(outcome);
         used.addAll(adjustment);
         used.addAll(carry);
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(used));
+        boolean allNumeric = true;
+        for (String c : distinct) {
+            allNumeric &= data.require(c, null).type().isNumeric();
+        }
+        if (allNumeric) {
+            return loadNumeric(data, treatment, outcome, adjustment, carry, distinct, dropMissing);
+        }
         int n = Math.toIntExact(data.rowCount());
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
@@ -172,6 +180,149 @@ public final class CausalData {
             extra.put(c, numeric(raw.get(c), keep, m, c, "mediator"));
         }
         return new CausalData(t, y, x, names.toArray(String[]::new), encoded, n - m, extra);
+    }
+
+    /**
+     * The common case, every used column numeric: one scan of the data writes each row straight into
+     * its design row (no per-column copies, which at a million rows by twenty confounders would
+     * double the memory), the treatment and the outcome. Same values and checks as the general path.
+     */
+    private static CausalData loadNumeric(Dataset data, String treatment, String outcome, List<String> adjustment,
+                                          List<String> carry, List<String> distinct, boolean dropMissing) {
+        int k = distinct.size();
+        int ti = distinct.indexOf(treatment);
+        int yi = distinct.indexOf(outcome);
+        int p = adjustment.size();
+        int[] xi = new int[p];
+        for (int a = 0; a < p; a++) {
+            xi[a] = distinct.indexOf(adjustment.get(a));
+        }
+        int[] ci = new int[carry.size()];
+        for (int a = 0; a < ci.length; a++) {
+            ci[a] = distinct.indexOf(carry.get(a));
+        }
+        // the row count of a file streamed without a table is known at the end: grow as rows arrive
+        Columns cols = new Columns(2 + ci.length);
+        List<double[]> rowList = new ArrayList<>();
+        int[] miss = new int[k];
+        java.util.BitSet incomplete = new java.util.BitSet();
+        int n = data.scanDoubles(distinct, (i, v) -> {
+            if (i == 0 && !rowList.isEmpty()) {
+                // the read started over: forget what the first attempt delivered
+                rowList.clear();
+                cols.clear();
+                incomplete.clear();
+                Arrays.fill(miss, 0);
+            }
+            for (int c = 0; c < k; c++) {
+                if (Double.isNaN(v[c])) {
+                    miss[c]++;
+                    incomplete.set(i);
+                }
+            }
+            cols.add(0, v[ti]);
+            cols.add(1, v[yi]);
+            double[] row = new double[p + 1];
+            row[0] = 1;
+            for (int a = 0; a < p; a++) {
+                row[a + 1] = v[xi[a]];
+            }
+            rowList.add(row);
+            for (int a = 0; a < ci.length; a++) {
+                cols.add(2 + a, v[ci[a]]);
+            }
+        });
+        double[][] x = rowList.toArray(new double[0][]);
+        rowList.clear();
+        double[] rawT = cols.get(0, n);
+        double[] y = cols.get(1, n);
+        double[][] extraCols = new double[ci.length][];
+        for (int a = 0; a < ci.length; a++) {
+            extraCols[a] = cols.get(2 + a, n);
+        }
+        cols.clear();
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = !incomplete.get(i);
+        }
+        StringBuilder missing = new StringBuilder();
+        for (int c = 0; c < k; c++) {
+            if (miss[c] > 0) {
+                missing.append(missing.length() == 0 ? "" : ", ").append(distinct.get(c)).append(" (").append(miss[c]).append(')');
+            }
+        }
+        if (missing.length() > 0 && !dropMissing) {
+            throw new UserInputException("missing values in " + missing + "; pass --drop-missing to analyse complete rows only, or fill them in");
+        }
+        int m = 0;
+        for (boolean kk : keep) {
+            m += kk ? 1 : 0;
+        }
+        double[] t = treatment(rawT, keep, m, treatment);
+        double[] yy = m == n ? y : subset(y, keep, m);
+        double[][] xx = x;
+        if (m < n) {
+            xx = new double[m][];
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                if (keep[i]) {
+                    xx[j++] = x[i];
+                }
+            }
+        }
+        List<String> constant = new ArrayList<>();
+        for (int a = 0; a < p; a++) {
+            boolean same = true;
+            double first = xx[0][a + 1];
+            for (int i = 1; i < m && same; i++) {
+                same = xx[i][a + 1] == first;
+            }
+            if (same) {
+                constant.add(adjustment.get(a));
+            }
+        }
+        if (!constant.isEmpty()) {
+            throw new UserInputException("confounder" + (constant.size() > 1 ? "s " : " ") + String.join(", ", constant)
+                    + (constant.size() > 1 ? " are" : " is") + " constant in the analysed rows; drop "
+                    + (constant.size() > 1 ? "them" : "it") + " from --confounders");
+        }
+        List<String> names = new ArrayList<>();
+        names.add(INTERCEPT);
+        names.addAll(adjustment);
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        for (int a = 0; a < ci.length; a++) {
+            extra.put(carry.get(a), m == n ? extraCols[a] : subset(extraCols[a], keep, m));
+        }
+        return new CausalData(t, yy, xx, names.toArray(String[]::new), List.of(), n - m, extra);
+    }
+
+    /** Growable double columns, filled one value per row in order. */
+    private static final class Columns {
+        private double[][] v;
+        private final int[] size;
+
+        Columns(int count) {
+            v = new double[count][1024];
+            size = new int[count];
+        }
+
+        void add(int c, double x) {
+            if (size[c] == v[c].length) {
+                v[c] = Arrays.copyOf(v[c], v[c].length + (v[c].length >> 1));
+            }
+            v[c][size[c]++] = x;
+        }
+
+        double[] get(int c, int n) {
+            return v[c].length == n ? v[c] : Arrays.copyOf(v[c], n);
+        }
+
+        void clear() {
+            for (int c = 0; c < size.length; c++) {
+                v[c] = new double[1024];
+                size[c] = 0;
+            }
+        }
     }
 
     private static boolean isConstant(double[] v) {

@@ -589,13 +589,6 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
             return;
         }
         double[][] x = d.design();
-        int n = d.n();
-        double[][] withTreatment = new double[n][k + 2];
-        for (int i = 0; i < n; i++) {
-            withTreatment[i][0] = 1;
-            withTreatment[i][1] = d.treatment()[i];
-            System.arraycopy(x[i], 1, withTreatment[i], 2, k);
-        }
         String[] names = java.util.Arrays.copyOfRange(all, 1, all.length);
         String[] n2 = new String[k + 2];
         n2[0] = all[0];
@@ -604,7 +597,8 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         LinearModel outcome;
         LinearModel treatment;
         try {
-            outcome = LinearModel.fit(n2, withTreatment, d.outcome());
+            // the treatment enters as column 1 of a view of the design: no second copy of a large design
+            outcome = LinearModel.fitWithColumn(n2, x, 1, d.treatment(), d.outcome());
             treatment = LinearModel.fit(all, x, d.treatment());
         } catch (RuntimeException e) {
             return; // collinear confounders: no benchmark, the estimate itself is unaffected
