@@ -6,7 +6,6 @@ import io.cerebro.rag.corpus.CorpusScanner;
 import io.cerebro.rag.corpus.CorpusSource;
 import io.cerebro.rag.corpus.SourceFile;
 import io.cerebro.rag.embed.EmbeddingModels;
-import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +37,7 @@ public final class DefaultIndex {
     public static CorpusIndex open() {
         Path dir = location();
         ensureBuilt(dir, RebuildProgress.NONE);
-        return CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder);
+        return CorpusIndex.open(dir);
     }
 
     /** The cache folder for Cerebro. */
@@ -62,7 +61,7 @@ public final class DefaultIndex {
 
     /** A 16-hex-digit hash of the bundled corpus content, the index format and the model. */
     public static String corpusHash() {
-        StringBuilder sb = new StringBuilder("format=" + IndexManifest.FORMAT + ";model=" + MiniLmEmbeddingModel.MODEL_ID + "\n");
+        StringBuilder sb = new StringBuilder("format=" + IndexManifest.FORMAT + ";model=" + EmbeddingModels.DEFAULT_MODEL_ID + "\n");
         List<CorpusSource> sources = BundledCorpus.source().map(List::of).orElse(List.of());
         for (SourceFile f : CorpusScanner.scan(sources).files()) {
             try {
@@ -88,7 +87,7 @@ public final class DefaultIndex {
             return null; // CorpusIndex.open reports the corruption with the rebuild command
         }
         RebuildRequest req = new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
-                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
+                EmbeddingModels.DEFAULT_MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
         long deadline = System.nanoTime() + WAIT_FOR_OTHER_BUILD.toNanos();
         while (true) {
             try {
