@@ -6,17 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.rag.bench.CorpusBenchmark;
+import io.cerebro.rag.bench.WorkedExampleGenerator;
 import io.cerebro.rag.corpus.BundledCorpus;
 import io.cerebro.rag.corpus.CorpusSource;
 import io.cerebro.rag.corpus.SourceRegistry;
 import io.cerebro.rag.embed.EmbeddingModels;
-import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 import io.cerebro.rag.eval.EvalQueries;
 import io.cerebro.rag.eval.ModeScores;
 import io.cerebro.rag.eval.RetrievalEvaluation;
 import io.cerebro.rag.index.CorpusIndex;
 import io.cerebro.rag.index.DefaultIndex;
 import io.cerebro.rag.index.IndexBuilder;
+import io.cerebro.rag.index.IndexManifest;
 import io.cerebro.rag.index.IndexStats;
 import io.cerebro.rag.index.RebuildProgress;
 import io.cerebro.rag.index.RebuildRequest;
@@ -50,7 +51,8 @@ import java.util.concurrent.Callable;
                 CorpusCommand.Search.class,
                 CorpusCommand.Stats.class,
                 CorpusCommand.Eval.class,
-                CorpusCommand.Bench.class
+                CorpusCommand.Bench.class,
+                CorpusCommand.Synth.class
         })
 public final class CorpusCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -147,6 +149,11 @@ public final class CorpusCommand implements Runnable {
         @Option(names = "--no-bundled", description = "Index only the --source folders, not the bundled corpus.")
         boolean noBundled;
 
+        @Option(names = "--model", paramLabel = "M", description = "Embedding model: int8 (all-minilm-l6-v2-q, the default"
+                + " for a new index) or float (all-minilm-l6-v2). Default: the model the index was built with."
+                + " Changing it re-embeds every chunk.")
+        String model;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -162,8 +169,11 @@ public final class CorpusCommand implements Runnable {
                 throw new UserInputException(noBundled ? "--no-bundled needs at least one --source folder"
                         : "this build carries no bundled corpus; pass --source DIR");
             }
-            RebuildSummary s = IndexBuilder.rebuild(new RebuildRequest(all, dir, MiniLmEmbeddingModel.MODEL_ID,
-                    EmbeddingModels::defaultEmbedder, progress(err, "rebuilding")));
+            String modelId = model != null ? EmbeddingModels.resolve(model)
+                    : IndexManifest.ofIndex(dir).map(IndexManifest::modelId).filter(EmbeddingModels.ids()::contains)
+                    .orElse(EmbeddingModels.DEFAULT_MODEL_ID);
+            RebuildSummary s = IndexBuilder.rebuild(new RebuildRequest(all, dir, modelId,
+                    () -> EmbeddingModels.forId(modelId), progress(err, "rebuilding")));
             Progress.finish(err);
             out.print(s.render());
             out.flush();
@@ -215,7 +225,7 @@ public final class CorpusCommand implements Runnable {
             SearchRequest req = new SearchRequest(String.join(" ", words), k, mode, family, method, language, rrfK,
                     bm25Weight, vectorWeight, Math.max(SearchRequest.DEFAULT_CANDIDATES, k));
             Path dir = indexOption.resolve(spec.commandLine().getErr());
-            try (CorpusIndex index = CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder)) {
+            try (CorpusIndex index = CorpusIndex.open(dir)) {
                 List<SearchHit> hits = index.search(req);
                 if (format == Format.JSON) {
                     ArrayNode arr = JSON.createArrayNode();
@@ -283,7 +293,7 @@ public final class CorpusCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = indexOption.resolve(spec.commandLine().getErr());
-            try (CorpusIndex index = CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder)) {
+            try (CorpusIndex index = CorpusIndex.open(dir)) {
                 IndexStats s = index.stats();
                 if (format == Format.JSON) {
                     ObjectNode n = JSON.createObjectNode();
@@ -360,7 +370,7 @@ public final class CorpusCommand implements Runnable {
                     "this build bundles no evaluation queries; pass --queries FILE"));
             var qs = EvalQueries.read(file);
             Path dir = indexOption.resolve(spec.commandLine().getErr());
-            try (CorpusIndex index = CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder)) {
+            try (CorpusIndex index = CorpusIndex.open(dir)) {
                 SearchRequest template = SearchRequest.of("template", 10).withFusion(rrfK, bm25Weight, vectorWeight);
                 RetrievalEvaluation.Report r = RetrievalEvaluation.run(index, qs, template, familyFilter);
                 if (format == Format.JSON) {
@@ -438,6 +448,49 @@ public final class CorpusCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    @Command(name = "synth", mixinStandardHelpOptions = true,
+            description = {"Write a generated corpus of worked examples (Python and R, ten chunks each, every family"
+                    + " and method, varied domains, names, numbers and prose; the same seed writes the same files)"
+                    + " for scale benchmarks: cerebro corpus rebuild --source DIR, cerebro corpus bench --source DIR."})
+    static final class Synth implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--examples", defaultValue = "10000", description = "Examples to write (default ${DEFAULT-VALUE}).")
+        int examples;
+
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "An empty or new folder.")
+        Path output;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            if (examples < 1) {
+                throw new UserInputException("--examples must be at least 1");
+            }
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new UserInputException(output + " is a file; name a new or empty folder for --output");
+            }
+            if (Files.isDirectory(output)) {
+                try (var s = Files.list(output)) {
+                    if (s.findAny().isPresent()) {
+                        throw new UserInputException(output + " is not empty; name a new or empty folder for --output");
+                    }
+                }
+            }
+            long t0 = System.nanoTime();
+            List<Path> files = WorkedExampleGenerator.write(output, examples, seed);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "wrote %d examples (%d chunks each) to %s in %.1f s%nindex them: cerebro corpus rebuild"
+                            + " --source %s --index DIR%n", files.size(), WorkedExampleGenerator.CHUNKS_PER_EXAMPLE, output,
+                    (System.nanoTime() - t0) / 1e9, output);
+            out.flush();
+            return CliSupport.OK;
         }
     }
 

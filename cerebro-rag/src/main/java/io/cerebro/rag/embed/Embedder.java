@@ -15,8 +15,8 @@ import java.util.function.IntConsumer;
  * re-embedded).
  */
 public final class Embedder {
-    /** Texts per call to {@link EmbeddingModel#embedAll}. */
-    public static final int BATCH = 16;
+    /** Texts per call to {@link EmbeddingModel#embedAll} (a batched model sorts them by length and splits them into inferences). */
+    public static final int BATCH = 256;
     /**
      * Longest text embedded, in characters (about 250 word pieces of code). all-MiniLM-L6-v2 was
      * trained on sequences of at most 256 word pieces; longer text costs time without helping.

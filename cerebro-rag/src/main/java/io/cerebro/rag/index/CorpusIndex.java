@@ -2,6 +2,7 @@ package io.cerebro.rag.index;
 
 import io.cerebro.core.error.UserInputException;
 import io.cerebro.rag.embed.Embedder;
+import io.cerebro.rag.embed.EmbeddingModels;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DocValues;
@@ -107,10 +108,22 @@ public final class CorpusIndex implements Closeable {
     }
 
     /**
+     * Opens the index in use in a folder, to be queried with the embedding model that built it
+     * (recorded in its manifest).
+     *
+     * @throws UserInputException when the folder holds no index, or a corrupt or incompatible one
+     */
+    public static CorpusIndex open(Path indexDir) {
+        return open(indexDir, null);
+    }
+
+    /**
      * Opens the index in use in a folder.
      *
      * @param indexDir the index folder
-     * @param embedder supplies the query embedder (called on the first vector or hybrid query)
+     * @param embedder supplies the query embedder (called on the first vector or hybrid query); its
+     *                 model must be the one that built the index, or the first vector query fails
+     *                 with a line naming the rebuild command; null: the index's own model
      * @throws UserInputException when the folder holds no index, or a corrupt or incompatible one;
      *                            the message names the rebuild command
      */
@@ -140,7 +153,9 @@ public final class CorpusIndex implements Closeable {
         try {
             dir = FSDirectory.open(gen.get());
             DirectoryReader reader = DirectoryReader.open(dir);
-            return new CorpusIndex(layout.root(), gen.get(), manifest, dir, reader, embedder);
+            String model = manifest.modelId();
+            Supplier<Embedder> queryModel = embedder != null ? embedder : () -> EmbeddingModels.forId(model);
+            return new CorpusIndex(layout.root(), gen.get(), manifest, dir, reader, queryModel);
         } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
             close(dir);
             throw corrupt(layout.root(), "unknown Lucene format", rebuild);
@@ -267,7 +282,9 @@ public final class CorpusIndex implements Closeable {
         Embedder e = embedder.get();
         if (!Objects.equals(e.modelId(), manifest.modelId())) {
             throw new UserInputException("index in " + root + " was built with embedding model " + manifest.modelId()
-                    + " but the query model is " + e.modelId() + "; rebuild it with: cerebro corpus rebuild --index " + root);
+                    + " but the query model is " + e.modelId() + "; vectors of two models do not mix: rebuild it with"
+                    + " cerebro corpus rebuild --index " + root + " --model " + e.modelId() + ", or query it with "
+                    + manifest.modelId());
         }
         float[] q = e.embed(req.query());
         TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, q, req.candidates(), filter),

@@ -6,7 +6,6 @@ import io.cerebro.rag.corpus.CorpusScanner;
 import io.cerebro.rag.corpus.CorpusSource;
 import io.cerebro.rag.corpus.SourceFile;
 import io.cerebro.rag.embed.EmbeddingModels;
-import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +37,7 @@ public final class DefaultIndex {
     public static CorpusIndex open() {
         Path dir = location();
         ensureBuilt(dir, RebuildProgress.NONE);
-        return CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder);
+        return CorpusIndex.open(dir);
     }
 
     /** The cache folder for Cerebro. */
@@ -55,6 +54,24 @@ public final class DefaultIndex {
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
     }
 
+    /** Where pipelines retained into the default index are kept ({@code retained/} in the cache folder). */
+    public static Path retainedFolder() {
+        return cacheDir().resolve("retained");
+    }
+
+    /**
+     * Adds a validated pipeline to the default index (built first if needed), incrementally.
+     *
+     * @see io.cerebro.rag.retain.RetainedCorpus#retain
+     */
+    public static io.cerebro.rag.retain.RetainedCorpus.Retained retain(io.cerebro.rag.retain.RetainedExample example) {
+        Path dir = location();
+        ensureBuilt(dir, RebuildProgress.NONE);
+        String model = IndexManifest.ofIndex(dir).map(IndexManifest::modelId).orElse(EmbeddingModels.DEFAULT_MODEL_ID);
+        return io.cerebro.rag.retain.RetainedCorpus.retain(dir, retainedFolder(),
+                BundledCorpus.source().map(List::of).orElse(List.of()), example, model, () -> EmbeddingModels.forId(model));
+    }
+
     /** Where the default index of the bundled corpus lives. */
     public static Path location() {
         return cacheDir().resolve("index").resolve(corpusHash());
@@ -62,7 +79,7 @@ public final class DefaultIndex {
 
     /** A 16-hex-digit hash of the bundled corpus content, the index format and the model. */
     public static String corpusHash() {
-        StringBuilder sb = new StringBuilder("format=" + IndexManifest.FORMAT + ";model=" + MiniLmEmbeddingModel.MODEL_ID + "\n");
+        StringBuilder sb = new StringBuilder("format=" + IndexManifest.FORMAT + ";model=" + EmbeddingModels.DEFAULT_MODEL_ID + "\n");
         List<CorpusSource> sources = BundledCorpus.source().map(List::of).orElse(List.of());
         for (SourceFile f : CorpusScanner.scan(sources).files()) {
             try {
@@ -87,8 +104,13 @@ public final class DefaultIndex {
         } catch (IOException e) {
             return null; // CorpusIndex.open reports the corruption with the rebuild command
         }
-        RebuildRequest req = new RebuildRequest(BundledCorpus.source().map(List::of).orElse(List.of()), dir,
-                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
+        List<CorpusSource> sources = new java.util.ArrayList<>(BundledCorpus.source().map(List::of).orElse(List.of()));
+        if (java.nio.file.Files.isDirectory(retainedFolder())) {
+            // pipelines retained into an earlier default index (another Cerebro version) stay in the corpus
+            sources.addAll(io.cerebro.rag.retain.RetainedCorpus.register(dir, retainedFolder()).sources());
+        }
+        RebuildRequest req = new RebuildRequest(sources, dir,
+                EmbeddingModels.DEFAULT_MODEL_ID, EmbeddingModels::defaultEmbedder, progress);
         long deadline = System.nanoTime() + WAIT_FOR_OTHER_BUILD.toNanos();
         while (true) {
             try {

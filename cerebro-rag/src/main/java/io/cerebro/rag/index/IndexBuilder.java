@@ -10,11 +10,13 @@ import io.cerebro.rag.corpus.SourceFile;
 import io.cerebro.rag.embed.Embedder;
 import io.cerebro.rag.label.ContentLabeller;
 import io.cerebro.rag.label.InferredLabel;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -22,15 +24,19 @@ import org.apache.lucene.util.Bits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Builds an index generation from source folders, incrementally: a file whose content hash and
@@ -43,12 +49,28 @@ public final class IndexBuilder {
     private IndexBuilder() {
     }
 
-    /** A previous generation's chunks, grouped by file path. */
-    private record Previous(Path generation, Map<String, List<ChunkRecord>> byPath) {
+    /**
+     * What the previous generation holds, read from a few stored fields only: per file path its
+     * content hash, example id and chunk count, and whether any example carries an inferred label.
+     */
+    private record Previous(Path generation, int dimension, Map<String, FileEntry> byPath, boolean anyInferred) {
+    }
+
+    /** One indexed file of the previous generation. */
+    private record FileEntry(String hash, String id, int chunks) {
     }
 
     /**
      * Runs a rebuild.
+     *
+     * <p>Two ways to write the new generation: when the previous one was built with the same model
+     * and every new or changed example carries its own family (a header), the new generation starts
+     * as hard links to the previous generation's immutable Lucene files, and only the changed
+     * files' documents are deleted and added, so the cost is that of the change, not of the corpus
+     * (the HNSW graph is not rebuilt). Otherwise (first build, another model, header-less files
+     * whose inferred labels depend on the whole corpus) every document is written afresh, reusing
+     * the stored vectors of unchanged files. Either way the previous generation is never modified
+     * and {@code CURRENT} is swapped only after the new one is committed.
      *
      * @throws io.cerebro.core.error.UserInputException for a missing or unreadable source folder or a locked index
      */
@@ -61,11 +83,11 @@ public final class IndexBuilder {
             Optional<Previous> previous = readPrevious(layout, req.modelId(), note);
 
             List<Skipped> skipped = new ArrayList<>(scan.skipped());
-            List<ChunkRecord> records = new ArrayList<>();
-            List<ChunkRecord> toEmbed = new ArrayList<>();
+            List<ChunkRecord> fresh = new ArrayList<>();
             Map<String, String> idOwner = new HashMap<>();
             int files = 0;
             int reused = 0;
+            int chunks = 0;
             int done = 0;
             Map<String, String> indexedHashes = new LinkedHashMap<>();
             for (SourceFile f : scan.files()) {
@@ -78,12 +100,12 @@ public final class IndexBuilder {
                     continue;
                 }
                 String hash = ExampleLoader.sha256(bytes);
-                List<ChunkRecord> old = previous.map(p -> p.byPath().get(f.displayPath())).orElse(null);
-                List<ChunkRecord> mine;
-                boolean isReuse = old != null && !old.isEmpty() && hash.equals(old.get(0).hash())
-                        && old.stream().allMatch(r -> r.vector() != null);
+                FileEntry old = previous.map(p -> p.byPath().get(f.displayPath())).orElse(null);
+                boolean isReuse = old != null && hash.equals(old.hash());
+                String id;
+                List<ChunkRecord> mine = null;
                 if (isReuse) {
-                    mine = old;
+                    id = old.id();
                 } else {
                     ExampleLoader.Outcome outcome = ExampleLoader.load(f, bytes);
                     if (outcome instanceof ExampleLoader.Rejected r) {
@@ -91,8 +113,8 @@ public final class IndexBuilder {
                         continue;
                     }
                     mine = records(((ExampleLoader.Loaded) outcome).example());
+                    id = mine.get(0).id();
                 }
-                String id = mine.get(0).id();
                 String owner = idOwner.putIfAbsent(id, f.displayPath());
                 if (owner != null) {
                     skipped.add(new Skipped(f.displayPath(), "duplicate id", "'" + id + "' is also used by " + owner));
@@ -100,47 +122,66 @@ public final class IndexBuilder {
                 }
                 files++;
                 indexedHashes.put(f.displayPath(), hash);
-                records.addAll(mine);
                 if (isReuse) {
                     reused++;
+                    chunks += old.chunks();
                 } else {
-                    toEmbed.addAll(mine);
+                    fresh.addAll(mine);
+                    chunks += mine.size();
                 }
             }
 
-            if (previous.isPresent() && toEmbed.isEmpty() && sameFiles(previous.get(), indexedHashes)) {
+            if (previous.isPresent() && fresh.isEmpty() && sameFiles(previous.get(), indexedHashes)) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                return new RebuildSummary(layout.root(), previous.get().generation(), false, files, records.size(),
+                return new RebuildSummary(layout.root(), previous.get().generation(), false, files, chunks,
                         reused, 0, skipped, note[0], ms);
             }
 
             long embeddedNow = 0;
-            if (!toEmbed.isEmpty()) {
+            if (!fresh.isEmpty()) {
                 req.progress().update("model", 0, 1);
                 Embedder embedder = req.embedder().get();
-                List<String> texts = toEmbed.stream().map(ChunkRecord::embeddingText).toList();
+                List<String> texts = fresh.stream().map(ChunkRecord::embeddingText).toList();
                 List<float[]> vectors = embedder.embedAll(texts, n -> req.progress().update("embed", n, texts.size()));
-                Map<String, float[]> byChunk = new HashMap<>();
-                for (int i = 0; i < toEmbed.size(); i++) {
-                    byChunk.put(toEmbed.get(i).chunkId(), vectors.get(i));
+                List<ChunkRecord> withVectors = new ArrayList<>(fresh.size());
+                for (int i = 0; i < fresh.size(); i++) {
+                    withVectors.add(fresh.get(i).withVector(vectors.get(i)));
                 }
+                fresh = withVectors;
                 embeddedNow = texts.size();
-                List<ChunkRecord> withVectors = new ArrayList<>(records.size());
-                for (ChunkRecord r : records) {
-                    float[] v = byChunk.get(r.chunkId());
-                    withVectors.add(v != null && r.vector() == null ? r.withVector(v) : r);
-                }
-                records = withVectors;
             }
 
-            records = inferLabels(records);
+            boolean inPlace = previous.isPresent() && !previous.get().anyInferred()
+                    && fresh.stream().noneMatch(r -> r.family().isEmpty());
             Path gen = layout.newGeneration();
             boolean published = false;
             try {
-                write(gen, records, req.progress());
-                new IndexManifest(IndexManifest.FORMAT, req.modelId(),
-                        records.isEmpty() ? 0 : records.get(0).vector().length, Instant.now().toString(),
-                        req.sources().stream().map(s -> s.displayRoot()).toList(), files, records.size()).write(gen);
+                if (inPlace) {
+                    Set<String> gone = new HashSet<>(previous.get().byPath().keySet());
+                    indexedHashes.forEach((path, hash) -> {
+                        FileEntry old = previous.get().byPath().get(path);
+                        if (old != null && old.hash().equals(hash)) {
+                            gone.remove(path);
+                        }
+                    });
+                    update(previous.get().generation(), gen, gone, fresh, req.progress());
+                } else {
+                    List<ChunkRecord> records = new ArrayList<>();
+                    Map<String, List<ChunkRecord>> kept = previous.isPresent()
+                            ? readRecords(previous.get().generation(), indexedHashes) : Map.of();
+                    Map<String, List<ChunkRecord>> freshByPath = new LinkedHashMap<>();
+                    fresh.forEach(r -> freshByPath.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r));
+                    for (String path : indexedHashes.keySet()) {
+                        List<ChunkRecord> k = freshByPath.get(path);
+                        records.addAll(k != null ? k : kept.getOrDefault(path, List.of()));
+                    }
+                    write(gen, inferLabels(records), req.progress());
+                }
+                int dimension = !fresh.isEmpty() ? fresh.get(0).vector().length
+                        : previous.map(Previous::dimension).orElse(0);
+                new IndexManifest(IndexManifest.FORMAT, req.modelId(), dimension,
+                        Instant.now().toString(), req.sources().stream().map(s -> s.displayRoot()).toList(), files,
+                        chunks).write(gen);
                 layout.publish(gen);
                 published = true;
             } finally {
@@ -150,10 +191,46 @@ public final class IndexBuilder {
             }
             layout.deleteOtherGenerations(gen);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            return new RebuildSummary(layout.root(), gen, true, files, records.size(), reused, embeddedNow, skipped,
+            return new RebuildSummary(layout.root(), gen, true, files, chunks, reused, embeddedNow, skipped,
                     note[0], ms);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes generation {@code gen} as the previous one minus the documents of the files in
+     * {@code gone} plus {@code fresh}: the previous files are hard-linked (copied where the file
+     * system has no links), never opened for writing.
+     */
+    private static void update(Path previous, Path gen, Set<String> gone, List<ChunkRecord> fresh,
+                               RebuildProgress progress) throws IOException {
+        try (Stream<Path> s = Files.list(previous)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals(IndexManifest.FILE) || name.equals("write.lock") || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                try {
+                    Files.createLink(gen.resolve(name), p);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(p, gen.resolve(name));
+                }
+            }
+        }
+        IndexWriterConfig cfg = new IndexWriterConfig(ChunkRecord.analyzer());
+        cfg.setOpenMode(IndexWriterConfig.OpenMode.APPEND);
+        cfg.setCommitOnClose(false);
+        try (Directory dir = FSDirectory.open(gen); IndexWriter w = new IndexWriter(dir, cfg)) {
+            for (String path : gone) {
+                w.deleteDocuments(new Term(IndexFields.PATH, path));
+            }
+            int n = 0;
+            for (ChunkRecord r : fresh) {
+                w.addDocument(r.toDocument());
+                progress.update("write", ++n, fresh.size());
+            }
+            w.commit();
         }
     }
 
@@ -203,8 +280,8 @@ public final class IndexBuilder {
             return false;
         }
         for (Map.Entry<String, String> e : now.entrySet()) {
-            List<ChunkRecord> old = p.byPath().get(e.getKey());
-            if (old == null || !Objects.equals(old.get(0).hash(), e.getValue())) {
+            FileEntry old = p.byPath().get(e.getKey());
+            if (old == null || !Objects.equals(old.hash(), e.getValue())) {
                 return false;
             }
         }
@@ -244,7 +321,7 @@ public final class IndexBuilder {
         }
     }
 
-    /** Reads the previous generation for reuse, or explains in {@code note} why it cannot be reused. */
+    /** Reads what the previous generation holds, or explains in {@code note} why it cannot be reused. */
     private static Optional<Previous> readPrevious(IndexLayout layout, String modelId, String[] note) {
         Optional<Path> cur;
         try {
@@ -258,28 +335,60 @@ public final class IndexBuilder {
         }
         try {
             IndexManifest m = IndexManifest.read(cur.get());
-            if (m.format() != IndexManifest.FORMAT || !Objects.equals(m.modelId(), modelId)) {
+            if (m.format() == IndexManifest.FORMAT && !Objects.equals(m.modelId(), modelId)) {
+                // vectors of two models are not comparable: never reuse one model's vectors in the other's index
+                note[0] = "the previous index was built with embedding model " + m.modelId() + "; every chunk was"
+                        + " embedded again with " + modelId;
+                return Optional.empty();
+            }
+            if (m.format() != IndexManifest.FORMAT) {
                 note[0] = "the previous index has format " + m.format() + " and model " + m.modelId()
                         + "; rebuilt in full";
                 return Optional.empty();
             }
-            Map<String, List<ChunkRecord>> byPath = new LinkedHashMap<>();
+            Map<String, FileEntry> byPath = new LinkedHashMap<>();
+            boolean anyInferred = false;
+            Set<String> fields = Set.of(IndexFields.PATH, IndexFields.HASH, IndexFields.ID, IndexFields.INFERRED_CONFIDENCE);
             try (Directory dir = FSDirectory.open(cur.get()); DirectoryReader reader = DirectoryReader.open(dir)) {
                 for (LeafReaderContext leaf : reader.leaves()) {
                     StoredFields stored = leaf.reader().storedFields();
                     Bits live = leaf.reader().getLiveDocs();
                     for (int d = 0; d < leaf.reader().maxDoc(); d++) {
                         if (live == null || live.get(d)) {
-                            ChunkRecord r = ChunkRecord.fromStored(stored.document(d));
+                            Document doc = stored.document(d, fields);
+                            anyInferred |= doc.getField(IndexFields.INFERRED_CONFIDENCE) != null;
+                            FileEntry e = byPath.get(doc.get(IndexFields.PATH));
+                            byPath.put(doc.get(IndexFields.PATH), new FileEntry(doc.get(IndexFields.HASH),
+                                    doc.get(IndexFields.ID), e == null ? 1 : e.chunks() + 1));
+                        }
+                    }
+                }
+            }
+            return Optional.of(new Previous(cur.get(), m.dimension(), byPath, anyInferred));
+        } catch (IOException | RuntimeException e) {
+            note[0] = "the previous index was unreadable (" + e.getClass().getSimpleName() + "); rebuilt in full";
+            return Optional.empty();
+        }
+    }
+
+    /** The stored chunks (with vectors) of the files in {@code wanted} whose hash still matches, by path. */
+    private static Map<String, List<ChunkRecord>> readRecords(Path generation, Map<String, String> wanted)
+            throws IOException {
+        Map<String, List<ChunkRecord>> byPath = new HashMap<>();
+        try (Directory dir = FSDirectory.open(generation); DirectoryReader reader = DirectoryReader.open(dir)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                StoredFields stored = leaf.reader().storedFields();
+                Bits live = leaf.reader().getLiveDocs();
+                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                    if (live == null || live.get(d)) {
+                        ChunkRecord r = ChunkRecord.fromStored(stored.document(d));
+                        if (r.vector() != null && r.hash().equals(wanted.get(r.path()))) {
                             byPath.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r);
                         }
                     }
                 }
             }
-            return Optional.of(new Previous(cur.get(), byPath));
-        } catch (IOException | RuntimeException e) {
-            note[0] = "the previous index was unreadable (" + e.getClass().getSimpleName() + "); rebuilt in full";
-            return Optional.empty();
         }
+        return byPath;
     }
 }

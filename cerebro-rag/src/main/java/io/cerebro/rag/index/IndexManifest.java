@@ -31,6 +31,20 @@ public record IndexManifest(int format, String modelId, int dimension, String cr
         Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(this));
     }
 
+    /**
+     * The manifest of the generation in use in an index folder, if it holds a readable one.
+     *
+     * @param indexDir the index folder
+     */
+    public static java.util.Optional<IndexManifest> ofIndex(Path indexDir) {
+        try {
+            java.util.Optional<Path> gen = new IndexLayout(indexDir).current();
+            return gen.isPresent() ? java.util.Optional.of(read(gen.get())) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static IndexManifest read(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(FILE).toFile(), IndexManifest.class);
     }

@@ -2,7 +2,6 @@ package io.cerebro.rag.eval;
 
 import io.cerebro.rag.corpus.CorpusSource;
 import io.cerebro.rag.embed.EmbeddingModels;
-import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 import io.cerebro.rag.index.CorpusIndex;
 import io.cerebro.rag.index.IndexBuilder;
 import io.cerebro.rag.index.RebuildProgress;
@@ -49,7 +48,7 @@ final class RepositoryCorpus {
             try {
                 Path dir = Files.createTempDirectory("cerebro-quality-index");
                 IndexBuilder.rebuild(new RebuildRequest(List.of(new CorpusSource(ROOT, "rag-corpus", true)),
-                        dir, MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, RebuildProgress.NONE));
+                        dir, EmbeddingModels.DEFAULT_MODEL_ID, EmbeddingModels::defaultEmbedder, RebuildProgress.NONE));
                 CorpusIndex opened = CorpusIndex.open(dir, EmbeddingModels::defaultEmbedder);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAndDelete(opened, dir)));
                 index = opened;

@@ -4,7 +4,6 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import io.cerebro.rag.corpus.CorpusSource;
 import io.cerebro.rag.embed.EmbeddingModels;
-import io.cerebro.rag.embed.MiniLmEmbeddingModel;
 import io.cerebro.rag.eval.EvalQueries;
 import io.cerebro.rag.eval.EvalQuery;
 import io.cerebro.rag.eval.RetrievalEvaluation;
@@ -34,7 +33,7 @@ class HybridRetrievalTest {
     static void build() {
         Path idx = tmp.resolve("idx");
         IndexBuilder.rebuild(new RebuildRequest(List.of(CorpusSource.folder(TestCorpora.resource("mini-corpus"))), idx,
-                MiniLmEmbeddingModel.MODEL_ID, EmbeddingModels::defaultEmbedder, RebuildProgress.NONE));
+                EmbeddingModels.DEFAULT_MODEL_ID, EmbeddingModels::defaultEmbedder, RebuildProgress.NONE));
         index = CorpusIndex.open(idx, EmbeddingModels::defaultEmbedder);
     }
 
