@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * IHDP replications 1-10 (Hill 2011; the CEVAE csv files: treatment, y_factual, y_cfactual, mu0,
- * mu1, x1..x25; the true individual effect is mu1 - mu0). sqrt-PEHE is measured on each row's
- * out-of-fold (forest: out-of-bag) effect, the peers in-sample; the peers' scikit-learn numbers are
- * in uplift/ihdp/peer_baselines.json.
+ * mu1, x1..x25; the true individual effect is mu1 - mu0). sqrt-PEHE is measured as the peers'
+ * was (uplift/ihdp/peer_baselines.json, scikit-learn fitted and scored in-sample): the fitted model's
+ * effects of the training rows. The out-of-fold (forest: out-of-bag) figure, what the deciles and
+ * {@code auto}'s R-loss use, is printed too; {@code auto} chooses without the true effects.
  */
 @Tag("slow")
 class IhdpBenchmarkTest {
@@ -71,20 +72,23 @@ class IhdpBenchmarkTest {
     static double[] run(UpliftSpec.Learner learner) throws Exception {
         double pehe = 0;
         double ateErr = 0;
+        double oof = 0;
         StringBuilder per = new StringBuilder();
         for (int rep = 1; rep <= 10; rep++) {
             Rep r = load(rep);
             List<String> features = r.data().x().names();
             UpliftSpec spec = UpliftSpec.builder("w", "y").features(features).learner(learner).trees(500).seed(7L).build();
             UpliftEngine.Fitted f = UpliftEngine.fit(spec, r.data(), ProgressListener.NONE);
-            double e = UpliftSimulation.rmse(f.chosen().fit().oof(), r.trueCate());
+            double e = UpliftSimulation.rmse(f.predict(r.data().x().columns())[0], r.trueCate());
+            oof += UpliftSimulation.rmse(f.chosen().fit().oof(), r.trueCate());
             double ate = AverageEffects.ate(f.nuisances().aipwScores(r.data())).estimate();
             double truth = java.util.Arrays.stream(r.trueCate()).average().orElseThrow();
             pehe += e;
             ateErr += Math.abs(ate - truth);
             per.append(String.format(java.util.Locale.ROOT, " %d:%.3f(%s)", rep, e, f.chosen().fit().learner()));
         }
-        System.out.println("IHDP " + learner + ": mean sqrt-PEHE " + pehe / 10 + ", mean |ATE error| " + ateErr / 10 + " per rep" + per);
+        System.out.println("IHDP " + learner + ": mean sqrt-PEHE in-sample " + pehe / 10 + " (out-of-fold " + oof / 10 + "), mean |ATE error| "
+                + ateErr / 10 + " per rep" + per);
         return new double[] {pehe / 10, ateErr / 10};
     }
 
@@ -104,14 +108,11 @@ class IhdpBenchmarkTest {
         double[] forest = run(UpliftSpec.Learner.CAUSAL_FOREST);
         double[] auto = run(UpliftSpec.Learner.AUTO);
         System.out.println("best peer mean sqrt-PEHE " + bestPehe);
-        // measured (seed 7): auto 1.80, forest 3.04 (rep 9, whose effects reach 50, gives the forest 17.7); out-of-fold here,
-        // in-sample for the peers. auto beats the random-forest T-learner, OLS T-learner and boosted S-learner peers;
-        // it does not yet reach the boosted T- and X-learners (1.21, 1.75), nor the forest any peer on the mean.
-        assertTrue(auto[0] < peers.get("T_rf").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
-        assertTrue(auto[0] < peers.get("T_ols").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
-        assertTrue(auto[0] < peers.get("S_gbr").get("mean_sqrt_pehe").asDouble(), "auto " + auto[0]);
-        assertTrue(forest[0] < 3.2, "forest " + forest[0]);
-        // AIPW with boosted nuisances: mean |ATE error| 0.14 (the best peer's plug-in ATE: 0.067)
-        assertTrue(auto[1] < 0.2, "ATE error " + auto[1]);
+        // measured (seed 7), in-sample as the peers: auto 1.10, forest 1.07, below every peer (best: T-learner GBR 1.21)
+        assertTrue(auto[0] < bestPehe, "auto " + auto[0]);
+        assertTrue(forest[0] < bestPehe, "forest " + forest[0]);
+        // AIPW with early-stopped boosted propensity: mean |ATE error| 0.079; the best peer's plug-in ATE reaches 0.067,
+        // which the AIPW ATE does not yet (the gap is in the closing note)
+        assertTrue(auto[1] < 0.085, "ATE error " + auto[1]);
     }
 }

@@ -29,7 +29,7 @@ public record Nuisances(Folds folds, double[] mu0, double[] mu1, double[] e, dou
     /** Propensities are clipped to [CLIP, 1 - CLIP] before they divide anything. */
     public static final double CLIP = 0.01;
 
-    /** Fits the nuisances with {@code base} on {@code folds}. */
+    /** Fits the nuisances on {@code folds}: the arms' outcomes with {@code base.forOutcomes()}, the propensity with {@code base.forPropensity()}. */
     public static Nuisances fit(UpliftData d, BaseLearner base, Folds folds) {
         int n = d.rows();
         double[] mu0 = new double[n];
@@ -41,13 +41,15 @@ public record Nuisances(Folds folds, double[] mu0, double[] mu1, double[] e, dou
         List<Model> em = new ArrayList<>();
         Loss outcomeLoss = d.binaryOutcome() ? Loss.LOGISTIC : Loss.SQUARED;
         double[][] c = d.x().columns();
+        BaseLearner outcomes = base.forOutcomes();
+        BaseLearner propensity = base.forPropensity();
         for (int f = 0; f < folds.k(); f++) {
             int[] train = folds.train(f);
-            Model a0 = base.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 0), outcomeLoss);
-            Model a1 = base.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 1), outcomeLoss);
+            Model a0 = outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 0), outcomeLoss);
+            Model a1 = outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 1), outcomeLoss);
             m0.add(a0);
             m1.add(a1);
-            Model pm = d.propensity() == null ? base.fit(d.x(), d.w(), null, train, Loss.LOGISTIC) : null;
+            Model pm = d.propensity() == null ? propensity.fit(d.x(), d.w(), null, train, Loss.LOGISTIC) : null;
             if (pm != null) {
                 em.add(pm);
             }

@@ -11,6 +11,16 @@ public interface BaseLearner {
      */
     Model fit(FeatureMatrix x, double[] target, double[] weight, int[] rows, Loss loss);
 
+    /** @return the learner for outcome models (arms of the T-learner, nuisances), by default this one. */
+    default BaseLearner forOutcomes() {
+        return this;
+    }
+
+    /** @return the learner for the propensity model, by default this one. */
+    default BaseLearner forPropensity() {
+        return this;
+    }
+
     /** @return a short name for reports ({@code gbm}, {@code linear}). */
     String name();
 }
