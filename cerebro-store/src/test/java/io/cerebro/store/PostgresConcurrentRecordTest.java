@@ -1,5 +1,6 @@
 package io.cerebro.store;
 
+import io.cerebro.core.testing.LocalPostgres;
 import io.cerebro.experiment.Lifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.cerebro.store;
 
+import io.cerebro.core.testing.LocalPostgres;
 import io.cerebro.policy.PolicyServiceContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
