@@ -100,7 +100,12 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
             dataOptions.reportDropped(r, cmd.commandLine().getErr());
             if (generate != null) {
                 out.println();
-                return PipelineFiles.write(generator.generate(spec, data, r), data, generate, out);
+                io.cerebro.agents.GeneratedPipeline p = generator.generate(spec, data, r);
+                int code = PipelineFiles.write(p, data, generate, out);
+                if (generatorOptions.retain) {
+                    PipelineFiles.retain(p, data, out);
+                }
+                return code;
             }
         }
         return CliSupport.OK;

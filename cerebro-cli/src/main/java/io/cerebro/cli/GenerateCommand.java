@@ -42,7 +42,11 @@ public final class GenerateCommand implements Callable<Integer> {
         PipelineFiles.checkTarget(out, generatorOptions.force);
         try (Dataset data = dataOptions.open(spec.where())) {
             GeneratedPipeline p = cerebro.generate(spec, data);
-            return PipelineFiles.write(p, data, out, cmd.commandLine().getOut());
+            int code = PipelineFiles.write(p, data, out, cmd.commandLine().getOut());
+            if (generatorOptions.retain) {
+                PipelineFiles.retain(p, data, cmd.commandLine().getOut());
+            }
+            return code;
         }
     }
 }

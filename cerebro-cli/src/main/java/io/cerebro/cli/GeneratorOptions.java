@@ -31,6 +31,10 @@ public final class GeneratorOptions {
             + "(they go into the LLM prompt and are recorded in validation.json).")
     boolean noRetrieval;
 
+    @Option(names = "--retain", description = "When the pipeline validates, add it to the corpus index as a worked example "
+            + "(with its spec, data schema and validation record), so the next similar spec retrieves it first.")
+    boolean retain;
+
     /**
      * @return the spec with {@code --drop-missing} and {@code --where} applied: the flag's filter
      * replaces the spec's, so engine, validator and generated pipeline all see the same rows

@@ -70,6 +70,36 @@ final class PipelineFiles {
         return p.validated() ? CliSupport.OK : CliSupport.FAILED;
     }
 
+    /**
+     * Adds a validated pipeline to the default corpus index ({@code --retain}) and says what it did.
+     * A pipeline that did not validate is never retained: the corpus holds proven examples only.
+     */
+    static void retain(GeneratedPipeline p, Dataset data, PrintWriter out) {
+        if (!p.validated() || p.code() == null) {
+            out.println("retained:   no (the pipeline did not validate; only validated pipelines join the corpus)");
+            out.flush();
+            return;
+        }
+        java.util.Map<String, String> schema = new java.util.LinkedHashMap<>();
+        data.columns().forEach(c -> schema.put(c.name(), c.type().name().toLowerCase(Locale.ROOT)));
+        java.util.List<String> checks = p.validation().comparisons().stream()
+                .map(c -> c.dataset() + ":" + c.field()).distinct().toList();
+        String purpose = p.spec().family() + " analysis by " + p.method() + " on columns " + String.join(", ", schema.keySet());
+        String specJson;
+        try {
+            specJson = ResultJson.mapper().writeValueAsString(SpecReader.toTree(p.spec()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        io.cerebro.rag.retain.RetainedExample ex = new io.cerebro.rag.retain.RetainedExample(p.spec().family(),
+                java.util.List.of(p.method()), purpose, p.code(), specJson, schema, data.rowCount(),
+                p.validation().verdict().name(), checks, p.generator() + " " + p.model());
+        io.cerebro.rag.retain.RetainedCorpus.Retained r = io.cerebro.rag.index.DefaultIndex.retain(ex);
+        out.println("retained:   " + (r.added() ? "added to the corpus as " + r.id() : "already in the corpus as " + r.id())
+                + " (" + r.file() + ")");
+        out.flush();
+    }
+
     /** Prints a validation report of a user's program; returns 0 when it passed, 1 otherwise. */
     static int print(ValidationReport r, long millis, PrintWriter out) {
         out.println("verdict:    " + r.verdict() + " - " + r.verdict().meaning());
