@@ -2,6 +2,10 @@ package io.cerebro.cli.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cerebro.cli.AbtestCommand;
+import io.cerebro.cli.BanditCommand;
+import io.cerebro.cli.GeotestCommand;
+import io.cerebro.cli.MmmCommand;
+import io.cerebro.cli.UpliftCommand;
 import io.cerebro.cli.CausalCommand;
 import io.cerebro.cli.CliSupport;
 import io.cerebro.cli.PowerCommand;
@@ -55,6 +59,14 @@ public final class McpStdioServer {
         t.add(new CommandTool("causal", CausalCommand.class, List.of("causal"), json));
         t.add(new CommandTool("power_proportions", PowerCommand.class, List.of("power", "proportions"), json));
         t.add(new CommandTool("power_means", PowerCommand.class, List.of("power", "means"), json));
+        t.add(new CommandTool("uplift", UpliftCommand.class, List.of("uplift"), json));
+        t.add(new CommandTool("uplift_evaluate", UpliftCommand.class, List.of("uplift", "evaluate"), json));
+        t.add(new CommandTool("geotest", GeotestCommand.class, List.of("geotest"), json));
+        t.add(new CommandTool("geotest_design", GeotestCommand.class, List.of("geotest", "design"), json));
+        t.add(new CommandTool("mmm", MmmCommand.class, List.of("mmm"), json));
+        for (String sub : List.of("recommend", "simulate", "evaluate")) {
+            t.add(new CommandTool("bandit_" + sub, BanditCommand.class, List.of("bandit", sub), json));
+        }
         for (String sub : List.of("create", "start", "pause", "stop", "assign", "record", "recommend", "list", "show")) {
             t.add(new CommandTool("exp_" + sub, ExpCommand.class, List.of("exp", sub), List.of()));
         }

@@ -97,7 +97,8 @@ class McpServerTest {
         Map<String, McpSchema.Tool> tools = client.listTools().tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
         assertTrue(tools.keySet().containsAll(Set.of("abtest", "causal", "power_proportions", "power_means", "analyze_spec",
                 "exp_create", "exp_start", "exp_assign", "exp_record", "exp_analyze", "exp_recommend", "exp_list", "policy_route",
-                "policy_rollback")), tools.keySet().toString());
+                "policy_rollback", "uplift", "uplift_evaluate", "geotest", "geotest_design", "mmm", "bandit_recommend",
+                "bandit_simulate", "bandit_evaluate")), tools.keySet().toString());
         Map<String, Object> ab = tools.get("abtest").inputSchema();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) ab.get("properties");
@@ -106,6 +107,32 @@ class McpServerTest {
         assertTrue(((List<?>) props.get("test").get("enum")).contains("welch"));
         assertFalse(props.containsKey("format"), "the output format is fixed to JSON");
         assertEquals(List.of("name"), tools.get("exp_assign").inputSchema().get("required"));
+    }
+
+    /** The geo family through its tool: GeoLift's published walkthrough numbers, as the CLI test checks them. */
+    @Test
+    void geotestToolReproducesGeoLiftsWalkthrough() throws Exception {
+        String csv = io.cerebro.cli.CliTestSupport.repoFile("examples/geo/GeoLift_Test.csv").toString();
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("data", csv);
+        args.put("location", "location");
+        args.put("time", "date");
+        args.put("outcome", "Y");
+        args.put("treated", "chicago,portland");
+        args.put("start", "2021-04-01");
+        args.put("end", "2021-04-15");
+        args.put("permutations", 199);
+        JsonNode j = ok(call("geotest", args));
+        assertEquals("geo.scm", j.get("method").asText());
+        JsonNode att = null;
+        for (JsonNode e : j.get("estimates")) {
+            if (e.get("label").asText().equals("chicago+portland") && e.get("method").asText().equals("geo.scm")) {
+                att = e;
+            }
+        }
+        // GeoLift: ATT 155.556, scaled L2 imbalance 0.1636
+        assertEquals(155.556, att.get("estimate").asDouble(), 1e-3 * 155.556);
+        assertEquals(0.1636, att.get("extra").get("scaled_l2_imbalance").asDouble(), 1e-3);
     }
 
     @Test
