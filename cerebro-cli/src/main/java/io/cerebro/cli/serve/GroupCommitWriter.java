@@ -41,12 +41,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Queue length beyond which new work is refused (the server answers 503) rather than queued without bound. */
     static final int MAX_QUEUED = 100_000;
 
-    /**
-     * A unit to assign; completes with its variant once stored. {@code variant} is set when the
-     * server has already decided it (a store only this server writes: the request was answered
-     * from memory and this job only stores it), else null.
-     */
-    record AssignJob(String experiment, String unit, String stratum, String variant, CompletableFuture<Lifecycle.Assigned> done) implements Job {
+    /** A unit to assign; completes with its variant once that is stored. */
+    record AssignJob(String experiment, String unit, String stratum, CompletableFuture<Lifecycle.Assigned> done) implements Job {
     }
 
     /** One request's events; completes with what was stored. */
@@ -206,13 +202,18 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         // the stored assignments of the units this cycle names: all in memory for a store this server
-        // owns, else those the server has seen plus one look-up for the rest
+        // owns, else those the server has seen plus one look-up for the rest. New assignments of this
+        // cycle go into 'known' only; memory learns them once they are committed, so that a request
+        // answered from memory is always answered with stored data
         Map<String, String> owned = shared ? null : cache.owned(e);
-        Map<String, String> known = shared ? new HashMap<>() : owned;
+        Map<String, String> known = new HashMap<>();
         LinkedHashSet<String> lookup = new LinkedHashSet<>();
         if (shared) {
             assigns.forEach(a -> need(e, a.unit(), known, lookup));
             records.forEach(r -> r.observations().forEach(o -> need(e, o.unit(), known, lookup)));
+        } else {
+            assigns.forEach(a -> copyOwned(owned, a.unit(), known));
+            records.forEach(r -> r.observations().forEach(o -> copyOwned(owned, o.unit(), known)));
         }
         if (!lookup.isEmpty()) {
             store.assignments(e.name(), lookup).forEach((u, a) -> known.put(u, a.variant()));
@@ -225,9 +226,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         List<Assignment> fresh = new ArrayList<>();
         for (AssignJob a : assigns) {
-            if (a.variant() != null) {
-                fresh.add(new Assignment(a.unit(), a.variant(), a.stratum(), now)); // decided (and put in memory) by the request
-            } else if (!known.containsKey(a.unit())) {
+            if (!known.containsKey(a.unit())) {
                 Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), counts, now).get(0);
                 known.put(x.unit(), x.variant());
                 fresh.add(x);
@@ -248,7 +247,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 List<Assigner.Unit> missing = new ArrayList<>();
                 strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
                 for (Assignment x : Assigner.batch(e, missing, Map.of(), counts, now)) {
-                    // a request thread may have just assigned the unit in memory: the first one stands
                     if (known.putIfAbsent(x.unit(), x.variant()) == null) {
                         fresh.add(x);
                         assignedHere++;
@@ -269,15 +267,10 @@ final class GroupCommitWriter implements AutoCloseable {
             answers.add(new Lifecycle.Recorded(stored, assignedHere, skipped));
         }
         if (!fresh.isEmpty() || !events.isEmpty()) {
-            try {
-                store.recordEvents(e.name(), fresh, events, n -> { });
-            } catch (RuntimeException failed) {
-                if (owned != null) {
-                    // nothing of the cycle is stored: memory must not claim its new assignments either
-                    fresh.forEach(x -> owned.remove(x.unit(), x.variant()));
-                }
-                throw failed;
-            }
+            store.recordEvents(e.name(), fresh, events, n -> { });
+        }
+        if (owned != null) {
+            fresh.forEach(x -> owned.put(x.unit(), x.variant()));
         }
         if (shared && !fresh.isEmpty()) {
             // another process on a shared PostgreSQL store may have assigned some first: theirs stand
@@ -299,6 +292,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private static void count(Experiment e, Map<String, Map<String, Long>> counts, Assignment x) {
         if (e.strata() != null) {
             counts.computeIfAbsent(x.stratum() == null ? "" : x.stratum(), k -> new HashMap<>()).merge(x.variant(), 1L, Long::sum);
+        }
+    }
+
+    private static void copyOwned(Map<String, String> owned, String unit, Map<String, String> known) {
+        String v = owned.get(unit);
+        if (v != null) {
+            known.put(unit, v);
         }
     }
 

@@ -484,8 +484,26 @@ public final class JdbcExperimentStore implements ExperimentStore {
     @Override
     public void recordEvents(String experiment, List<Assignment> newAssignments, List<MetricEvent> events, LongConsumer progress) {
         String batch = UUID.randomUUID().toString();
+        if (!source.isPostgres()) {
+            // the appender writes new assignments far faster than INSERT ... ON CONFLICT, but fails on a unit
+            // already stored (DuckDB then reports only that the transaction is aborted); then the whole transaction
+            // rolls back and the batch is written again the careful way, which also reports any other failure
+            try {
+                transaction(c -> {
+                    requireExperimentRow(c, experiment);
+                    appendAssignments(c, experiment, newAssignments);
+                    appendEvents(c, experiment, events, batch, progress);
+                    return null;
+                });
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof SQLException)) {
+                    throw e;
+                }
+            }
+        }
         transaction(c -> {
-            requireExperiment(c, experiment);
+            requireExperimentRow(c, experiment);
             insertAssignments(c, experiment, newAssignments);
             if (!source.isPostgres()) {
                 appendEvents(c, experiment, events, batch, progress);
@@ -504,12 +522,45 @@ public final class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
+    /** One indexed look-up instead of loading the whole design (what a write of every request batch needs). */
+    private void requireExperimentRow(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM experiments WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknownExperiment(name);
+                }
+            }
+        }
+    }
+
+    private static void appendAssignments(Connection c, String experiment, List<Assignment> assignments) throws SQLException {
+        if (assignments.isEmpty()) {
+            return;
+        }
+        try (org.duckdb.DuckDBAppender a = c.unwrap(org.duckdb.DuckDBConnection.class)
+                .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "assignments")) {
+            for (Assignment x : assignments) {
+                a.beginRow();
+                a.append(experiment);
+                a.append(x.unit());
+                a.append(x.variant());
+                a.append(x.stratum());
+                a.append(ts(x.assignedAt()).toLocalDateTime());
+                a.endRow();
+            }
+        }
+    }
+
     /**
      * DuckDB's appender writes the events inside the open transaction several times faster than
      * multi-row INSERTs (no statement to bind per 200 rows); the batch still commits whole or not at all.
      */
     private static void appendEvents(Connection c, String experiment, List<MetricEvent> events, String batch, LongConsumer progress)
             throws SQLException {
+        if (events.isEmpty()) {
+            return; // an appender costs a catalog look-up even for no rows
+        }
         long written = 0;
         try (org.duckdb.DuckDBAppender a = c.unwrap(org.duckdb.DuckDBConnection.class)
                 .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "metric_events")) {
