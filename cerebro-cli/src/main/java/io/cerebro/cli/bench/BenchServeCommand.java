@@ -66,7 +66,12 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     /** What one phase measured. */
     record Phase(String name, long requests, long events, double seconds, long[] latenciesNanos, long failures, double serverCpu, double clientCpu,
-                 long connections, String loadAtStart) {
+                 long connections, String loadAtStart, long commits, long writtenRequests) {
+        /** @return requests per store commit (how much the group commit shared each one). */
+        double requestsPerCommit() {
+            return commits == 0 ? Double.NaN : (double) writtenRequests / commits;
+        }
+
         /** @return CPU milliseconds per request, server and clients together (what bounds throughput on a quiet machine). */
         double cpuMillisPerRequest() {
             return requests == 0 ? Double.NaN : (serverCpu + clientCpu) * 1000 / requests;
@@ -153,16 +158,17 @@ public final class BenchServeCommand implements Callable<Integer> {
         try (ExperimentStore s = Stores.open(store.toString())) {
             stored = s.eventCount("bench");
         }
-        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %12s %12s %7s %6s  %s%n", "phase", "requests", "requests/s", "events/s", "p50 ms",
-                "p99 ms", "CPU ms/req", "server ms/r", "failed", "conns", "load at start");
+        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %12s %12s %11s %7s %6s  %s%n", "phase", "requests", "requests/s", "events/s", "p50 ms",
+                "p99 ms", "CPU ms/req", "server ms/r", "req/commit", "failed", "conns", "load at start");
         for (Phase p : phases) {
-            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %12.3f %12.3f %7d %6d  %s%n", p.name(), p.requests(), p.perSecond(),
+            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %12.3f %12.3f %11.1f %7d %6d  %s%n", p.name(), p.requests(), p.perSecond(),
                     p.eventsPerSecond(), p.percentileMillis(0.5), p.percentileMillis(0.99), p.cpuMillisPerRequest(), p.serverCpuMillisPerRequest(),
+                    p.requestsPerCommit(),
                     p.failures(), p.connections(), p.loadAtStart());
         }
         out.println("(CPU ms/req: the server's and the clients' CPU time per request together, server ms/r the server's alone; on an "
                 + "otherwise idle machine requests/s is at most cores x 1000 / CPU ms/req. conns: TCP connections the clients opened "
-                + "(one per client when keep-alive held))");
+                + "(one per client when keep-alive held); req/commit: requests each durable store commit answered)");
         out.printf(Locale.ROOT, "%nconcurrency: %d clients, each one request at a time on one keep-alive HTTP/1.1 connection; %d s per phase; "
                         + "server ('cerebro serve', a separate process) and clients on this machine (%d cores, load average %s)%n",
                 clients, seconds, Runtime.getRuntime().availableProcessors(), BenchCommand.Abtest.loadAverage());
@@ -212,6 +218,7 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     /** Runs one phase: {@code events} 0 assigns, else records that many events per request. */
     private Phase run(String name, int port, String token, int secs, int events, AtomicLong acknowledged, long serverPid) throws Exception {
+        long[] health0 = commits(port, token);
         double server0 = cpuSeconds(serverPid);
         double client0 = ownCpuSeconds();
         long[][] lat = new long[clients][];
@@ -278,6 +285,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] health1 = commits(port, token);
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -287,7 +295,16 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
         Arrays.sort(all);
         return new Phase(name, total, (long) total * events, elapsed, all, Arrays.stream(failures).sum(),
-                cpuSeconds(serverPid) - server0, ownCpuSeconds() - client0, Arrays.stream(connections).sum(), load);
+                cpuSeconds(serverPid) - server0, ownCpuSeconds() - client0, Arrays.stream(connections).sum(), load,
+                health1[0] - health0[0], health1[1] - health0[1]);
+    }
+
+    /** @return the server's commits and requests written so far, from its /health. */
+    private static long[] commits(int port, String token) throws IOException {
+        try (KeepAliveHttpClient c = new KeepAliveHttpClient("127.0.0.1", port, token)) {
+            com.fasterxml.jackson.databind.JsonNode h = JSON.readTree(c.get("/health").body());
+            return new long[]{h.path("commits").asLong(), h.path("requests_written").asLong()};
+        }
     }
 
     /** @return a process's CPU seconds (user + system) from /proc, or NaN where there is none. */

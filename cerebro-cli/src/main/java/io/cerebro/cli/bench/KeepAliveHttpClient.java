@@ -60,7 +60,20 @@ final class KeepAliveHttpClient implements AutoCloseable {
             connect();
         }
         try {
-            return exchange(path, body);
+            return exchange("POST", path, body);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Sends one GET and reads the whole response. */
+    Response get(String path) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        try {
+            return exchange("GET", path, null);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -77,12 +90,16 @@ final class KeepAliveHttpClient implements AutoCloseable {
         connections++;
     }
 
-    private Response exchange(String path, byte[] body) throws IOException {
-        ByteArrayOutputStream req = new ByteArrayOutputStream(256 + body.length);
-        req.writeBytes(("POST " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
+    private Response exchange(String method, String path, byte[] body) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream(256 + (body == null ? 0 : body.length));
+        req.writeBytes((method + " " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
         req.writeBytes(fixedHeaders);
-        req.writeBytes(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        req.writeBytes(body);
+        if (body != null) {
+            req.writeBytes(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            req.writeBytes(body);
+        } else {
+            req.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
         req.writeTo(out);
         out.flush();
         String status = line(true);

@@ -151,6 +151,7 @@ public final class ExperimentHttpServer implements AutoCloseable {
             h.put("schema_version", store.schemaVersion());
             h.put("pending_writes", writer.pending());
             h.put("commits", writer.commits());
+            h.put("requests_written", writer.jobsWritten());
             return new Reply(200, h);
         }
         authorize(x);
