@@ -201,6 +201,10 @@ final class GroupCommitWriter implements AutoCloseable {
         if (assigns.isEmpty() && records.isEmpty()) {
             return;
         }
+        if (shared && e.strata() != null && e.status() == ExperimentStatus.RUNNING) {
+            writeBalanced(e, assigns, records);
+            return;
+        }
         // the stored assignments of the units this cycle names: all in memory for a store this server
         // owns, else those the server has seen plus one look-up for the rest. New assignments of this
         // cycle go into 'known' only; memory learns them once they are committed, so that a request
@@ -286,6 +290,68 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         for (int i = 0; i < records.size(); i++) {
             records.get(i).done().complete(answers.get(i));
+        }
+    }
+
+    /**
+     * A stratified experiment on a store other processes write too: the cycle's new units are
+     * decided under the experiment's lock in the store, on counts that include the other
+     * processes' units (see {@link ExperimentStore#assignBalanced}), so every stratum stays balanced.
+     */
+    private void writeBalanced(Experiment e, List<AssignJob> assigns, List<RecordJob> records) {
+        LinkedHashSet<String> units = new LinkedHashSet<>();
+        assigns.forEach(a -> units.add(a.unit()));
+        Instant now = Instant.now();
+        List<MetricEvent> events = new ArrayList<>();
+        for (RecordJob r : records) {
+            for (Lifecycle.Observation o : r.observations()) {
+                units.add(o.unit());
+                events.add(new MetricEvent(o.unit(), o.metric(), o.value(), now));
+            }
+        }
+        long[] assignedHere = new long[records.size()];
+        List<Assignment> fresh = new ArrayList<>();
+        Map<String, Assignment> stored = store.assignBalanced(e.name(), units, (existing, storedCounts) -> {
+            fresh.clear();
+            java.util.Arrays.fill(assignedHere, 0);
+            Map<String, String> known = new HashMap<>();
+            existing.forEach((u, a) -> known.put(u, a.variant()));
+            Map<String, Map<String, Long>> counts = new HashMap<>();
+            storedCounts.forEach((st, c) -> counts.put(st, new HashMap<>(c)));
+            for (AssignJob a : assigns) {
+                if (!known.containsKey(a.unit())) {
+                    Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), counts, now).get(0);
+                    known.put(x.unit(), x.variant());
+                    fresh.add(x);
+                    count(e, counts, x);
+                }
+            }
+            for (int i = 0; i < records.size(); i++) {
+                Map<String, String> strata = new LinkedHashMap<>();
+                for (Lifecycle.Observation o : records.get(i).observations()) {
+                    if (!known.containsKey(o.unit())) {
+                        strata.putIfAbsent(o.unit(), o.stratum());
+                    }
+                }
+                List<Assigner.Unit> missing = new ArrayList<>();
+                strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
+                for (Assignment x : Assigner.batch(e, missing, Map.of(), counts, now)) {
+                    known.put(x.unit(), x.variant());
+                    fresh.add(x);
+                    assignedHere[i]++;
+                    count(e, counts, x);
+                }
+            }
+            return List.copyOf(fresh);
+        }, events, n -> { });
+        for (Assignment x : fresh) {
+            cache.remember(e.name(), x.unit(), stored.get(x.unit()).variant());
+        }
+        for (AssignJob a : assigns) {
+            a.done().complete(new Lifecycle.Assigned(a.unit(), stored.get(a.unit()).variant(), true, null));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            records.get(i).done().complete(new Lifecycle.Recorded(records.get(i).observations().size(), assignedHere[i], 0));
         }
     }
 

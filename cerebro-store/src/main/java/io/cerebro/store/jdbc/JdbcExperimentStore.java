@@ -348,27 +348,29 @@ public final class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Map<String, Assignment> assignments(String experiment, Collection<String> units) {
-        return read(c -> {
-            Map<String, Assignment> out = new LinkedHashMap<>();
-            List<String> list = List.copyOf(units);
-            for (int from = 0; from < list.size(); from += BATCH_ROWS) {
-                List<String> chunk = list.subList(from, Math.min(list.size(), from + BATCH_ROWS));
-                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement p = c.prepareStatement("SELECT unit, variant, stratum, assigned_at FROM assignments "
-                        + "WHERE experiment = ? AND unit IN (" + marks + ")")) {
-                    p.setString(1, experiment);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        p.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString(1), new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "assigned_at")));
-                        }
+        return read(c -> loadAssignments(c, experiment, units));
+    }
+
+    private static Map<String, Assignment> loadAssignments(Connection c, String experiment, Collection<String> units) throws SQLException {
+        Map<String, Assignment> out = new LinkedHashMap<>();
+        List<String> list = List.copyOf(units);
+        for (int from = 0; from < list.size(); from += BATCH_ROWS) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + BATCH_ROWS));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement p = c.prepareStatement("SELECT unit, variant, stratum, assigned_at FROM assignments "
+                    + "WHERE experiment = ? AND unit IN (" + marks + ")")) {
+                p.setString(1, experiment);
+                for (int i = 0; i < chunk.size(); i++) {
+                    p.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "assigned_at")));
                     }
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     @Override
@@ -389,19 +391,55 @@ public final class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Map<String, Map<String, Long>> stratumCounts(String experiment) {
-        return read(c -> {
-            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
-                    + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
-                p.setString(1, experiment);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-                    }
+        return read(c -> loadStratumCounts(c, experiment));
+    }
+
+    private static Map<String, Map<String, Long>> loadStratumCounts(Connection c, String experiment) throws SQLException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
+                + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
+            p.setString(1, experiment);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
                 }
             }
-            return out;
+        }
+        return out;
+    }
+
+    /** First advisory-lock key (PostgreSQL) of balanced assignment; the second is the experiment's hash. */
+    private static final int ASSIGN_LOCK = 0x0CE7EB73;
+
+    @Override
+    public Map<String, Assignment> assignBalanced(String experiment, Collection<String> units, BalancedDecision decide, List<MetricEvent> events,
+                                                  LongConsumer progress) {
+        String batch = UUID.randomUUID().toString();
+        return transaction(c -> {
+            lockForWrite(c, ASSIGN_LOCK, experiment.hashCode());
+            requireExperimentRow(c, experiment);
+            Map<String, Assignment> existing = loadAssignments(c, experiment, units);
+            List<Assignment> fresh = decide.decide(existing, loadStratumCounts(c, experiment));
+            insertAssignments(c, experiment, fresh);
+            insertEvents(c, experiment, events, batch, progress);
+            return fresh.isEmpty() ? existing : loadAssignments(c, experiment, units);
         });
+    }
+
+    private void insertEvents(Connection c, String experiment, List<MetricEvent> events, String batch, LongConsumer progress) throws SQLException {
+        if (!source.isPostgres()) {
+            appendEvents(c, experiment, events, batch, progress);
+            return;
+        }
+        insertRows(c, "INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) VALUES ", 6, "", events,
+                (p, i, e) -> {
+                    p.setString(i, experiment);
+                    p.setString(i + 1, e.unit());
+                    p.setString(i + 2, e.metric());
+                    p.setDouble(i + 3, e.value());
+                    p.setTimestamp(i + 4, ts(e.recordedAt()));
+                    p.setString(i + 5, batch);
+                }, progress);
     }
 
     @Override
@@ -505,19 +543,7 @@ public final class JdbcExperimentStore implements ExperimentStore {
         transaction(c -> {
             requireExperimentRow(c, experiment);
             insertAssignments(c, experiment, newAssignments);
-            if (!source.isPostgres()) {
-                appendEvents(c, experiment, events, batch, progress);
-                return null;
-            }
-            insertRows(c, "INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) VALUES ", 6, "", events,
-                    (p, i, e) -> {
-                        p.setString(i, experiment);
-                        p.setString(i + 1, e.unit());
-                        p.setString(i + 2, e.metric());
-                        p.setDouble(i + 3, e.value());
-                        p.setTimestamp(i + 4, ts(e.recordedAt()));
-                        p.setString(i + 5, batch);
-                    }, progress);
+            insertEvents(c, experiment, events, batch, progress);
             return null;
         });
     }
