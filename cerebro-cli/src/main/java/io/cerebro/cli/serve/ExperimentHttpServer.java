@@ -155,7 +155,11 @@ public final class ExperimentHttpServer implements AutoCloseable {
             return new Reply(200, h);
         }
         authorize(x);
-        String[] parts = path.replaceAll("/+$", "").split("/");
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--; // trailing slashes, without compiling a regular expression per request
+        }
+        String[] parts = path.substring(0, end).split("/");
         if (parts.length == 2 && parts[1].equals("experiments")) {
             allow(method, "GET");
             List<Map<String, Object>> all = new ArrayList<>();
