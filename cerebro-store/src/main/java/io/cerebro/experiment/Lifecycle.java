@@ -187,10 +187,6 @@ public final class Lifecycle {
         return assignBatch(name, List.of(new Assigner.Unit(unit, stratum))).get(0);
     }
 
-    private Map<String, Map<String, Long>> strataCounts(Experiment e) {
-        return e.strata() == null ? Map.of() : store.stratumCounts(e.name());
-    }
-
     /** Assigns many units in one transaction (balanced within strata, see {@link Assigner#batch}), in the order given. */
     public List<Assigned> assignBatch(String name, List<Assigner.Unit> units) {
         Experiment e = require(name);
@@ -203,8 +199,16 @@ public final class Lifecycle {
             String note = controlNote(e);
             return units.stream().map(u -> new Assigned(u.id(), e.control().name(), false, note)).toList();
         }
-        Map<String, Assignment> existing = store.assignments(name, units.stream().map(Assigner.Unit::id).toList());
-        List<Assignment> fresh = Assigner.batch(e, units, existing, strataCounts(e), Instant.now());
+        List<String> ids = units.stream().map(Assigner.Unit::id).toList();
+        if (e.strata() != null) {
+            // a unit's variant depends on its stratum's counts: decided under the experiment's lock, on counts that
+            // include every other process's units, so concurrent 'exp assign' calls keep each stratum balanced
+            Map<String, Assignment> stored = store.assignBalanced(name, ids,
+                    (existing, counts) -> Assigner.batch(e, units, existing, counts, Instant.now()), List.of(), n -> { });
+            return units.stream().map(u -> new Assigned(u.id(), stored.get(u.id()).variant(), true, null)).toList();
+        }
+        Map<String, Assignment> existing = store.assignments(name, ids);
+        List<Assignment> fresh = Assigner.batch(e, units, existing, Map.of(), Instant.now());
         store.saveAssignments(name, fresh);
         // another process may have assigned some of them meanwhile: read back what is stored
         Map<String, Assignment> stored = fresh.isEmpty() ? existing : store.assignments(name, units.stream().map(Assigner.Unit::id).toList());
@@ -272,8 +276,28 @@ public final class Lifecycle {
         for (Observation o : observations) {
             strata.putIfAbsent(o.unit(), o.stratum());
         }
-        Map<String, Assignment> existing = store.assignments(name, strata.keySet());
         Instant now = Instant.now();
+        if (e.status() == ExperimentStatus.RUNNING && e.strata() != null) {
+            // every event is stored and its unit assigned if new; the new units are balanced under the experiment's lock
+            List<MetricEvent> all = new ArrayList<>();
+            for (Observation o : observations) {
+                all.add(new MetricEvent(o.unit(), o.metric(), o.value(), now));
+            }
+            long[] assigned = new long[1];
+            store.assignBalanced(name, strata.keySet(), (existing, counts) -> {
+                List<Assigner.Unit> missing = new ArrayList<>();
+                strata.forEach((u, s) -> {
+                    if (!existing.containsKey(u)) {
+                        missing.add(new Assigner.Unit(u, s));
+                    }
+                });
+                List<Assignment> fresh = Assigner.batch(e, missing, Map.of(), counts, now);
+                assigned[0] = fresh.size();
+                return fresh;
+            }, all, progress);
+            return new Recorded(all.size(), assigned[0], 0);
+        }
+        Map<String, Assignment> existing = store.assignments(name, strata.keySet());
         List<Assignment> fresh = new ArrayList<>();
         List<MetricEvent> events = new ArrayList<>();
         long skipped = 0;
@@ -284,7 +308,7 @@ public final class Lifecycle {
                     missing.add(new Assigner.Unit(u, s));
                 }
             });
-            fresh = Assigner.batch(e, missing, Map.of(), strataCounts(e), now);
+            fresh = Assigner.batch(e, missing, Map.of(), Map.of(), now);
         }
         for (Observation o : observations) {
             if (e.status() == ExperimentStatus.PAUSED && !existing.containsKey(o.unit())) {

@@ -76,6 +76,32 @@ public interface ExperimentStore extends AutoCloseable {
      */
     void recordEvents(String experiment, List<Assignment> newAssignments, List<MetricEvent> events, LongConsumer progress);
 
+    /** What {@link #assignBalanced} asks of its caller, inside the transaction that holds the experiment's assignment lock. */
+    @FunctionalInterface
+    interface BalancedDecision {
+        /**
+         * @param existing      the stored assignments of the units named, by unit
+         * @param stratumCounts how many units each variant has within each stratum, as stored now
+         * @return the new assignments to store
+         */
+        List<Assignment> decide(Map<String, Assignment> existing, Map<String, Map<String, Long>> stratumCounts);
+    }
+
+    /**
+     * Assigns units whose variant depends on the counts so far (balanced within strata) safely
+     * under concurrent writers: in one transaction that holds the experiment's assignment lock
+     * (PostgreSQL: a transaction-scoped advisory lock, so that concurrent processes decide one
+     * after another on counts that include each other's units; DuckDB: the file's single writer),
+     * reads the units' stored assignments and the per-stratum counts, stores what {@code decide}
+     * returns together with the events, and commits.
+     *
+     * @param events   events to store in the same transaction (may be empty)
+     * @param progress told the number of events written so far
+     * @return the stored assignments of the units, by unit
+     */
+    Map<String, Assignment> assignBalanced(String experiment, Collection<String> units, BalancedDecision decide, List<MetricEvent> events,
+                                           LongConsumer progress);
+
     /** @return how many events the experiment has. */
     long eventCount(String experiment);
 

@@ -150,6 +150,24 @@ abstract class ExperimentStoreContract {
     }
 
     @Test
+    void anAssignmentAlreadyStoredStandsAndTheBatchIsStillWhole() {
+        store.createExperiment(checkout("e"));
+        Instant now = Instant.now();
+        store.recordEvents("e", List.of(new Assignment("u1", "control", "US", now), new Assignment("u2", "treatment", null, now)),
+                List.of(), n -> { });
+        // a batch that names u1 as new again (another writer's view): the stored variant stands, u3 is added, every event stored
+        store.recordEvents("e", List.of(new Assignment("u3", "control", null, now), new Assignment("u1", "treatment", "FR", now)),
+                List.of(new MetricEvent("u1", "revenue", 2, now), new MetricEvent("u3", "revenue", 5, now)), n -> { });
+        reopen();
+        assertEquals("control", store.assignment("e", "u1").orElseThrow().variant());
+        assertEquals("US", store.assignment("e", "u1").orElseThrow().stratum());
+        assertEquals(null, store.assignment("e", "u2").orElseThrow().stratum());
+        assertEquals("control", store.assignment("e", "u3").orElseThrow().variant());
+        assertEquals(2, store.eventCount("e"));
+        assertEquals(Map.of("control", 2L, "treatment", 1L), store.variantCounts("e"));
+    }
+
+    @Test
     void stoppingDecisionsKeepTheirNumbers() {
         store.createExperiment(checkout("e"));
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);

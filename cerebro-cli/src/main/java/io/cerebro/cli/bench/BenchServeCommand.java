@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code cerebro bench serve}: starts {@code cerebro serve} as a user would (a separate process,
  * launched like {@code ./cerebro}) on a fresh DuckDB store, drives it from this process with
- * {@code java.net.http} clients on loopback, and reports requests per second and latency
+ * keep-alive HTTP/1.1 clients on loopback ({@link KeepAliveHttpClient}), and reports requests per second and latency
  * percentiles for assignments, single-event records and batched records; at the end it checks
  * that the store holds exactly the events the server acknowledged.
  */
@@ -52,7 +52,9 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "K", defaultValue = "100", description = "Events per request in the batched phase (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "3", description = "Seconds of untimed assignments first, for the JIT (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "6",
+            description = "Least seconds of untimed requests first (assignments and single events in turn), continued until the server's JIT "
+                    + "compiler threads are idle, at most " + MAX_WARMUP + " s (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--jar", paramLabel = "JAR", description = "The cerebro-cli.jar to serve with (default: the running one).")
@@ -64,10 +66,21 @@ public final class BenchServeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one phase measured. */
-    record Phase(String name, long requests, long events, double seconds, long[] latenciesNanos, long failures, double serverCpu, double clientCpu) {
+    record Phase(String name, long requests, long events, double seconds, long[] latenciesNanos, long failures, double serverCpu, double clientCpu,
+                 long connections, String loadAtStart, long commits, long writtenRequests) {
+        /** @return requests per store commit (how much the group commit shared each one). */
+        double requestsPerCommit() {
+            return commits == 0 ? Double.NaN : (double) writtenRequests / commits;
+        }
+
         /** @return CPU milliseconds per request, server and clients together (what bounds throughput on a quiet machine). */
         double cpuMillisPerRequest() {
             return requests == 0 ? Double.NaN : (serverCpu + clientCpu) * 1000 / requests;
+        }
+
+        /** @return the server process's CPU milliseconds per request. */
+        double serverCpuMillisPerRequest() {
+            return requests == 0 ? Double.NaN : serverCpu * 1000 / requests;
         }
 
         double perSecond() {
@@ -129,13 +142,14 @@ public final class BenchServeCommand implements Callable<Integer> {
         AtomicLong acknowledged = new AtomicLong();
         List<Phase> phases = new ArrayList<>();
         try {
-            String base = "http://127.0.0.1:" + port;
-            awaitHealth(base, server, dir);
+            awaitHealth("http://127.0.0.1:" + port, server, dir);
             long pid = server.pid();
-            run("warm-up", base, token, warmup, 0, acknowledged, pid);
-            phases.add(run("assign", base, token, seconds, 0, acknowledged, pid));
-            phases.add(run("record, 1 event/request", base, token, seconds, 1, acknowledged, pid));
-            phases.add(run("record, " + batch + " events/request", base, token, seconds, batch, acknowledged, pid));
+            double warmed = warmUp(port, token, acknowledged, pid);
+            out.printf(Locale.ROOT, "warm-up: %.0f s (assignments and single events in turn, until the server's JIT compiler threads were idle)%n", warmed);
+            out.flush();
+            phases.add(run("assign", port, token, seconds, 0, acknowledged, pid));
+            phases.add(run("record, 1 event/request", port, token, seconds, 1, acknowledged, pid));
+            phases.add(run("record, " + batch + " events/request", port, token, seconds, batch, acknowledged, pid));
         } finally {
             server.destroy(); // SIGTERM: the server commits what is queued and releases the store
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -146,15 +160,19 @@ public final class BenchServeCommand implements Callable<Integer> {
         try (ExperimentStore s = Stores.open(store.toString())) {
             stored = s.eventCount("bench");
         }
-        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %12s %7s%n", "phase", "requests", "requests/s", "events/s", "p50 ms", "p99 ms",
-                "CPU ms/req", "failed");
+        out.printf(Locale.ROOT, "%n%-28s %10s %12s %12s %9s %9s %12s %12s %11s %7s %6s  %s%n", "phase", "requests", "requests/s", "events/s", "p50 ms",
+                "p99 ms", "CPU ms/req", "server ms/r", "req/commit", "failed", "conns", "load at start");
         for (Phase p : phases) {
-            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %12.3f %7d%n", p.name(), p.requests(), p.perSecond(), p.eventsPerSecond(),
-                    p.percentileMillis(0.5), p.percentileMillis(0.99), p.cpuMillisPerRequest(), p.failures());
+            out.printf(Locale.ROOT, "%-28s %10d %12.0f %12.0f %9.2f %9.2f %12.3f %12.3f %11.1f %7d %6d  %s%n", p.name(), p.requests(), p.perSecond(),
+                    p.eventsPerSecond(), p.percentileMillis(0.5), p.percentileMillis(0.99), p.cpuMillisPerRequest(), p.serverCpuMillisPerRequest(),
+                    p.requestsPerCommit(),
+                    p.failures(), p.connections(), p.loadAtStart());
         }
-        out.println("(CPU ms/req: the server's and the clients' CPU time per request together; on an otherwise idle machine "
-                + "requests/s is at most cores x 1000 / that)");
-        out.printf(Locale.ROOT, "%n%d clients, %d s per phase, server and clients on this machine (%d cores, load average %s)%n",
+        out.println("(CPU ms/req: the server's and the clients' CPU time per request together, server ms/r the server's alone; on an "
+                + "otherwise idle machine requests/s is at most cores x 1000 / CPU ms/req. conns: TCP connections the clients opened "
+                + "(one per client when keep-alive held); req/commit: requests each durable store commit answered)");
+        out.printf(Locale.ROOT, "%nconcurrency: %d clients, each one request at a time on one keep-alive HTTP/1.1 connection; %d s per phase; "
+                        + "server ('cerebro serve', a separate process) and clients on this machine (%d cores, load average %s)%n",
                 clients, seconds, Runtime.getRuntime().availableProcessors(), BenchCommand.Abtest.loadAverage());
         out.println("store check: " + stored + " events stored, " + acknowledged.get() + " acknowledged: "
                 + (stored == acknowledged.get() ? "none lost, none doubled" : "MISMATCH"));
@@ -201,7 +219,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     }
 
     /** Runs one phase: {@code events} 0 assigns, else records that many events per request. */
-    private Phase run(String name, String base, String token, int secs, int events, AtomicLong acknowledged, long serverPid) throws Exception {
+    private Phase run(String name, int port, String token, int secs, int events, AtomicLong acknowledged, long serverPid) throws Exception {
+        long[] health0 = commits(port, token);
         double server0 = cpuSeconds(serverPid);
         double client0 = ownCpuSeconds();
         long[][] lat = new long[clients][];
@@ -211,55 +230,54 @@ public final class BenchServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(secs);
         String path = events == 0 ? "/experiments/bench/assign" : "/experiments/bench/events";
+        long[] connections = new long[clients];
+        String load = BenchCommand.Abtest.loadAverage();
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads[c] = Thread.ofPlatform().name("bench-client-" + c).start(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 long[] mine = new long[1 << 14];
                 int n = 0;
                 long i = 0;
-                URI uri = URI.create(base + path);
                 StringBuilder body = new StringBuilder();
-                while (System.nanoTime() < end) {
-                    body.setLength(0);
-                    String unitPrefix = name.equals("warm-up") ? "w" : "b";
-                    if (events == 0) {
-                        body.append("{\"unit\":\"").append(unitPrefix).append(client).append('-').append(i).append("\"}");
-                    } else if (events == 1) {
-                        body.append("{\"unit\":\"b").append(client).append('-').append(i % 5000).append("\",\"metric\":\"converted\",\"value\":")
-                                .append((i * 7 + client) % 10 == 0 ? 1 : 0).append('}');
-                    } else {
-                        body.append("{\"events\":[");
-                        for (int k = 0; k < events; k++) {
-                            body.append(k == 0 ? "" : ",").append("{\"unit\":\"b").append(client).append('-').append((i * events + k) % 5000)
-                                    .append("\",\"metric\":\"revenue\",\"value\":").append((k % 13) * 1.5).append('}');
-                        }
-                        body.append("]}");
-                    }
-                    HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                        long t = System.nanoTime() - t0;
-                        if (r.statusCode() == 200) {
-                            if (n == mine.length) {
-                                mine = Arrays.copyOf(mine, n * 2);
-                            }
-                            mine[n++] = t;
-                            if (events > 0) {
-                                acknowledged.addAndGet(events);
-                            }
+                try (KeepAliveHttpClient http = new KeepAliveHttpClient("127.0.0.1", port, token)) {
+                    while (System.nanoTime() < end) {
+                        body.setLength(0);
+                        String unitPrefix = name.startsWith("w") ? name : "b";
+                        if (events == 0) {
+                            body.append("{\"unit\":\"").append(unitPrefix).append(client).append('-').append(i).append("\"}");
+                        } else if (events == 1) {
+                            body.append("{\"unit\":\"b").append(client).append('-').append(i % 5000).append("\",\"metric\":\"converted\",\"value\":")
+                                    .append((i * 7 + client) % 10 == 0 ? 1 : 0).append('}');
                         } else {
+                            body.append("{\"events\":[");
+                            for (int k = 0; k < events; k++) {
+                                body.append(k == 0 ? "" : ",").append("{\"unit\":\"b").append(client).append('-').append((i * events + k) % 5000)
+                                        .append("\",\"metric\":\"revenue\",\"value\":").append((k % 13) * 1.5).append('}');
+                            }
+                            body.append("]}");
+                        }
+                        byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        long t0 = System.nanoTime();
+                        try {
+                            KeepAliveHttpClient.Response r = http.post(path, bytes);
+                            long t = System.nanoTime() - t0;
+                            if (r.status() == 200) {
+                                if (n == mine.length) {
+                                    mine = Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = t;
+                                if (events > 0) {
+                                    acknowledged.addAndGet(events);
+                                }
+                            } else {
+                                failures[client]++;
+                            }
+                        } catch (IOException e) {
                             failures[client]++;
                         }
-                    } catch (IOException e) {
-                        failures[client]++;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
+                        i++;
                     }
-                    i++;
+                    connections[client] = http.connections();
                 }
                 lat[client] = mine;
                 counts[client] = n;
@@ -269,6 +287,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] health1 = commits(port, token);
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -278,7 +297,66 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
         Arrays.sort(all);
         return new Phase(name, total, (long) total * events, elapsed, all, Arrays.stream(failures).sum(),
-                cpuSeconds(serverPid) - server0, ownCpuSeconds() - client0);
+                cpuSeconds(serverPid) - server0, ownCpuSeconds() - client0, Arrays.stream(connections).sum(), load,
+                health1[0] - health0[0], health1[1] - health0[1]);
+    }
+
+    /** @return the server's commits and requests written so far, from its /health. */
+    private static long[] commits(int port, String token) throws IOException {
+        try (KeepAliveHttpClient c = new KeepAliveHttpClient("127.0.0.1", port, token)) {
+            com.fasterxml.jackson.databind.JsonNode h = JSON.readTree(c.get("/health").body());
+            return new long[]{h.path("commits").asLong(), h.path("requests_written").asLong()};
+        }
+    }
+
+    /** Longest warm-up, in seconds, when the server's compiler never settles. */
+    static final int MAX_WARMUP = 60;
+
+    /**
+     * Untimed requests, assignments and single events in turn, for at least {@code --warmup}
+     * seconds and then until the server's JIT compiler threads used under 2% of a core over the
+     * last two seconds (at most {@value #MAX_WARMUP} s): on a busy machine the compiler gets the CPU
+     * late, and compiling during a timed phase would be charged to it.
+     *
+     * @return the seconds the warm-up took
+     */
+    private double warmUp(int port, String token, AtomicLong acknowledged, long pid) throws Exception {
+        long start = System.nanoTime();
+        double before = compilerCpuSeconds(pid);
+        for (int round = 1; ; round++) {
+            run("w" + round + "-", port, token, 1, round % 2 == 1 ? 0 : 1, acknowledged, pid);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (round % 2 == 0) {
+                double now = compilerCpuSeconds(pid);
+                boolean idle = now - before < 0.04;
+                before = now;
+                if ((elapsed >= warmup && idle) || elapsed >= MAX_WARMUP || Double.isNaN(now)) {
+                    return elapsed;
+                }
+            }
+        }
+    }
+
+    /** @return the CPU seconds of a JVM's C1 and C2 compiler threads, from /proc, or NaN where there is none. */
+    static double compilerCpuSeconds(long pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            double sum = 0;
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.contains("CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    }
+                } catch (IOException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** @return a process's CPU seconds (user + system) from /proc, or NaN where there is none. */

@@ -3,6 +3,8 @@ package io.cerebro.cli.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +14,7 @@ import io.cerebro.core.result.ResultJson;
 import io.cerebro.experiment.Lifecycle;
 import io.cerebro.experiment.Recommendation;
 import io.cerebro.store.Experiment;
+import io.cerebro.store.ExperimentStatus;
 import io.cerebro.store.ExperimentStore;
 import io.cerebro.store.MetricDefinition;
 
@@ -54,6 +57,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ExperimentHttpServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Thread-safe and reused: a reader and a writer made once spare each request Jackson's per-call setup. */
+    private static final ObjectReader TREE = JSON.reader();
+    private static final ObjectWriter REPLY = JSON.writer();
     /** Longest a request waits for its batch to commit before answering 500. */
     private static final long COMMIT_WAIT_SECONDS = 60;
     /** Largest request body read (a batch of events). */
@@ -123,7 +129,7 @@ public final class ExperimentHttpServer implements AutoCloseable {
             System.err.println("cerebro serve: internal error on " + x.getRequestMethod() + " " + x.getRequestURI() + ": " + e);
             r = new Reply(500, error("internal error: " + e.getClass().getSimpleName() + " (see the server's stderr)"));
         }
-        byte[] body = r.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(r.body());
+        byte[] body = r.body() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : REPLY.writeValueAsBytes(r.body());
         x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         x.sendResponseHeaders(r.status(), body.length);
         try (OutputStream o = x.getResponseBody()) {
@@ -145,10 +151,15 @@ public final class ExperimentHttpServer implements AutoCloseable {
             h.put("schema_version", store.schemaVersion());
             h.put("pending_writes", writer.pending());
             h.put("commits", writer.commits());
+            h.put("requests_written", writer.jobsWritten());
             return new Reply(200, h);
         }
         authorize(x);
-        String[] parts = path.replaceAll("/+$", "").split("/");
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--; // trailing slashes, without compiling a regular expression per request
+        }
+        String[] parts = path.substring(0, end).split("/");
         if (parts.length == 2 && parts[1].equals("experiments")) {
             allow(method, "GET");
             List<Map<String, Object>> all = new ArrayList<>();
@@ -255,14 +266,12 @@ public final class ExperimentHttpServer implements AutoCloseable {
         Experiment e = experimentOrNotFound(name);
         String stratum = e.strata() == null ? null : attributes.get(e.strata());
         Lifecycle.Assigned a;
-        if (e.status() == io.cerebro.store.ExperimentStatus.RUNNING && !writer.shared() && e.strata() == null) {
-            // without strata a new unit's variant is its hash alone: answered from memory
-            a = assignOwned(e, unit, stratum);
-        } else {
-            String seen = e.status() == io.cerebro.store.ExperimentStatus.RUNNING ? cache.variant(name, unit) : null;
-            a = seen != null ? new Lifecycle.Assigned(unit, seen, true, null)
-                    : await(writer.submit(new GroupCommitWriter.AssignJob(name, unit, stratum, null, new CompletableFuture<>())));
-        }
+        String seen = e.status() != ExperimentStatus.RUNNING ? null
+                : writer.shared() ? cache.variant(name, unit) : cache.owned(e).get(unit);
+        // a unit the server knows is answered from memory, which holds committed assignments only;
+        // a new unit waits for the group commit that stores its assignment
+        a = seen != null ? new Lifecycle.Assigned(unit, seen, true, null)
+                : await(writer.submit(new GroupCommitWriter.AssignJob(name, unit, stratum, new CompletableFuture<>())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", name);
         m.put("unit", a.unit());
@@ -271,39 +280,6 @@ public final class ExperimentHttpServer implements AutoCloseable {
             m.put("note", a.note());
         }
         return new Reply(200, m);
-    }
-
-    /**
-     * On a store only this server writes, the assignments in memory are complete: a unit's variant
-     * is the stored one or, for a new unit, the deterministic one {@code exp assign --unit} gives,
-     * answered at once and stored by the writer's next commit. (Were the server killed before that
-     * commit, the unit would get the same variant again from its hash on its next request, unless
-     * the allocation was changed meanwhile.)
-     */
-    private Lifecycle.Assigned assignOwned(Experiment e, String unit, String stratum) {
-        Map<String, String> owned = cache.owned(e);
-        String v = owned.get(unit);
-        if (v != null) {
-            return new Lifecycle.Assigned(unit, v, true, null);
-        }
-        String computed = io.cerebro.experiment.Assigner.batch(e, List.of(new io.cerebro.experiment.Assigner.Unit(unit, stratum)),
-                Map.of(), Map.of(), java.time.Instant.now()).get(0).variant();
-        String first = owned.putIfAbsent(unit, computed);
-        if (first != null) {
-            return new Lifecycle.Assigned(unit, first, true, null);
-        }
-        CompletableFuture<Lifecycle.Assigned> stored = writer.submit(new GroupCommitWriter.AssignJob(e.name(), unit, stratum, computed,
-                new CompletableFuture<>()));
-        if (stored.isCompletedExceptionally()) {
-            owned.remove(unit, computed);
-            await(stored); // throws: the queue is full or the server is closing
-        }
-        stored.whenComplete((x, failure) -> {
-            if (failure != null) {
-                System.err.println("cerebro serve: storing the assignment of unit " + unit + " failed: " + failure);
-            }
-        });
-        return new Lifecycle.Assigned(unit, computed, true, null);
     }
 
     private Reply record(String name, JsonNode body) {
@@ -397,7 +373,7 @@ public final class ExperimentHttpServer implements AutoCloseable {
             throw new HttpError(413, "the request body is over " + (MAX_BODY >> 20) + " MB; send events in smaller batches");
         }
         try {
-            JsonNode n = JSON.readTree(bytes);
+            JsonNode n = TREE.readTree(bytes);
             if (n == null || !n.isObject()) {
                 throw new UserInputException("the request body must be a JSON object, e.g. {\"unit\": \"user42\"}");
             }

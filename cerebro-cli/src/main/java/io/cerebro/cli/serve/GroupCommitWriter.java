@@ -41,12 +41,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Queue length beyond which new work is refused (the server answers 503) rather than queued without bound. */
     static final int MAX_QUEUED = 100_000;
 
-    /**
-     * A unit to assign; completes with its variant once stored. {@code variant} is set when the
-     * server has already decided it (a store only this server writes: the request was answered
-     * from memory and this job only stores it), else null.
-     */
-    record AssignJob(String experiment, String unit, String stratum, String variant, CompletableFuture<Lifecycle.Assigned> done) implements Job {
+    /** A unit to assign; completes with its variant once that is stored. */
+    record AssignJob(String experiment, String unit, String stratum, CompletableFuture<Lifecycle.Assigned> done) implements Job {
     }
 
     /** One request's events; completes with what was stored. */
@@ -205,14 +201,23 @@ final class GroupCommitWriter implements AutoCloseable {
         if (assigns.isEmpty() && records.isEmpty()) {
             return;
         }
+        if (shared && e.strata() != null && e.status() == ExperimentStatus.RUNNING) {
+            writeBalanced(e, assigns, records);
+            return;
+        }
         // the stored assignments of the units this cycle names: all in memory for a store this server
-        // owns, else those the server has seen plus one look-up for the rest
+        // owns, else those the server has seen plus one look-up for the rest. New assignments of this
+        // cycle go into 'known' only; memory learns them once they are committed, so that a request
+        // answered from memory is always answered with stored data
         Map<String, String> owned = shared ? null : cache.owned(e);
-        Map<String, String> known = shared ? new HashMap<>() : owned;
+        Map<String, String> known = new HashMap<>();
         LinkedHashSet<String> lookup = new LinkedHashSet<>();
         if (shared) {
             assigns.forEach(a -> need(e, a.unit(), known, lookup));
             records.forEach(r -> r.observations().forEach(o -> need(e, o.unit(), known, lookup)));
+        } else {
+            assigns.forEach(a -> copyOwned(owned, a.unit(), known));
+            records.forEach(r -> r.observations().forEach(o -> copyOwned(owned, o.unit(), known)));
         }
         if (!lookup.isEmpty()) {
             store.assignments(e.name(), lookup).forEach((u, a) -> known.put(u, a.variant()));
@@ -225,9 +230,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         List<Assignment> fresh = new ArrayList<>();
         for (AssignJob a : assigns) {
-            if (a.variant() != null) {
-                fresh.add(new Assignment(a.unit(), a.variant(), a.stratum(), now)); // decided (and put in memory) by the request
-            } else if (!known.containsKey(a.unit())) {
+            if (!known.containsKey(a.unit())) {
                 Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), counts, now).get(0);
                 known.put(x.unit(), x.variant());
                 fresh.add(x);
@@ -248,7 +251,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 List<Assigner.Unit> missing = new ArrayList<>();
                 strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
                 for (Assignment x : Assigner.batch(e, missing, Map.of(), counts, now)) {
-                    // a request thread may have just assigned the unit in memory: the first one stands
                     if (known.putIfAbsent(x.unit(), x.variant()) == null) {
                         fresh.add(x);
                         assignedHere++;
@@ -269,15 +271,10 @@ final class GroupCommitWriter implements AutoCloseable {
             answers.add(new Lifecycle.Recorded(stored, assignedHere, skipped));
         }
         if (!fresh.isEmpty() || !events.isEmpty()) {
-            try {
-                store.recordEvents(e.name(), fresh, events, n -> { });
-            } catch (RuntimeException failed) {
-                if (owned != null) {
-                    // nothing of the cycle is stored: memory must not claim its new assignments either
-                    fresh.forEach(x -> owned.remove(x.unit(), x.variant()));
-                }
-                throw failed;
-            }
+            store.recordEvents(e.name(), fresh, events, n -> { });
+        }
+        if (owned != null) {
+            fresh.forEach(x -> owned.put(x.unit(), x.variant()));
         }
         if (shared && !fresh.isEmpty()) {
             // another process on a shared PostgreSQL store may have assigned some first: theirs stand
@@ -296,9 +293,78 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A stratified experiment on a store other processes write too: the cycle's new units are
+     * decided under the experiment's lock in the store, on counts that include the other
+     * processes' units (see {@link ExperimentStore#assignBalanced}), so every stratum stays balanced.
+     */
+    private void writeBalanced(Experiment e, List<AssignJob> assigns, List<RecordJob> records) {
+        LinkedHashSet<String> units = new LinkedHashSet<>();
+        assigns.forEach(a -> units.add(a.unit()));
+        Instant now = Instant.now();
+        List<MetricEvent> events = new ArrayList<>();
+        for (RecordJob r : records) {
+            for (Lifecycle.Observation o : r.observations()) {
+                units.add(o.unit());
+                events.add(new MetricEvent(o.unit(), o.metric(), o.value(), now));
+            }
+        }
+        long[] assignedHere = new long[records.size()];
+        List<Assignment> fresh = new ArrayList<>();
+        Map<String, Assignment> stored = store.assignBalanced(e.name(), units, (existing, storedCounts) -> {
+            fresh.clear();
+            java.util.Arrays.fill(assignedHere, 0);
+            Map<String, String> known = new HashMap<>();
+            existing.forEach((u, a) -> known.put(u, a.variant()));
+            Map<String, Map<String, Long>> counts = new HashMap<>();
+            storedCounts.forEach((st, c) -> counts.put(st, new HashMap<>(c)));
+            for (AssignJob a : assigns) {
+                if (!known.containsKey(a.unit())) {
+                    Assignment x = Assigner.batch(e, List.of(new Assigner.Unit(a.unit(), a.stratum())), Map.of(), counts, now).get(0);
+                    known.put(x.unit(), x.variant());
+                    fresh.add(x);
+                    count(e, counts, x);
+                }
+            }
+            for (int i = 0; i < records.size(); i++) {
+                Map<String, String> strata = new LinkedHashMap<>();
+                for (Lifecycle.Observation o : records.get(i).observations()) {
+                    if (!known.containsKey(o.unit())) {
+                        strata.putIfAbsent(o.unit(), o.stratum());
+                    }
+                }
+                List<Assigner.Unit> missing = new ArrayList<>();
+                strata.forEach((u, st) -> missing.add(new Assigner.Unit(u, st)));
+                for (Assignment x : Assigner.batch(e, missing, Map.of(), counts, now)) {
+                    known.put(x.unit(), x.variant());
+                    fresh.add(x);
+                    assignedHere[i]++;
+                    count(e, counts, x);
+                }
+            }
+            return List.copyOf(fresh);
+        }, events, n -> { });
+        for (Assignment x : fresh) {
+            cache.remember(e.name(), x.unit(), stored.get(x.unit()).variant());
+        }
+        for (AssignJob a : assigns) {
+            a.done().complete(new Lifecycle.Assigned(a.unit(), stored.get(a.unit()).variant(), true, null));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            records.get(i).done().complete(new Lifecycle.Recorded(records.get(i).observations().size(), assignedHere[i], 0));
+        }
+    }
+
     private static void count(Experiment e, Map<String, Map<String, Long>> counts, Assignment x) {
         if (e.strata() != null) {
             counts.computeIfAbsent(x.stratum() == null ? "" : x.stratum(), k -> new HashMap<>()).merge(x.variant(), 1L, Long::sum);
+        }
+    }
+
+    private static void copyOwned(Map<String, String> owned, String unit, Map<String, String> known) {
+        String v = owned.get(unit);
+        if (v != null) {
+            known.put(unit, v);
         }
     }
 

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       so a unit asked for again is answered at once. On a shared (PostgreSQL) store this is a
  *       cache of at most {@value #MAX_UNITS} units, started afresh beyond that. On a DuckDB store,
  *       which only this server can write while it runs, the map is loaded whole on an experiment's
- *       first use and is then the authority ({@link #owned}): every assignment is in it, those
- *       stored and those queued to be stored.</li>
+ *       first use and is then the authority ({@link #owned}): every stored assignment is in it, and
+ *       the writer adds new ones once their commit has succeeded (never before, so an answer from
+ *       memory is always an answer the store holds).</li>
  * </ul>
  */
 final class ServeCache {
@@ -44,7 +45,7 @@ final class ServeCache {
 
     /**
      * @return every assignment of the experiment, unit to variant, loaded from the store on first use
-     *         and kept complete by the caller (for a store no other process writes)
+     *         and kept complete by the writer after each commit (for a store no other process writes)
      */
     Map<String, String> owned(Experiment e) {
         return owned.computeIfAbsent(e.name(), k -> {

@@ -128,9 +128,12 @@ class ExpCommandTest {
         ok("record", "e", "--unit", "u1", "--metric", "converted=1");
         CliTestSupport.badInput(exp("analyze", "nope"), "no experiment named 'nope'", "cerebro exp list");
         CliTestSupport.badInput(exp("record", "nope", "--unit", "u", "--metric", "converted=1"), "no experiment named 'nope'");
+        CliTestSupport.badInput(exp("assign", "nope", "--unit", "u"), "no experiment named 'nope'", "cerebro exp create nope");
         CliTestSupport.badInput(exp("record", "e", "--unit", "u2", "--metric", "clicks=1"), "has no metric 'clicks'", "its metrics are converted");
         CliTestSupport.badInput(exp("create", "f", "--variants", "control:0.5,treatment:0.6", "--metric", "converted:binary"),
                 "sum to 1.1, not 1");
+        CliTestSupport.badInput(exp("allocate", "e", "--variants", "control:0.5,treatment:0.6"), "sum to 1.1, not 1");
+        assertTrue(ok("show", "e").out().contains("control 50.00%, treatment 50.00%"), "the refused allocation changed nothing");
         CliTestSupport.badInput(exp("record", "e", "--unit", "u2", "--metric", "converted=yes"), "not a number");
         CliTestSupport.badInput(exp("assign", "e"), "--unit ID or --file FILE");
         CliTestSupport.badInput(exp("analyze", "e", "--report", dir.resolve("r.pdf").toString()), "--report must end in .html or .md");
@@ -138,6 +141,8 @@ class ExpCommandTest {
         CliTestSupport.badInput(exp("record", "e", "--file", bad.toString()), "column 'clicks'", "nothing was stored");
         ok("stop", "e", "--reason", "done");
         CliTestSupport.badInput(exp("record", "e", "--unit", "u1", "--metric", "converted=1"), "is stopped", "nothing was stored");
+        Path later = Files.writeString(dir.resolve("later.csv"), "unit,converted\nu1,1\nu7,0\n");
+        CliTestSupport.badInput(exp("record", "e", "--file", later.toString()), "is stopped", "nothing was stored");
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
@@ -145,6 +150,10 @@ class ExpCommandTest {
         Run pg = CliTestSupport.run("exp", "list", "--store", "postgresql://cerebro:pw@127.0.0.1:" + closed + "/db");
         CliTestSupport.badInput(pg, "cannot connect to the PostgreSQL store", "check that the server runs");
         assertTrue(!pg.err().contains(":pw@"), pg.err());
+        // the same for the server: it refuses to start rather than serve a store it cannot reach
+        Run serve = CliTestSupport.run("serve", "--port", "0", "--store", "postgresql://cerebro:pw@127.0.0.1:" + closed + "/db");
+        CliTestSupport.badInput(serve, "cannot connect to the PostgreSQL store", "check that the server runs");
+        assertTrue(!serve.err().contains(":pw@"), serve.err());
         Run show = ok("show", "e");
         assertTrue(show.out().contains("{control=1}, 1 events") || show.out().contains("{treatment=1}, 1 events"), show.out());
         assertTrue(!ok("list").out().contains("f "), "the refused experiment was not created");

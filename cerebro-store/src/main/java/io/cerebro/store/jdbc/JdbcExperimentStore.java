@@ -348,27 +348,29 @@ public final class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Map<String, Assignment> assignments(String experiment, Collection<String> units) {
-        return read(c -> {
-            Map<String, Assignment> out = new LinkedHashMap<>();
-            List<String> list = List.copyOf(units);
-            for (int from = 0; from < list.size(); from += BATCH_ROWS) {
-                List<String> chunk = list.subList(from, Math.min(list.size(), from + BATCH_ROWS));
-                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement p = c.prepareStatement("SELECT unit, variant, stratum, assigned_at FROM assignments "
-                        + "WHERE experiment = ? AND unit IN (" + marks + ")")) {
-                    p.setString(1, experiment);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        p.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString(1), new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "assigned_at")));
-                        }
+        return read(c -> loadAssignments(c, experiment, units));
+    }
+
+    private static Map<String, Assignment> loadAssignments(Connection c, String experiment, Collection<String> units) throws SQLException {
+        Map<String, Assignment> out = new LinkedHashMap<>();
+        List<String> list = List.copyOf(units);
+        for (int from = 0; from < list.size(); from += BATCH_ROWS) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + BATCH_ROWS));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement p = c.prepareStatement("SELECT unit, variant, stratum, assigned_at FROM assignments "
+                    + "WHERE experiment = ? AND unit IN (" + marks + ")")) {
+                p.setString(1, experiment);
+                for (int i = 0; i < chunk.size(); i++) {
+                    p.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "assigned_at")));
                     }
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     @Override
@@ -389,19 +391,55 @@ public final class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Map<String, Map<String, Long>> stratumCounts(String experiment) {
-        return read(c -> {
-            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
-                    + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
-                p.setString(1, experiment);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-                    }
+        return read(c -> loadStratumCounts(c, experiment));
+    }
+
+    private static Map<String, Map<String, Long>> loadStratumCounts(Connection c, String experiment) throws SQLException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(stratum, '') AS s, variant, COUNT(*) FROM assignments "
+                + "WHERE experiment = ? GROUP BY COALESCE(stratum, ''), variant ORDER BY 1, 2")) {
+            p.setString(1, experiment);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
                 }
             }
-            return out;
+        }
+        return out;
+    }
+
+    /** First advisory-lock key (PostgreSQL) of balanced assignment; the second is the experiment's hash. */
+    private static final int ASSIGN_LOCK = 0x0CE7EB73;
+
+    @Override
+    public Map<String, Assignment> assignBalanced(String experiment, Collection<String> units, BalancedDecision decide, List<MetricEvent> events,
+                                                  LongConsumer progress) {
+        String batch = UUID.randomUUID().toString();
+        return transaction(c -> {
+            lockForWrite(c, ASSIGN_LOCK, experiment.hashCode());
+            requireExperimentRow(c, experiment);
+            Map<String, Assignment> existing = loadAssignments(c, experiment, units);
+            List<Assignment> fresh = decide.decide(existing, loadStratumCounts(c, experiment));
+            insertAssignments(c, experiment, fresh);
+            insertEvents(c, experiment, events, batch, progress);
+            return fresh.isEmpty() ? existing : loadAssignments(c, experiment, units);
         });
+    }
+
+    private void insertEvents(Connection c, String experiment, List<MetricEvent> events, String batch, LongConsumer progress) throws SQLException {
+        if (!source.isPostgres()) {
+            appendEvents(c, experiment, events, batch, progress);
+            return;
+        }
+        insertRows(c, "INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) VALUES ", 6, "", events,
+                (p, i, e) -> {
+                    p.setString(i, experiment);
+                    p.setString(i + 1, e.unit());
+                    p.setString(i + 2, e.metric());
+                    p.setDouble(i + 3, e.value());
+                    p.setTimestamp(i + 4, ts(e.recordedAt()));
+                    p.setString(i + 5, batch);
+                }, progress);
     }
 
     @Override
@@ -484,24 +522,60 @@ public final class JdbcExperimentStore implements ExperimentStore {
     @Override
     public void recordEvents(String experiment, List<Assignment> newAssignments, List<MetricEvent> events, LongConsumer progress) {
         String batch = UUID.randomUUID().toString();
-        transaction(c -> {
-            requireExperiment(c, experiment);
-            insertAssignments(c, experiment, newAssignments);
-            if (!source.isPostgres()) {
-                appendEvents(c, experiment, events, batch, progress);
-                return null;
+        if (!source.isPostgres()) {
+            // the appender writes new assignments far faster than INSERT ... ON CONFLICT, but fails on a unit
+            // already stored (DuckDB then reports only that the transaction is aborted); then the whole transaction
+            // rolls back and the batch is written again the careful way, which also reports any other failure
+            try {
+                transaction(c -> {
+                    requireExperimentRow(c, experiment);
+                    appendAssignments(c, experiment, newAssignments);
+                    appendEvents(c, experiment, events, batch, progress);
+                    return null;
+                });
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof SQLException)) {
+                    throw e;
+                }
             }
-            insertRows(c, "INSERT INTO metric_events (experiment, unit, metric, value, recorded_at, batch_id) VALUES ", 6, "", events,
-                    (p, i, e) -> {
-                        p.setString(i, experiment);
-                        p.setString(i + 1, e.unit());
-                        p.setString(i + 2, e.metric());
-                        p.setDouble(i + 3, e.value());
-                        p.setTimestamp(i + 4, ts(e.recordedAt()));
-                        p.setString(i + 5, batch);
-                    }, progress);
+        }
+        transaction(c -> {
+            requireExperimentRow(c, experiment);
+            insertAssignments(c, experiment, newAssignments);
+            insertEvents(c, experiment, events, batch, progress);
             return null;
         });
+    }
+
+    /** One indexed look-up instead of loading the whole design (what a write of every request batch needs). */
+    private void requireExperimentRow(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM experiments WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknownExperiment(name);
+                }
+            }
+        }
+    }
+
+    private static void appendAssignments(Connection c, String experiment, List<Assignment> assignments) throws SQLException {
+        if (assignments.isEmpty()) {
+            return;
+        }
+        try (org.duckdb.DuckDBAppender a = c.unwrap(org.duckdb.DuckDBConnection.class)
+                .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "assignments")) {
+            for (Assignment x : assignments) {
+                a.beginRow();
+                a.append(experiment);
+                a.append(x.unit());
+                a.append(x.variant());
+                a.append(x.stratum());
+                a.append(ts(x.assignedAt()).toLocalDateTime());
+                a.endRow();
+            }
+        }
     }
 
     /**
@@ -510,6 +584,9 @@ public final class JdbcExperimentStore implements ExperimentStore {
      */
     private static void appendEvents(Connection c, String experiment, List<MetricEvent> events, String batch, LongConsumer progress)
             throws SQLException {
+        if (events.isEmpty()) {
+            return; // an appender costs a catalog look-up even for no rows
+        }
         long written = 0;
         try (org.duckdb.DuckDBAppender a = c.unwrap(org.duckdb.DuckDBConnection.class)
                 .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "metric_events")) {
