@@ -108,9 +108,13 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
      * @param candidates    candidates scored by the acquisition per trial: 24 for TPE (Optuna's n_ei_candidates), 2000 for GP
      * @param multivariate  TPE models the parameters jointly (Optuna's multivariate=True) instead of one by one
      * @param priorWeight   weight of the prior kernel in TPE's Parzen estimators: 1.0
+     * @param localFraction share of TPE's model-based trials that refine the incumbent locally
+     *                      ({@link io.cerebro.core.tune.sampler.TpeSampler}): 1/2; 0 gives plain Optuna TPE
      */
-    public record SamplerOptions(int startupTrials, Integer candidates, boolean multivariate, double priorWeight) {
-        public static final SamplerOptions DEFAULTS = new SamplerOptions(10, null, false, 1.0);
+    public record SamplerOptions(int startupTrials, Integer candidates, boolean multivariate, double priorWeight, double localFraction) {
+        /** The default share of TPE's model-based trials spent on local refinement. */
+        public static final double DEFAULT_LOCAL_FRACTION = 0.5;
+        public static final SamplerOptions DEFAULTS = new SamplerOptions(10, null, false, 1.0, DEFAULT_LOCAL_FRACTION);
 
         public SamplerOptions {
             if (startupTrials < 0) {
@@ -121,6 +125,9 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
             }
             if (!(priorWeight > 0)) {
                 throw new UserInputException("sampler_options.prior_weight must be positive, got " + priorWeight);
+            }
+            if (!(localFraction >= 0 && localFraction < 1)) {
+                throw new UserInputException("sampler_options.local_fraction must be in [0, 1), got " + localFraction + " (0 turns local refinement off)");
             }
         }
     }

@@ -34,7 +34,7 @@ public final class StudySpecReader {
             "reduction_factor", "min_early_stopping_rate");
     private static final Set<String> OBJECTIVE = Set.of("command", "direction", "repeats", "timeout");
     private static final Set<String> PARAM = Set.of("type", "range", "log", "step", "values", "choices", "grid_points", "when");
-    private static final Set<String> OPTIONS = Set.of("n_startup_trials", "n_candidates", "multivariate", "prior_weight");
+    private static final Set<String> OPTIONS = Set.of("n_startup_trials", "n_candidates", "multivariate", "prior_weight", "local_fraction");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private StudySpecReader() {
@@ -393,6 +393,7 @@ public final class StudySpecReader {
         return new StudySpec.SamplerOptions(intField(n, "n_startup_trials", 10, "sampler_options.", where),
                 n.has("n_candidates") ? intField(n, "n_candidates", 24, "sampler_options.", where) : null,
                 n.path("multivariate").asBoolean(false),
-                n.has("prior_weight") ? numberField(n, "prior_weight", "sampler_options", where) : 1.0);
+                n.has("prior_weight") ? numberField(n, "prior_weight", "sampler_options", where) : 1.0,
+                n.has("local_fraction") ? numberField(n, "local_fraction", "sampler_options", where) : StudySpec.SamplerOptions.DEFAULT_LOCAL_FRACTION);
     }
 }
