@@ -39,8 +39,13 @@ public final class StudyReport {
                 + " (trial " + b.number() + ", " + r.spec().directions().get(0).name().toLowerCase(Locale.ROOT) + ").";
     }
 
+    /** Parameters for reading: floats to six significant digits (the journal and JSON keep every digit). */
     static String params(Map<String, Object> p) {
-        return p.entrySet().stream().map(e -> e.getKey() + "=" + CommandObjective.format(e.getValue())).collect(Collectors.joining(", ", "{", "}"));
+        return p.entrySet().stream().map(e -> e.getKey() + "=" + shown(e.getValue())).collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String shown(Object v) {
+        return v instanceof Double d ? num(d) : CommandObjective.format(v);
     }
 
     static String num(double v) {
@@ -72,7 +77,7 @@ public final class StudyReport {
         for (Trial t : ranked.subList(0, Math.min(top, ranked.size()))) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(t.number())));
             for (String n : names) {
-                row.add(t.params().containsKey(n) ? CommandObjective.format(t.params().get(n)) : "-");
+                row.add(t.params().containsKey(n) ? shown(t.params().get(n)) : "-");
             }
             t.values().forEach(v -> row.add(num(v)));
             row.add(num(t.spread()));
