@@ -86,8 +86,54 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new UserInputException("--warm-start " + warmStart + " has no complete trial that fits this study's parameter space");
             }
         }
-        CommandObjective objective = new CommandObjective(spec.command(), spec.workDir(), spec.timeout(), spec.repeats(), spec.directions().size());
         PrintWriter err = cmd.commandLine().getErr();
+        io.cerebro.rag.index.CorpusIndex inProcessIndex = null;
+        io.cerebro.core.tune.objective.Objective objective;
+        if (spec.inProcess() == null) {
+            objective = new CommandObjective(spec.command(), spec.workDir(), spec.timeout(), spec.repeats(), spec.directions().size());
+        } else {
+            inProcessIndex = corpusIndex(spec.inProcess(), err);
+            objective = corpusEval(spec, inProcessIndex);
+        }
+        try {
+            return runStudy(spec, objective, warm, err);
+        } finally {
+            if (inProcessIndex != null) {
+                try {
+                    inProcessIndex.close();
+                } catch (IOException e) {
+                    err.println("warning: closing the index: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** @return the index of a corpus-eval objective: its {@code index:} folder, else the default index (built on first use). */
+    private static io.cerebro.rag.index.CorpusIndex corpusIndex(StudySpec.InProcess in, PrintWriter err) {
+        CorpusCommand.IndexOption option = new CorpusCommand.IndexOption();
+        option.index = in.settings().containsKey("index") ? Path.of(in.settings().get("index")) : null;
+        return io.cerebro.rag.index.CorpusIndex.open(option.resolve(err));
+    }
+
+    /** @return the corpus-eval objective of {@code spec}, its parameters checked against the settings it can tune. */
+    static io.cerebro.rag.eval.CorpusEvalObjective corpusEval(StudySpec spec, io.cerebro.rag.index.CorpusIndex index) {
+        StudySpec.InProcess in = spec.inProcess();
+        io.cerebro.rag.eval.CorpusEvalObjective.checkSpace(spec.space());
+        Path queries = in.settings().containsKey("queries") ? Path.of(in.settings().get("queries"))
+                : io.cerebro.rag.corpus.BundledCorpus.evalQueries().orElseThrow(() -> new UserInputException(
+                "this build bundles no evaluation queries; give objective.queries: FILE"));
+        io.cerebro.rag.index.SearchMode mode = io.cerebro.rag.eval.CorpusEvalObjective.mode(in.settings().getOrDefault("mode", "hybrid"));
+        String filter = in.settings().getOrDefault("family_filter", "false");
+        if (!filter.equals("true") && !filter.equals("false")) {
+            throw new UserInputException("objective.family_filter must be true or false, got " + filter);
+        }
+        return new io.cerebro.rag.eval.CorpusEvalObjective(index, io.cerebro.rag.eval.EvalQueries.read(queries), in.metric(), mode,
+                Boolean.parseBoolean(filter));
+    }
+
+    private Integer runStudy(StudySpec spec, io.cerebro.core.tune.objective.Objective objective, java.util.List<io.cerebro.core.tune.journal.Trial> warm,
+                             PrintWriter err) {
+        String fmt = format.toLowerCase(Locale.ROOT);
         ProgressListener progress = System.console() != null ? (done, budget, last, best) -> {
             synchronized (err) {
                 int width = 30;

@@ -194,4 +194,38 @@ class CorpusCommandTest {
         assertTrue(r.err().contains(fragment), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    /**
+     * {@code objective: {cerebro: corpus-eval}}: a 3-trial study on this index; each trial's value is
+     * the hybrid metric {@code corpus eval} prints at the trial's RRF constant and BM25 weight.
+     */
+    @Test
+    void tuneRunsTheCorpusEvalObjectiveInProcess() throws IOException {
+        Path q = tmp.resolve("tune-q.jsonl");
+        Files.writeString(q, """
+                {"query": "is the traffic split broken", "relevant": ["ab-srm"]}
+                {"query": "policy in some states", "relevant": ["causal-did"]}
+                {"query": "unequal variances revenue", "relevant": ["ab-welch"]}
+                """);
+        Path study = tmp.resolve("rrf.yaml");
+        Files.writeString(study, "name: rrf\nobjective: {cerebro: corpus-eval, metric: recall@1, queries: tune-q.jsonl, index: " + index + "}\n"
+                + "parameter_space:\n  rrf_k: {type: float, range: [0, 60]}\n  bm25_weight: {type: float, range: [0.05, 3]}\n"
+                + "sampler: random\ntrials: 3\nseed: 2\njournal: rrf.jsonl\n");
+        Run r = run("tune", study.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(3, j.path("trials").size());
+        for (com.fasterxml.jackson.databind.JsonNode t : j.path("trials")) {
+            Run e = run("corpus", "eval", "--queries", q.toString(), "--index", index.toString(), "--format", "json",
+                    "--rrf-k", t.path("params").path("rrf_k").asText(), "--bm25-weight", t.path("params").path("bm25_weight").asText());
+            assertEquals(0, e.code(), e.err());
+            double expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out()).path("modes").path("hybrid").path("recall@1").asDouble();
+            assertEquals(expected, t.path("values").get(0).asDouble(), 1e-12, t.toString());
+        }
+        Files.writeString(study, "name: rrf2\nobjective: {cerebro: corpus-eval, queries: tune-q.jsonl, index: " + index + "}\n"
+                + "parameter_space:\n  depth: {type: int, range: [1, 5]}\ntrials: 2\njournal: rrf2.jsonl\n");
+        Run bad = run("tune", study.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("parameter_space.depth is not a setting of the corpus-eval objective"), bad.err());
+    }
 }

@@ -54,6 +54,14 @@ class TuneCommandTest {
         String m = j.path("best").path("params").path("m").asText();
         // the value printed is the objective's: recompute it from the best configuration
         assertEquals(Math.pow(x - 0.3, 2) + ("b".equals(m) ? 0.1 : 0), best, 1e-5);
+
+        // the text shows floats to six significant digits; the JSON keeps the value the objective got
+        CliTestSupport.Run text = run("tune", s.toString(), "--resume", "--trials", "20");
+        assertEquals(0, text.code(), text.err());
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("\\{x=([^,}]+)").matcher(text.out());
+        assertTrue(shown.find(), text.out());
+        assertTrue(shown.group(1).replaceAll("[^0-9]", "").replaceFirst("^0+", "").length() <= 6, shown.group(1));
+        assertEquals(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", x)), Double.parseDouble(shown.group(1)), 0);
     }
 
     @Test

@@ -26,10 +26,32 @@ import java.util.Objects;
  * @param workDir    the directory the objective runs in (the study file's)
  * @param pruner     how trials are stopped early by their intermediate values
  * @param budget     the multi-fidelity budget parameter, or null
+ * @param inProcess  an objective Cerebro evaluates in its own process ({@code objective: {cerebro: NAME}}), or null for a command
  */
 public record StudySpec(String name, List<String> command, List<Direction> directions, int repeats, Duration timeout,
                         ParameterSpace space, String sampler, SamplerOptions options, int trials, long seed, int parallel,
-                        Path journal, Path workDir, PrunerSpec pruner, Budget budget) {
+                        Path journal, Path workDir, PrunerSpec pruner, Budget budget, InProcess inProcess) {
+    /**
+     * An objective Cerebro runs in process instead of a command.
+     *
+     * @param name     which one: {@value #CORPUS_EVAL} (the retrieval evaluation of {@code cerebro corpus eval})
+     * @param metric   the metric the trial's value is, e.g. {@code ndcg@10}
+     * @param settings the objective's other fields as text (paths relative to the study file resolved), e.g. {@code queries}
+     */
+    public record InProcess(String name, String metric, java.util.Map<String, String> settings) {
+        /** The retrieval evaluation of the corpus index. */
+        public static final String CORPUS_EVAL = "corpus-eval";
+        /** The in-process objectives there are. */
+        public static final List<String> NAMES = List.of(CORPUS_EVAL);
+
+        public InProcess {
+            if (!NAMES.contains(name)) {
+                throw new UserInputException("objective.cerebro '" + name + "' is unknown; use one of " + String.join(", ", NAMES));
+            }
+            settings = java.util.Map.copyOf(settings);
+        }
+    }
+
     /**
      * A multi-fidelity budget (epochs, data size, simulation length): a parameter the sampler does not
      * choose; the tuner runs each configuration at its pruner's rungs from {@code min} and raises it
@@ -108,9 +130,13 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
      * @param candidates    candidates scored by the acquisition per trial: 24 for TPE (Optuna's n_ei_candidates), 2000 for GP
      * @param multivariate  TPE models the parameters jointly (Optuna's multivariate=True) instead of one by one
      * @param priorWeight   weight of the prior kernel in TPE's Parzen estimators: 1.0
+     * @param localFraction share of TPE's model-based trials that refine the incumbent locally
+     *                      ({@link io.cerebro.core.tune.sampler.TpeSampler}): 1/2; 0 gives plain Optuna TPE
      */
-    public record SamplerOptions(int startupTrials, Integer candidates, boolean multivariate, double priorWeight) {
-        public static final SamplerOptions DEFAULTS = new SamplerOptions(10, null, false, 1.0);
+    public record SamplerOptions(int startupTrials, Integer candidates, boolean multivariate, double priorWeight, double localFraction) {
+        /** The default share of TPE's model-based trials spent on local refinement. */
+        public static final double DEFAULT_LOCAL_FRACTION = 0.5;
+        public static final SamplerOptions DEFAULTS = new SamplerOptions(10, null, false, 1.0, DEFAULT_LOCAL_FRACTION);
 
         public SamplerOptions {
             if (startupTrials < 0) {
@@ -122,6 +148,9 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
             if (!(priorWeight > 0)) {
                 throw new UserInputException("sampler_options.prior_weight must be positive, got " + priorWeight);
             }
+            if (!(localFraction >= 0 && localFraction < 1)) {
+                throw new UserInputException("sampler_options.local_fraction must be in [0, 1), got " + localFraction + " (0 turns local refinement off)");
+            }
         }
     }
 
@@ -129,7 +158,7 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
         Objects.requireNonNull(space, "space");
         command = List.copyOf(command);
         directions = List.copyOf(directions);
-        if (command.isEmpty()) {
+        if (command.isEmpty() && inProcess == null) {
             throw new UserInputException("objective.command is empty: give the program to run, e.g. \"python3 objective.py {x}\"");
         }
         if (directions.isEmpty()) {
@@ -160,12 +189,12 @@ public record StudySpec(String name, List<String> command, List<Direction> direc
     public StudySpec with(Integer trials, String sampler, Integer parallel, Long seed, Path journal) {
         return new StudySpec(name, command, directions, repeats, timeout, space, sampler == null ? this.sampler : sampler, options,
                 trials == null ? this.trials : trials, seed == null ? this.seed : seed, parallel == null ? this.parallel : parallel,
-                journal == null ? this.journal : journal, workDir, pruner, budget);
+                journal == null ? this.journal : journal, workDir, pruner, budget, inProcess);
     }
 
     /** @return a copy with another pruner type (null keeps the file's). */
     public StudySpec withPruner(String type) {
         return type == null ? this : new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel,
-                journal, workDir, pruner.withType(type), budget);
+                journal, workDir, pruner.withType(type), budget, inProcess);
     }
 }

@@ -33,8 +33,10 @@ public final class StudySpecReader {
     private static final Set<String> PRUNER = Set.of("type", "n_startup_trials", "n_warmup_steps", "interval_steps", "min_resource", "max_resource",
             "reduction_factor", "min_early_stopping_rate");
     private static final Set<String> OBJECTIVE = Set.of("command", "direction", "repeats", "timeout");
+    private static final Set<String> IN_PROCESS = Set.of("cerebro", "metric", "direction", "queries", "index", "mode", "family_filter");
+    private static final Set<String> PATH_SETTINGS = Set.of("queries", "index");
     private static final Set<String> PARAM = Set.of("type", "range", "log", "step", "values", "choices", "grid_points", "when");
-    private static final Set<String> OPTIONS = Set.of("n_startup_trials", "n_candidates", "multivariate", "prior_weight");
+    private static final Set<String> OPTIONS = Set.of("n_startup_trials", "n_candidates", "multivariate", "prior_weight", "local_fraction");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private StudySpecReader() {
@@ -95,9 +97,23 @@ public final class StudySpecReader {
         if (obj == null || !obj.isObject()) {
             throw new UserInputException(where + ": objective is missing; add objective: {command: \"python3 objective.py {x}\", direction: minimize}");
         }
-        known(obj, OBJECTIVE, "objective.", where);
-        List<String> command = command(obj.get("command"), where);
-        List<StudySpec.Direction> directions = directions(obj.get("direction"), where);
+        StudySpec.InProcess inProcess = null;
+        List<String> command;
+        List<StudySpec.Direction> directions;
+        if (obj.has("cerebro")) {
+            known(obj, IN_PROCESS, "objective.", where);
+            inProcess = inProcess(obj, workDir, where);
+            command = List.of();
+            // the in-process objectives are scores: maximised unless the file says otherwise
+            directions = obj.has("direction") ? directions(obj.get("direction"), where) : List.of(StudySpec.Direction.MAXIMIZE);
+            if (directions.size() != 1) {
+                throw new UserInputException(where + ": objective.cerebro gives one metric, so objective.direction must be one direction");
+            }
+        } else {
+            known(obj, OBJECTIVE, "objective.", where);
+            command = command(obj.get("command"), where);
+            directions = directions(obj.get("direction"), where);
+        }
         int repeats = intField(obj, "repeats", 1, "objective.", where);
         Duration timeout = duration(obj.path("timeout").asText("600s"), where);
         JsonNode ps = root.get("parameter_space");
@@ -136,7 +152,23 @@ public final class StudySpecReader {
         Path journal = root.has("journal") ? workDir.resolve(root.get("journal").asText()) : defaultJournal;
         StudySpec.PrunerSpec pruner = pruner(root.get("pruner"), where);
         return new StudySpec(name, command, directions, repeats, timeout, space, sampler, options, trials, seed, parallel, journal, workDir,
-                pruner, budget);
+                pruner, budget, inProcess);
+    }
+
+    private static StudySpec.InProcess inProcess(JsonNode obj, Path workDir, String where) {
+        String name = obj.get("cerebro").asText();
+        if (!StudySpec.InProcess.NAMES.contains(name)) {
+            throw new UserInputException(where + ": objective.cerebro '" + name + "' is unknown; use one of " + String.join(", ", StudySpec.InProcess.NAMES));
+        }
+        String metric = obj.path("metric").asText("ndcg@10").toLowerCase(Locale.ROOT);
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String key : List.of("queries", "index", "mode", "family_filter")) {
+            if (obj.has(key)) {
+                String v = obj.get(key).asText();
+                settings.put(key, PATH_SETTINGS.contains(key) ? workDir.resolve(v).toString() : v);
+            }
+        }
+        return new StudySpec.InProcess(name, metric, settings);
     }
 
     private static StudySpec.Budget budget(String name, JsonNode n, String where) {
@@ -393,6 +425,7 @@ public final class StudySpecReader {
         return new StudySpec.SamplerOptions(intField(n, "n_startup_trials", 10, "sampler_options.", where),
                 n.has("n_candidates") ? intField(n, "n_candidates", 24, "sampler_options.", where) : null,
                 n.path("multivariate").asBoolean(false),
-                n.has("prior_weight") ? numberField(n, "prior_weight", "sampler_options", where) : 1.0);
+                n.has("prior_weight") ? numberField(n, "prior_weight", "sampler_options", where) : 1.0,
+                n.has("local_fraction") ? numberField(n, "local_fraction", "sampler_options", where) : StudySpec.SamplerOptions.DEFAULT_LOCAL_FRACTION);
     }
 }

@@ -75,59 +75,135 @@ class BenchmarkFunctionsTest {
 
     static final String BRANIN = "name: branin\nobjective: {command: \"true\"}\nparameter_space:\n  x1: {type: float, range: [-5, 10]}\n  x2: {type: float, range: [0, 15]}\n";
 
-    /**
-     * Branin, 20 seeds, 60 trials: TPE's and GP's median best values are below random search's, and
-     * GP (a smooth model of a smooth function) is within 5% of the optimum (gap below 0.02) on at
-     * least 15 of 20 seeds.
-     */
-    @Test
-    @Tag("slow")
-    void braninTpeAndGpBeatRandomSearch() {
-        int seeds = 20;
-        double[] rnd = new double[seeds];
-        double[] tpe = new double[seeds];
-        double[] gp = new double[seeds];
-        int gpClose = 0;
-        for (int s = 0; s < seeds; s++) {
-            rnd[s] = bestOf(BRANIN, "random", s, BenchmarkFunctionsTest::branin);
-            tpe[s] = bestOf(BRANIN, "tpe", s, BenchmarkFunctionsTest::branin);
-            gp[s] = bestOf(BRANIN, "gp", s, BenchmarkFunctionsTest::branin);
-            if (gp[s] <= 0.397887 * 1.05) {
-                gpClose++;
-            }
-        }
-        String msg = "median best: random " + median(rnd) + ", tpe " + median(tpe) + ", gp " + median(gp) + "; gp within 5% on " + gpClose + "/20";
-        assertTrue(median(tpe) < median(rnd), msg);
-        assertTrue(median(gp) < median(rnd), msg);
-        assertTrue(gpClose >= 15, msg);
-        for (double v : gp) {
-            assertTrue(v >= 0.397887 - 1e-6, "no value below the published minimum: " + v);
-        }
-    }
-
-    /** Hartmann-6, 20 seeds, 60 trials: TPE's and GP's median best values are below random search's. */
-    @Test
-    @Tag("slow")
-    void hartmann6TpeAndGpBeatRandomSearch() {
+    static String hartmannSpace() {
         StringBuilder y = new StringBuilder("name: h6\nobjective: {command: \"true\"}\nparameter_space:\n");
         for (int j = 0; j < 6; j++) {
             y.append("  x").append(j).append(": {type: float, range: [0, 1]}\n");
         }
+        return y.toString();
+    }
+
+    /** A mixed space: an integer, a log-scale float, a categorical and a float. */
+    static final String MIXED = "name: mixed\nobjective: {command: \"true\"}\nparameter_space:\n"
+            + "  layers: {type: int, range: [1, 8]}\n  lr: {type: float, range: [0.0001, 0.1], log: true}\n"
+            + "  optimizer: {type: categorical, choices: [sgd, adam, rmsprop]}\n  dropout: {type: float, range: [0, 0.5]}\n";
+
+    /**
+     * A planted mixed objective with minimum exactly 1 at layers 5, lr 10^-2.5, adam, dropout 0.2:
+     * 1 + (layers − 5)²/10 + (log10 lr + 2.5)² + penalty(optimizer: adam 0, rmsprop 0.3, sgd 0.6) + 4 (dropout − 0.2)².
+     */
+    static double mixed(Map<String, Object> p) {
+        double layers = ((Number) p.get("layers")).doubleValue();
+        double lr = ((Number) p.get("lr")).doubleValue();
+        double dropout = ((Number) p.get("dropout")).doubleValue();
+        double penalty = switch ((String) p.get("optimizer")) {
+            case "adam" -> 0;
+            case "rmsprop" -> 0.3;
+            default -> 0.6;
+        };
+        return 1 + (layers - 5) * (layers - 5) / 10 + Math.pow(Math.log10(lr) + 2.5, 2) + penalty + 4 * (dropout - 0.2) * (dropout - 0.2);
+    }
+
+    /** Medians and within-5% counts of random, TPE and GP over 20 seeds of 60 trials. */
+    record Comparison(double random, double tpe, double gp, int randomClose, int tpeClose, int gpClose) {
+        String summary(String name) {
+            return name + " median best over 20 seeds: random " + random + " (" + randomClose + "/20 within 5%), tpe " + tpe + " (" + tpeClose
+                    + "/20), gp " + gp + " (" + gpClose + "/20)";
+        }
+    }
+
+    static Comparison compare(String yaml, ToDoubleFunction<Map<String, Object>> f, double optimum, double[] gpOut) {
         int seeds = 20;
         double[] rnd = new double[seeds];
         double[] tpe = new double[seeds];
         double[] gp = new double[seeds];
+        int[] close = new int[3];
+        double within = optimum + 0.05 * Math.abs(optimum);
         for (int s = 0; s < seeds; s++) {
-            rnd[s] = bestOf(y.toString(), "random", s, BenchmarkFunctionsTest::hartmann6);
-            tpe[s] = bestOf(y.toString(), "tpe", s, BenchmarkFunctionsTest::hartmann6);
-            gp[s] = bestOf(y.toString(), "gp", s, BenchmarkFunctionsTest::hartmann6);
+            rnd[s] = bestOf(yaml, "random", s, f);
+            tpe[s] = bestOf(yaml, "tpe", s, f);
+            gp[s] = bestOf(yaml, "gp", s, f);
+            close[0] += rnd[s] <= within ? 1 : 0;
+            close[1] += tpe[s] <= within ? 1 : 0;
+            close[2] += gp[s] <= within ? 1 : 0;
+            gpOut[s] = Math.min(Math.min(rnd[s], tpe[s]), gp[s]);
         }
-        String msg = "median best: random " + median(rnd) + ", tpe " + median(tpe) + ", gp " + median(gp) + " (optimum -3.32237)";
-        System.out.println("hartmann6 " + msg);
-        assertTrue(median(tpe) < median(rnd), msg);
-        assertTrue(median(gp) < median(rnd), msg);
-        for (double v : gp) {
+        return new Comparison(median(rnd), median(tpe), median(gp), close[0], close[1], close[2]);
+    }
+
+    /**
+     * Branin, 20 seeds, 60 trials: TPE's and GP's median best values are below random search's, and
+     * both are within 5% of the optimum (below 0.417781) on at least 18 of 20 seeds (measured: TPE
+     * 20/20, median 0.39791; GP 20/20, median 0.3985; random 0/20, median 0.815). No value is below the
+     * published minimum.
+     */
+    @Test
+    @Tag("slow")
+    void braninTpeAndGpBeatRandomSearch() {
+        double[] best = new double[20];
+        Comparison c = compare(BRANIN, BenchmarkFunctionsTest::branin, 0.397887, best);
+        String msg = c.summary("branin");
+        System.out.println(msg);
+        assertTrue(c.tpe() < c.random(), msg);
+        assertTrue(c.gp() < c.random(), msg);
+        assertTrue(c.tpeClose() >= 18, msg);
+        assertTrue(c.gpClose() >= 18, msg);
+        for (double v : best) {
+            assertTrue(v >= 0.397887 - 1e-6, "no value below the published minimum: " + v);
+        }
+    }
+
+    /**
+     * Hartmann-6, 20 seeds, 60 trials: TPE's and GP's median best values are below random search's;
+     * GP is within 5% of the optimum (below −3.15625) on at least 15 of 20 seeds and TPE on at least 11
+     * (most seeds; measured 12/20: the others stop in a secondary basin near −3.0 to −3.1).
+     */
+    @Test
+    @Tag("slow")
+    void hartmann6TpeAndGpBeatRandomSearch() {
+        double[] best = new double[20];
+        Comparison c = compare(hartmannSpace(), BenchmarkFunctionsTest::hartmann6, -3.32237, best);
+        String msg = c.summary("hartmann6") + " (optimum -3.32237)";
+        System.out.println(msg);
+        assertTrue(c.tpe() < c.random(), msg);
+        assertTrue(c.gp() < c.random(), msg);
+        assertTrue(c.gpClose() >= 15, msg);
+        assertTrue(c.tpeClose() >= 11, msg);
+        for (double v : best) {
             assertTrue(v >= -3.32237 - 1e-4, "no value below the published minimum: " + v);
         }
+    }
+
+    /**
+     * The mixed int/log/categorical space, 20 seeds, 60 trials: TPE and GP beat random search's median
+     * and are within 5% of the planted minimum 1 on at least 16 of 20 seeds; nothing is below 1.
+     */
+    @Test
+    @Tag("slow")
+    void mixedSpaceTpeAndGpBeatRandomSearch() {
+        double[] best = new double[20];
+        Comparison c = compare(MIXED, BenchmarkFunctionsTest::mixed, 1.0, best);
+        String msg = c.summary("mixed");
+        System.out.println(msg);
+        assertTrue(c.tpe() < c.random(), msg);
+        assertTrue(c.gp() < c.random(), msg);
+        assertTrue(c.tpeClose() >= 16, msg);
+        assertTrue(c.gpClose() >= 16, msg);
+        for (double v : best) {
+            assertTrue(v >= 1 - 1e-12, "no value below the planted minimum: " + v);
+        }
+    }
+
+    /** Plain Optuna TPE ({@code local_fraction: 0}) is what the refinement is compared with: it stays above 5% on Branin on most seeds. */
+    @Test
+    @Tag("slow")
+    void plainTpeWithoutRefinementRarelyReachesTheBraninMinimum() {
+        int close = 0;
+        double[] v = new double[20];
+        for (int s = 0; s < 20; s++) {
+            v[s] = bestOf(BRANIN, "tpe\nsampler_options: {local_fraction: 0}", s, BenchmarkFunctionsTest::branin);
+            close += v[s] <= 0.397887 * 1.05 ? 1 : 0;
+        }
+        assertTrue(close <= 5, "plain TPE within 5% on " + close + "/20, median " + median(v));
     }
 }

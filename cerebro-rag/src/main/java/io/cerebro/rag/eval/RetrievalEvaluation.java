@@ -64,26 +64,37 @@ public final class RetrievalEvaluation {
         queries.forEach(q -> q.relevant().stream().filter(id -> !known.contains(id)).forEach(unknown::add));
         List<ModeScores> rows = new ArrayList<>();
         for (SearchMode mode : SearchMode.values()) {
-            double r1 = 0;
-            double r5 = 0;
-            double r10 = 0;
-            double mrr = 0;
-            double ndcg = 0;
-            for (EvalQuery q : queries) {
-                SearchRequest req = new SearchRequest(q.query(), DEPTH, mode,
-                        familyFilter ? q.family() : null, null, null, template.rrfK(), template.bm25Weight(),
-                        template.vectorWeight(), template.candidates());
-                List<String> ids = index.search(req).stream().map(SearchHit::id).toList();
-                Set<String> rel = new HashSet<>(q.relevant());
-                r1 += RetrievalMetrics.recallAt(ids, rel, 1);
-                r5 += RetrievalMetrics.recallAt(ids, rel, 5);
-                r10 += RetrievalMetrics.recallAt(ids, rel, 10);
-                mrr += RetrievalMetrics.reciprocalRank(ids, rel);
-                ndcg += RetrievalMetrics.ndcgAt(ids, rel, 10);
-            }
-            int n = queries.size();
-            rows.add(new ModeScores(mode, n, r1 / n, r5 / n, r10 / n, mrr / n, ndcg / n));
+            rows.add(run(index, queries, template, familyFilter, mode));
         }
         return new Report(rows, unknown, familyFilter);
+    }
+
+    /**
+     * Evaluates one mode.
+     *
+     * @param template     fusion settings to use (its query, mode and filters are replaced)
+     * @param familyFilter filter each query by its {@code family} when it has one
+     * @return the mode's mean recall@1/5/10, MRR and nDCG@10 over the queries
+     */
+    public static ModeScores run(CorpusIndex index, List<EvalQuery> queries, SearchRequest template, boolean familyFilter, SearchMode mode) {
+        double r1 = 0;
+        double r5 = 0;
+        double r10 = 0;
+        double mrr = 0;
+        double ndcg = 0;
+        for (EvalQuery q : queries) {
+            SearchRequest req = new SearchRequest(q.query(), DEPTH, mode,
+                    familyFilter ? q.family() : null, null, null, template.rrfK(), template.bm25Weight(),
+                    template.vectorWeight(), template.candidates());
+            List<String> ids = index.search(req).stream().map(SearchHit::id).toList();
+            Set<String> rel = new HashSet<>(q.relevant());
+            r1 += RetrievalMetrics.recallAt(ids, rel, 1);
+            r5 += RetrievalMetrics.recallAt(ids, rel, 5);
+            r10 += RetrievalMetrics.recallAt(ids, rel, 10);
+            mrr += RetrievalMetrics.reciprocalRank(ids, rel);
+            ndcg += RetrievalMetrics.ndcgAt(ids, rel, 10);
+        }
+        int n = queries.size();
+        return new ModeScores(mode, n, r1 / n, r5 / n, r10 / n, mrr / n, ndcg / n);
     }
 }

@@ -43,7 +43,7 @@ final class RepositoryCorpus {
         return RetrievalEvaluation.run(index(), EvalQueries.read(queries), SearchRequest.of("x", 10), false);
     }
 
-    private static synchronized CorpusIndex index() {
+    static synchronized CorpusIndex index() {
         if (index == null) {
             try {
                 Path dir = Files.createTempDirectory("cerebro-quality-index");

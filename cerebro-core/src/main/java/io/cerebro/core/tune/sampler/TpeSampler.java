@@ -23,6 +23,16 @@ import java.util.SplittableRandom;
  * <p>Univariate (Optuna's default) does this per parameter, on the trials where the parameter is
  * active, which also handles conditional parameters; multivariate does it jointly over all
  * parameters. Integer and stepped parameters are modelled as continuous and snapped afterwards.
+ *
+ * <p>Local refinement (Cerebro's addition; {@code local_fraction: 0} turns it off and leaves Optuna's
+ * TPE): TPE's bandwidths never fall below 1/min(100, 1 + kernels) of a range, so on a smooth function it
+ * finds the basin of the optimum but not its bottom. A share {@code local_fraction} (1/2) of the trials
+ * after the startup ones, evenly spaced by trial number, therefore runs one step of a derivative-free
+ * trust-region method instead: a {@link QuadraticModel} fitted to the incumbent's nearest trials is
+ * minimised inside a box around the incumbent whose half-width starts at 0.1 of each range and halves
+ * for every local trial since the incumbent was found. Categorical parameters stay at the
+ * incumbent's choice in those trials. The schedule and the radius are read from the history alone,
+ * so a resumed study proposes what an uninterrupted one would.
  */
 public final class TpeSampler implements Sampler {
     private final ParameterSpace space;
@@ -70,6 +80,9 @@ public final class TpeSampler implements Sampler {
         SplittableRandom rng = Sampler.rng(seed, number);
         int candidates = options.candidates() == null ? 24 : options.candidates();
         double[] loss = Losses.of(complete, directions);
+        if (isLocal(number)) {
+            return space.configuration(refine(complete, loss, rng));
+        }
         if (options.multivariate()) {
             int[] all = new int[space.dimension()];
             for (int j = 0; j < all.length; j++) {
@@ -97,6 +110,88 @@ public final class TpeSampler implements Sampler {
         }
         return space.configuration(u);
     }
+
+    /**
+     * @return whether trial {@code number} refines the incumbent: after the startup trials, evenly
+     * spaced so that a share {@code local_fraction} of the trial numbers are local (1/2: every second)
+     */
+    public boolean isLocal(int number) {
+        double f = options.localFraction();
+        if (f <= 0 || number < options.startupTrials()) {
+            return false;
+        }
+        int k = number - options.startupTrials();
+        return Math.floor((k + 1) * f + 1e-9) > Math.floor(k * f + 1e-9);
+    }
+
+    /** Initial radius of the local step on the unit cube. */
+    static final double LOCAL_RADIUS = 0.1;
+    /** Smallest radius of the local step on the unit cube. */
+    static final double LOCAL_MIN_RADIUS = 1e-3;
+
+    /**
+     * @return the radius of the next local step: {@link #LOCAL_RADIUS} halved for every local
+     * trial run since the incumbent was found (they failed to improve it), at least
+     * {@link #LOCAL_MIN_RADIUS}: a pattern search's contraction, read from the history alone
+     */
+    public double localRadius(List<Trial> complete, double[] loss) {
+        int best = incumbent(loss, complete);
+        int failures = 0;
+        for (Trial t : complete) {
+            if (t.number() > complete.get(best).number() && isLocal(t.number())) {
+                failures++;
+            }
+        }
+        return Math.max(LOCAL_MIN_RADIUS, LOCAL_RADIUS * Math.pow(0.5, failures));
+    }
+
+    private static int incumbent(double[] loss, List<Trial> complete) {
+        int best = 0;
+        for (int i = 1; i < loss.length; i++) {
+            if (loss[i] < loss[best] || (loss[i] == loss[best] && complete.get(i).number() < complete.get(best).number())) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return the next local point: inside the trust region (a box of half-width {@link #localRadius}
+     * around the incumbent, numeric coordinates only, categoricals held at the incumbent's choice),
+     * the minimiser of a quadratic model of the loss fitted by ridge least squares to the incumbent's
+     * nearest trials, found among {@code LOCAL_CANDIDATES} uniform points of the box
+     */
+    private double[] refine(List<Trial> complete, double[] loss, SplittableRandom rng) {
+        double r = localRadius(complete, loss);
+        int inc = incumbent(loss, complete);
+        double[] centre = space.unitPoint(complete.get(inc).params());
+        int[] numeric = java.util.stream.IntStream.range(0, centre.length)
+                .filter(j -> !space.parameters().get(j).discreteChoices()).toArray();
+        if (numeric.length == 0) {
+            return centre;
+        }
+        QuadraticModel model = QuadraticModel.fit(complete.stream().map(t -> space.unitPoint(t.params())).toArray(double[][]::new),
+                loss, centre, numeric);
+        double[] best = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < LOCAL_CANDIDATES; c++) {
+            double[] u = centre.clone();
+            for (int j : numeric) {
+                double lo = Math.max(0, centre[j] - r);
+                double hi = Math.min(1, centre[j] + r);
+                u[j] = lo + (hi - lo) * rng.nextDouble();
+            }
+            double v = model == null ? c : model.value(u);
+            if (v < bestValue) {
+                bestValue = v;
+                best = u;
+            }
+        }
+        return best;
+    }
+
+    /** Points of the trust region the local quadratic model is minimised over. */
+    static final int LOCAL_CANDIDATES = 512;
 
     /** @return the best candidate's coordinates in {@code dims}, drawn from l and scored by l/g. */
     private double[] propose(List<Trial> trials, double[] loss, int[] dims, int candidates, SplittableRandom rng) {
@@ -172,6 +267,7 @@ public final class TpeSampler implements Sampler {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n_startup_trials", options.startupTrials());
         m.put("multivariate", options.multivariate());
+        m.put("local_fraction", options.localFraction());
         return "tpe" + m;
     }
 }

@@ -39,8 +39,13 @@ public final class StudyReport {
                 + " (trial " + b.number() + ", " + r.spec().directions().get(0).name().toLowerCase(Locale.ROOT) + ").";
     }
 
+    /** Parameters for reading: floats to six significant digits (the journal and JSON keep every digit). */
     static String params(Map<String, Object> p) {
-        return p.entrySet().stream().map(e -> e.getKey() + "=" + CommandObjective.format(e.getValue())).collect(Collectors.joining(", ", "{", "}"));
+        return p.entrySet().stream().map(e -> e.getKey() + "=" + shown(e.getValue())).collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String shown(Object v) {
+        return v instanceof Double d ? num(d) : CommandObjective.format(v);
     }
 
     static String num(double v) {
@@ -72,7 +77,7 @@ public final class StudyReport {
         for (Trial t : ranked.subList(0, Math.min(top, ranked.size()))) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(t.number())));
             for (String n : names) {
-                row.add(t.params().containsKey(n) ? CommandObjective.format(t.params().get(n)) : "-");
+                row.add(t.params().containsKey(n) ? shown(t.params().get(n)) : "-");
             }
             t.values().forEach(v -> row.add(num(v)));
             row.add(num(t.spread()));
@@ -171,7 +176,7 @@ public final class StudyReport {
         return n;
     }
 
-    /** @return the HTML report: optimisation history, importance, one slice plot per parameter, top trials. */
+    /** @return the HTML report: optimisation history, importance, one slice plot per parameter, parallel coordinates, top trials; self-contained (inline SVG, no scripts or links). */
     public static String html(StudyResult r) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset='utf-8'><title>")
                 .append(esc(r.spec().name())).append(" · cerebro tune</title><style>body{font-family:sans-serif;max-width:900px;margin:2em auto}"
@@ -215,8 +220,136 @@ public final class StudyReport {
                         List.of(new Series(p.name(), px, py, null, null)), null)));
             }
         }
+        if (!complete.isEmpty()) {
+            sb.append("<h2>Parallel coordinates</h2><p>One line per complete trial across every parameter (numeric axes on the searched "
+                    + "scale, log10 for log parameters; categorical axes by choice) and the objective; darker lines are better trials. A "
+                    + "parameter inactive in a trial leaves a gap.</p>").append(parallelCoordinates(r.spec(), complete));
+        }
         sb.append("<h2>Top trials</h2><pre>").append(esc(text(r, 15))).append("</pre></body></html>\n");
         return sb.toString();
+    }
+
+    /** Plot geometry of {@link #parallelCoordinates}: left margin, axis spacing, top, height. */
+    static final int PC_LEFT = 60;
+    static final int PC_GAP = 120;
+    static final int PC_TOP = 30;
+    static final int PC_HEIGHT = 300;
+
+    /**
+     * @return an inline SVG parallel-coordinates plot: one axis per parameter and a last one for the
+     * first objective, each scaled from its smallest to its largest value among the trials (bottom to
+     * top); trial t's polyline (class {@code pc-trial}, {@code data-trial} its number) passes axis j at
+     * {@code y = PC_TOP + PC_HEIGHT · (1 − (v − min) / (max − min))} (the middle when all are equal)
+     */
+    public static String parallelCoordinates(StudySpec spec, List<Trial> complete) {
+        List<Parameter> ps = spec.space().parameters();
+        int axes = ps.size() + 1;
+        double[][] v = new double[complete.size()][axes];
+        for (int i = 0; i < complete.size(); i++) {
+            Trial t = complete.get(i);
+            for (int j = 0; j < ps.size(); j++) {
+                v[i][j] = axisValue(ps.get(j), t.params().get(ps.get(j).name()));
+            }
+            v[i][axes - 1] = t.value();
+        }
+        double[] lo = new double[axes];
+        double[] hi = new double[axes];
+        for (int j = 0; j < axes; j++) {
+            lo[j] = Double.POSITIVE_INFINITY;
+            hi[j] = Double.NEGATIVE_INFINITY;
+            for (double[] row : v) {
+                if (Double.isFinite(row[j])) {
+                    lo[j] = Math.min(lo[j], row[j]);
+                    hi[j] = Math.max(hi[j], row[j]);
+                }
+            }
+            if (ps.size() > j && ps.get(j).discreteChoices()) {
+                lo[j] = 0;
+                hi[j] = Math.max(1, ps.get(j).size() - 1);
+            }
+        }
+        int width = PC_LEFT * 2 + PC_GAP * (axes - 1);
+        StringBuilder sb = new StringBuilder();
+        sb.append("<svg xmlns='http://www.w3.org/2000/svg' class='parallel-coordinates' width='").append(width).append("' height='")
+                .append(PC_TOP + PC_HEIGHT + 50).append("' font-size='11'>");
+        boolean max = spec.directions().get(0) == StudySpec.Direction.MAXIMIZE;
+        // worst trials first, so the best are drawn on top
+        Integer[] order = new Integer[complete.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> max ? Double.compare(v[a][axes - 1], v[b][axes - 1]) : Double.compare(v[b][axes - 1], v[a][axes - 1]));
+        double oLo = lo[axes - 1];
+        double oHi = hi[axes - 1];
+        for (int i : order) {
+            double quality = oHi > oLo ? (v[i][axes - 1] - oLo) / (oHi - oLo) : 1;
+            if (!max) {
+                quality = 1 - quality;
+            }
+            int shade = (int) Math.round(220 - 190 * quality);
+            sb.append("<g class='pc-trial' data-trial='").append(complete.get(i).number()).append("' stroke='rgb(").append(shade).append(',')
+                    .append(shade).append(",255)' fill='none' stroke-opacity='0.7'>");
+            StringBuilder pts = new StringBuilder();
+            for (int j = 0; j < axes; j++) {
+                if (!Double.isFinite(v[i][j])) {
+                    flush(sb, pts);
+                    continue;
+                }
+                pts.append(pts.isEmpty() ? "" : " ").append(fmt(PC_LEFT + PC_GAP * j)).append(',').append(fmt(axisY(v[i][j], lo[j], hi[j])));
+            }
+            flush(sb, pts);
+            sb.append("</g>");
+        }
+        for (int j = 0; j < axes; j++) {
+            int x = PC_LEFT + PC_GAP * j;
+            sb.append("<line x1='").append(x).append("' y1='").append(PC_TOP).append("' x2='").append(x).append("' y2='").append(PC_TOP + PC_HEIGHT)
+                    .append("' stroke='#333'/>");
+            String name = j < ps.size() ? (ps.get(j).log() && !ps.get(j).discreteChoices() ? "log10 " : "") + ps.get(j).name() : "objective";
+            sb.append("<text x='").append(x).append("' y='").append(PC_TOP + PC_HEIGHT + 20).append("' text-anchor='middle'>").append(esc(name)).append("</text>");
+            if (j < ps.size() && ps.get(j).discreteChoices()) {
+                for (int c = 0; c < ps.get(j).size(); c++) {
+                    sb.append("<text x='").append(x + 4).append("' y='").append(fmt(axisY(c, lo[j], hi[j]))).append("'>")
+                            .append(esc(String.valueOf(ps.get(j).choices().get(c)))).append("</text>");
+                }
+            } else if (Double.isFinite(lo[j])) {
+                sb.append("<text x='").append(x + 4).append("' y='").append(PC_TOP + PC_HEIGHT).append("'>").append(esc(label(lo[j]))).append("</text>");
+                sb.append("<text x='").append(x + 4).append("' y='").append(PC_TOP + 4).append("'>").append(esc(label(hi[j]))).append("</text>");
+            }
+        }
+        return sb.append("</svg>").toString();
+    }
+
+    /** @return a parameter's value on its axis: the choice's index, log10 for a log parameter, else the value; NaN when inactive. */
+    static double axisValue(Parameter p, Object value) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        if (p.discreteChoices()) {
+            return Math.max(0, p.indexOf(value));
+        }
+        double d = ((Number) value).doubleValue();
+        return p.log() ? Math.log10(d) : d;
+    }
+
+    /** @return the y coordinate of {@code v} on an axis from {@code lo} (bottom) to {@code hi} (top). */
+    public static double axisY(double v, double lo, double hi) {
+        double u = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+        return PC_TOP + PC_HEIGHT * (1 - u);
+    }
+
+    private static void flush(StringBuilder sb, StringBuilder pts) {
+        if (!pts.isEmpty()) {
+            sb.append("<polyline points='").append(pts).append("'/>");
+            pts.setLength(0);
+        }
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String label(double d) {
+        return String.format(Locale.ROOT, "%.4g", d);
     }
 
     private static String esc(String s) {

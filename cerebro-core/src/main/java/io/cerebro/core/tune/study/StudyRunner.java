@@ -56,7 +56,14 @@ public final class StudyRunner {
      * @return the finished study
      */
     public static StudyResult run(StudySpec spec, Objective objective, boolean resume, ProgressListener progress, List<Trial> warm) {
-        Sampler own = Samplers.of(spec);
+        return run(spec, Samplers.of(spec), objective, resume, progress, warm);
+    }
+
+    /**
+     * @param own the sampler to use instead of the one the spec names (a benchmark wraps it to time it)
+     * @return the finished study
+     */
+    public static StudyResult run(StudySpec spec, Sampler own, Objective objective, boolean resume, ProgressListener progress, List<Trial> warm) {
         Sampler sampler = warm.isEmpty() ? own : (number, finished) -> {
             List<Trial> all = new ArrayList<>(warm.size() + finished.size());
             all.addAll(warm);
