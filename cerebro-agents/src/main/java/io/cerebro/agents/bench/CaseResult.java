@@ -19,9 +19,11 @@ import java.util.List;
  * @param diagnostics   the last failed attempt's diagnostics (empty when the first attempt passed)
  * @param millis        generation and validation time of the case
  * @param tokens        LLM tokens used (0 offline)
+ * @param code          the last attempt's program
  */
 public record CaseResult(String id, String family, String strategy, double planted, double recovered, boolean plantedOk,
-                         boolean validated, int attempts, List<Verdict> verdicts, List<String> diagnostics, long millis, long tokens) {
+                         boolean validated, int attempts, List<Verdict> verdicts, List<String> diagnostics, long millis, long tokens,
+                         String code) {
     public CaseResult {
         verdicts = List.copyOf(verdicts);
         diagnostics = List.copyOf(diagnostics);

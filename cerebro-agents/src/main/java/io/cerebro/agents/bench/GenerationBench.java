@@ -44,8 +44,9 @@ import java.util.stream.Stream;
 public final class GenerationBench implements AutoCloseable {
     private final BenchEnvironment env;
     private final Path work;
-    private final Map<String, CompletableFuture<Prepared>> prepared = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<ValidationReport>> reports = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Prepared>> prepared;
+    private final Map<String, CompletableFuture<ValidationReport>> reports;
+    private final boolean owner;
 
     private record Prepared(Path data, AnalysisResult reference, double recovered, boolean plantedOk) {
     }
@@ -58,7 +59,27 @@ public final class GenerationBench implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the benchmark's scratch folder", e);
         }
+        this.prepared = new ConcurrentHashMap<>();
+        this.reports = new ConcurrentHashMap<>();
+        this.owner = true;
         PipelineValidator.warmUp();
+    }
+
+    private GenerationBench(GenerationBench base, BenchEnvironment env) {
+        this.env = env;
+        this.work = base.work;
+        this.prepared = base.prepared;
+        this.reports = base.reports;
+        this.owner = false;
+    }
+
+    /**
+     * @return a bench that generates with {@code other} and shares this one's datasets, engine results and
+     * validated programs (an LLM that answers with the template program costs no validation); closing it
+     * leaves this bench's scratch folder alone
+     */
+    public GenerationBench with(BenchEnvironment other) {
+        return new GenerationBench(this, other);
     }
 
     /** @return the environment. */
@@ -113,7 +134,7 @@ public final class GenerationBench implements AutoCloseable {
                     .map(Attempt::diagnostics).orElse(List.of());
             return new CaseResult(c.id(), c.family(), strategy.label(), c.planted().value(), p.recovered(), p.plantedOk(),
                     g.validated(), attempts.size(), attempts.stream().map(Attempt::verdict).toList(), diagnostics,
-                    (System.nanoTime() - start) / 1_000_000, context.generator().tokensUsed());
+                    (System.nanoTime() - start) / 1_000_000, context.generator().tokensUsed(), g.code());
         }
     }
 
@@ -180,6 +201,9 @@ public final class GenerationBench implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(work)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -1,0 +1,19 @@
+package io.cerebro.cli.agents;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cerebro agents}: the agents' benchmark, strategy selection and prompt evolution. */
+@Command(name = "agents", mixinStandardHelpOptions = true,
+        description = {"Benchmark pipeline generation and let the agents learn from validation outcomes.",
+                "See docs/agents.md."},
+        subcommands = {AgentsBenchCommand.class})
+public final class AgentsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,83 @@
+package io.cerebro.cli.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cerebro.agents.bench.BenchEnvironment;
+import io.cerebro.agents.bench.BenchSpec;
+import io.cerebro.agents.bench.BenchSuite;
+import io.cerebro.agents.bench.CaseResult;
+import io.cerebro.agents.bench.GenerationBench;
+import io.cerebro.agents.bench.ReplayEndpoint;
+import io.cerebro.agents.improve.Strategy;
+import io.cerebro.agents.validate.SandboxLimits;
+import io.cerebro.cli.CliTestSupport;
+import io.cerebro.core.spec.SpecReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cerebro agents bench}: offline on the power cases, an LLM run on the replay endpoint, bad flags. */
+class AgentsBenchCommandTest {
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void offlineBenchOfOneFamilyPrintsItsFigures() throws Exception {
+        CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--families", "power", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        JsonNode power = n.get("families").get(0);
+        assertEquals("power", power.get("family").asText());
+        assertEquals(6, power.get("cases").asInt());
+        assertEquals(1.0, power.get("passRate").asDouble());
+        assertEquals(1.0, power.get("meanAttempts").asDouble());
+        assertEquals(6, power.get("plantedRecovered").asInt());
+        assertEquals(0, power.get("tokens").asInt());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void anLlmBenchOnTheReplayEndpointCountsRepairs() throws Exception {
+        List<BenchSpec> cases = BenchSuite.of(List.of("power")).subList(0, 2);
+        Map<String, String> programs = new HashMap<>();
+        try (GenerationBench offline = new GenerationBench(BenchEnvironment.offline(new SandboxLimits(Duration.ofSeconds(60), 256)))) {
+            List<CaseResult> results = offline.run(cases, Strategy.OFFLINE, 1).cases();
+            for (int i = 0; i < cases.size(); i++) {
+                programs.put(SpecReader.toYaml(cases.get(i).spec()).strip() + "\n", results.get(i).code());
+            }
+        }
+        ReplayEndpoint.Responder responder = ex -> {
+            String code = programs.get(ex.specYaml());
+            if (code == null) {
+                return "no recording";
+            }
+            return ex.attempt() == 0 ? "```java\n" + code.replace("public static void main", "public static void mian") + "\n```"
+                    : "```java\n" + code + "\n```";
+        };
+        try (ReplayEndpoint endpoint = new ReplayEndpoint(responder)) {
+            CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--families", "power", "--llm", endpoint.baseUrl(),
+                    "--model", "replay", "--strategy", "llm/none/ranked/standard/a3");
+            assertEquals(0, r.code(), r.err());
+            // the two recorded cases are repaired once; the other four have no recording and fail three times
+            assertTrue(r.out().contains("strategy llm/none/ranked/standard/a3"), r.out());
+            assertTrue(r.out().matches("(?s).*power\\s+6\\s+2\\s+33\\.3%\\s+2\\.00\\s+2\\s.*"), r.out());
+            assertEquals(2 * 2 + 4 * 3, endpoint.requests().size());
+        }
+    }
+
+    @Test
+    void badFlagsAreOneLine() {
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--families", "nope"), "nope", "ab");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--strategy", "llm/x"), "--strategy");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--llm", "http://127.0.0.1:9/v1"), "--model");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--format", "xml"), "--format");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--families", "power", "--strategy", "llm/none/ranked/standard/a2"),
+                "needs an LLM");
+    }
+}
