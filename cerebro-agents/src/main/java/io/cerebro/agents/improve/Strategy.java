@@ -25,6 +25,20 @@ public record Strategy(String generator, String retrieval, int k, String example
     /** The offline template generator: no retrieval, no LLM, one attempt. */
     public static final Strategy OFFLINE = new Strategy("offline", "none", 0, "ranked", "standard", 1);
 
+    /**
+     * @return the default arms of strategy selection: the offline generator, and the LLM with and without
+     * retrieval (hybrid k = 3 ranked, bm25 k = 3 same-family), the two prompt variants, and repair budgets
+     * of 1 and 4
+     */
+    public static List<Strategy> defaults() {
+        return List.of(OFFLINE,
+                new Strategy("llm", "none", 0, "ranked", "standard", 1),
+                new Strategy("llm", "none", 0, "ranked", "standard", 4),
+                new Strategy("llm", "none", 0, "ranked", "checklist", 4),
+                new Strategy("llm", "hybrid", 3, "ranked", "standard", 4),
+                new Strategy("llm", "bm25", 3, "family", "checklist", 4));
+    }
+
     public Strategy {
         generator = generator.toLowerCase(Locale.ROOT);
         retrieval = retrieval.toLowerCase(Locale.ROOT);

@@ -4,7 +4,11 @@ import io.cerebro.agents.bench.BenchReport;
 import io.cerebro.agents.bench.BenchSpec;
 import io.cerebro.agents.bench.BenchSuite;
 import io.cerebro.agents.bench.GenerationBench;
+import io.cerebro.agents.improve.Experience;
+import io.cerebro.agents.improve.ExperienceStore;
 import io.cerebro.agents.improve.Strategy;
+import io.cerebro.agents.improve.StrategyLearning;
+import io.cerebro.agents.improve.StrategySelector;
 import io.cerebro.cli.CliSupport;
 import io.cerebro.core.error.UserInputException;
 import picocli.CommandLine.Command;
@@ -32,6 +36,28 @@ public final class AgentsBenchCommand implements Callable<Integer> {
                     + "or llm/none/ranked/standard/a4 with --llm).")
     String strategy;
 
+    @Option(names = "--select", description = "Choose each case's strategy with the per-family bandit over --strategies, "
+            + "learning from --experience (cases then run one at a time).")
+    boolean select;
+
+    @Option(names = "--strategies", paramLabel = "LIST", split = ",",
+            description = "The arms of --select (default: offline and five LLM strategies; see docs/agents.md).")
+    List<String> strategies = new java.util.ArrayList<>();
+
+    @Option(names = "--experience", paramLabel = "FILE",
+            description = "Append every outcome to this experience store (JSON lines), and with --select learn from it.")
+    java.nio.file.Path experience;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Rounds over the cases (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--max-explore", paramLabel = "SHARE", defaultValue = "0.2",
+            description = "Largest share of a family's choices that --select may spend exploring (default ${DEFAULT-VALUE}).")
+    double maxExplore;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the strategy bandit (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -40,14 +66,70 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UserInputException("--format must be text or json, got '" + format + "'");
         }
-        List<BenchSpec> cases = BenchSuite.of(llm.families);
-        Strategy s = strategy(strategy, llm.hasLlm());
-        try (GenerationBench bench = new GenerationBench(llm.environment())) {
-            BenchReport r = bench.run(cases, s, llm.threads);
-            System.out.println(format.equals("json") ? r.toJson() : "strategy " + s.label() + "\n\n" + r.toText());
-            // the offline generator is tested to validate every case: anything less is a failed check
-            return s.generator().equals("offline") && r.passRate() < 1 ? CliSupport.FAILED : CliSupport.OK;
+        if (rounds < 1 || rounds > 1000) {
+            throw new UserInputException("--rounds must be 1 to 1000, got " + rounds);
         }
+        if (!(maxExplore >= 0 && maxExplore <= 1)) {
+            throw new UserInputException("--max-explore must be between 0 and 1, got " + maxExplore);
+        }
+        if (select && strategy != null) {
+            throw new UserInputException("--strategy fixes the strategy and --select chooses it: use one of them");
+        }
+        if (!select && !strategies.isEmpty()) {
+            throw new UserInputException("--strategies are the arms of --select: add --select or use --strategy");
+        }
+        List<BenchSpec> cases = BenchSuite.of(llm.families);
+        ExperienceStore store = experience == null ? null : new ExperienceStore(experience);
+        try (GenerationBench bench = new GenerationBench(llm.environment())) {
+            BenchReport r;
+            String header;
+            if (select) {
+                List<Strategy> arms = arms(strategies, llm.hasLlm());
+                StrategySelector selector = new StrategySelector(arms, store == null ? List.of() : store.records(), maxExplore,
+                        arms.size(), seed);
+                List<StrategyLearning.Turn> turns = StrategyLearning.run(bench, cases, rounds, selector, store, f -> 0);
+                r = new BenchReport(turns.stream().map(StrategyLearning.Turn::result).toList());
+                StringBuilder b = new StringBuilder("strategy selection over " + arms.size() + " strategies; best per family:\n");
+                for (String f : BenchSuite.families(cases)) {
+                    b.append("  ").append(f).append(": ").append(selector.best(f).label()).append('\n');
+                }
+                header = b.toString();
+            } else {
+                Strategy s = strategy(strategy, llm.hasLlm());
+                java.util.List<io.cerebro.agents.bench.CaseResult> all = new java.util.ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    all.addAll(bench.run(cases, s, llm.threads).cases());
+                }
+                r = new BenchReport(all);
+                if (store != null) {
+                    for (io.cerebro.agents.bench.CaseResult c : all) {
+                        store.append(new Experience(java.time.Instant.now().toString(), c.family(), c.id(), c.strategy(), 0, c.validated(),
+                                c.attempts(), c.verdicts().stream().map(Enum::name).toList(), c.tokens(), c.millis(), false));
+                    }
+                }
+                header = "strategy " + s.label() + "\n";
+            }
+            System.out.println(format.equals("json") ? r.toJson() : header + "\n" + r.toText());
+            // the offline generator is tested to validate every case: anything less is a failed check
+            boolean offlineOnly = r.cases().stream().allMatch(c -> c.strategy().startsWith("offline/"));
+            return offlineOnly && r.passRate() < 1 ? CliSupport.FAILED : CliSupport.OK;
+        }
+    }
+
+    /** The arms of {@code --select}: the named ones, or the defaults (offline only without an LLM). */
+    static List<Strategy> arms(List<String> labels, boolean hasLlm) {
+        if (labels.isEmpty()) {
+            return hasLlm ? Strategy.defaults() : List.of(Strategy.OFFLINE);
+        }
+        List<Strategy> out = new java.util.ArrayList<>();
+        for (String l : labels) {
+            Strategy s = strategy(l, hasLlm);
+            if (out.contains(s)) {
+                throw new UserInputException("--strategies names " + l + " twice");
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** Parses {@code --strategy}, defaulting to offline, or to the LLM with 4 attempts when one is named. */
@@ -58,7 +140,7 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         try {
             return Strategy.parse(label);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--strategy: " + e.getMessage());
+            throw new UserInputException("--strategy " + label + ": " + e.getMessage());
         }
     }
 }

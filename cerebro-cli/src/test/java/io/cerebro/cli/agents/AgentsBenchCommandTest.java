@@ -72,6 +72,22 @@ class AgentsBenchCommandTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void selectionRecordsOutcomesThatStrategiesReports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("experience.jsonl");
+        CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--families", "power", "--select", "--experience", store.toString(),
+                "--rounds", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("power: offline/none/ranked/standard/a1"), r.out());
+        assertEquals(12, java.nio.file.Files.readAllLines(store).size());
+        CliTestSupport.Run s = CliTestSupport.run("agents", "strategies", "--experience", store.toString());
+        assertEquals(0, s.code(), s.err());
+        // 12 of 12 validated: posterior mean (12 + 1) / (12 + 2)
+        assertTrue(s.out().matches("(?s).*power\\s+offline/none/ranked/standard/a1\\s+12\\s+12\\s+0\\.929.*"), s.out());
+        CliTestSupport.badInput(CliTestSupport.run("agents", "strategies", "--experience", dir.resolve("none.jsonl").toString()), "not found");
+    }
+
+    @Test
     void badFlagsAreOneLine() {
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--families", "nope"), "nope", "ab");
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--strategy", "llm/x"), "--strategy");
@@ -79,5 +95,8 @@ class AgentsBenchCommandTest {
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--format", "xml"), "--format");
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--families", "power", "--strategy", "llm/none/ranked/standard/a2"),
                 "needs an LLM");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--select", "--strategy", "offline/none/ranked/standard/a1"), "--select");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--strategies", "offline/none/ranked/standard/a1"), "--select");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--rounds", "0"), "--rounds");
     }
 }
