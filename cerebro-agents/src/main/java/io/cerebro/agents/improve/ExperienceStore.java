@@ -46,9 +46,14 @@ public final class ExperienceStore {
 
     /** Appends one record durably (see the class comment). */
     public void append(Experience e) {
+        appendLine(file, e, "experience store");
+    }
+
+    /** Appends {@code record} as one JSON line to {@code file} under the lock, forced to disk. */
+    static void appendLine(Path file, Object record, String what) {
         byte[] line;
         try {
-            line = (JSON.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
+            line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -75,7 +80,7 @@ public final class ExperienceStore {
                     ch.force(true);
                 }
             } catch (IOException ex) {
-                throw new UserInputException("cannot append to the experience store " + file + ": " + ex.getMessage());
+                throw new UserInputException("cannot append to the " + what + " " + file + ": " + ex.getMessage());
             }
         }
     }
@@ -95,10 +100,20 @@ public final class ExperienceStore {
 
     /** @return every whole record in the file, in order, and how many lines were skipped as unreadable. */
     public Contents read() {
+        Lines<Experience> l = readLines(file, Experience.class, "experience store");
+        return new Contents(l.records(), l.skipped());
+    }
+
+    /** Whole records of a JSON-lines file and the count of unreadable lines. */
+    record Lines<T>(List<T> records, int skipped) {
+    }
+
+    /** Reads a JSON-lines file written by {@link #appendLine}, skipping torn lines. */
+    static <T> Lines<T> readLines(Path file, Class<T> type, String what) {
         if (!Files.exists(file)) {
-            return new Contents(List.of(), 0);
+            return new Lines<>(List.of(), 0);
         }
-        List<Experience> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         int skipped = 0;
         try {
             // decoded leniently: a torn last line may end inside a multi-byte character
@@ -107,15 +122,15 @@ public final class ExperienceStore {
                     continue;
                 }
                 try {
-                    out.add(JSON.readValue(l, Experience.class));
+                    out.add(JSON.readValue(l, type));
                 } catch (IOException partial) {
                     skipped++;
                 }
             }
         } catch (IOException e) {
-            throw new UserInputException("cannot read the experience store " + file + ": " + e.getMessage());
+            throw new UserInputException("cannot read the " + what + " " + file + ": " + e.getMessage());
         }
-        return new Contents(out, skipped);
+        return new Lines<>(out, skipped);
     }
 
     /** @return every whole record. */
