@@ -58,6 +58,10 @@ public final class AgentsBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the strategy bandit (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--prompts", paramLabel = "FILE",
+            description = "Generate with the current prompts of this prompt book ('cerebro agents evolve' writes it).")
+    java.nio.file.Path prompts;
+
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -80,14 +84,18 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         }
         List<BenchSpec> cases = BenchSuite.of(llm.families);
         ExperienceStore store = experience == null ? null : new ExperienceStore(experience);
-        try (GenerationBench bench = new GenerationBench(llm.environment())) {
+        if (prompts != null && !java.nio.file.Files.isRegularFile(prompts)) {
+            throw new UserInputException("prompt book " + prompts + " not found; 'cerebro agents evolve --prompts FILE' writes one");
+        }
+        io.cerebro.agents.improve.PromptBook book = new io.cerebro.agents.improve.PromptBook(prompts);
+        try (GenerationBench bench = new GenerationBench(llm.environment().withAmendments(book::amendments))) {
             BenchReport r;
             String header;
             if (select) {
                 List<Strategy> arms = arms(strategies, llm.hasLlm());
                 StrategySelector selector = new StrategySelector(arms, store == null ? List.of() : store.records(), maxExplore,
                         arms.size(), seed);
-                List<StrategyLearning.Turn> turns = StrategyLearning.run(bench, cases, rounds, selector, store, f -> 0);
+                List<StrategyLearning.Turn> turns = StrategyLearning.run(bench, cases, rounds, selector, store, book::version);
                 r = new BenchReport(turns.stream().map(StrategyLearning.Turn::result).toList());
                 StringBuilder b = new StringBuilder("strategy selection over " + arms.size() + " strategies; best per family:\n");
                 for (String f : BenchSuite.families(cases)) {
@@ -103,7 +111,7 @@ public final class AgentsBenchCommand implements Callable<Integer> {
                 r = new BenchReport(all);
                 if (store != null) {
                     for (io.cerebro.agents.bench.CaseResult c : all) {
-                        store.append(new Experience(java.time.Instant.now().toString(), c.family(), c.id(), c.strategy(), 0, c.validated(),
+                        store.append(new Experience(java.time.Instant.now().toString(), c.family(), c.id(), c.strategy(), book.version(c.family()), c.validated(),
                                 c.attempts(), c.verdicts().stream().map(Enum::name).toList(), c.tokens(), c.millis(), false));
                     }
                 }

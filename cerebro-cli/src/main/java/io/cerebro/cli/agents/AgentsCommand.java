@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "agents", mixinStandardHelpOptions = true,
         description = {"Benchmark pipeline generation and let the agents learn from validation outcomes.",
                 "See docs/agents.md."},
-        subcommands = {AgentsBenchCommand.class, AgentsStrategiesCommand.class})
+        subcommands = {AgentsBenchCommand.class, AgentsStrategiesCommand.class, AgentsEvolveCommand.class})
 public final class AgentsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -88,6 +88,34 @@ class AgentsBenchCommandTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void evolveRecordsTheBaseVersionWhenNothingFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<BenchSpec> cases = BenchSuite.of(List.of("power"));
+        Map<String, String> programs = new HashMap<>();
+        try (GenerationBench offline = new GenerationBench(BenchEnvironment.offline(new SandboxLimits(Duration.ofSeconds(60), 256)))) {
+            List<CaseResult> results = offline.run(cases, Strategy.OFFLINE, 2).cases();
+            for (int i = 0; i < cases.size(); i++) {
+                programs.put(SpecReader.toYaml(cases.get(i).spec()).strip() + "\n", results.get(i).code());
+            }
+        }
+        java.nio.file.Path book = dir.resolve("prompts.jsonl");
+        try (ReplayEndpoint endpoint = new ReplayEndpoint(ex -> "```java\n" + programs.get(ex.specYaml()) + "\n```")) {
+            CliTestSupport.Run r = CliTestSupport.run("agents", "evolve", "--families", "power", "--llm", endpoint.baseUrl(),
+                    "--model", "replay", "--prompts", book.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("generation 1: pass rate power 100.0%"), r.out());
+            assertTrue(r.out().contains("power    version 0, pass rate 100.0% on 6 cases, 0 amendment(s)"), r.out());
+            assertEquals(1, java.nio.file.Files.readAllLines(book).size());
+            CliTestSupport.Run b = CliTestSupport.run("agents", "bench", "--families", "power", "--llm", endpoint.baseUrl(),
+                    "--model", "replay", "--prompts", book.toString(), "--strategy", "llm/none/ranked/standard/a1");
+            assertEquals(0, b.code(), b.err());
+            assertTrue(b.out().matches("(?s).*power\\s+6\\s+6\\s+100\\.0%.*"), b.out());
+        }
+        CliTestSupport.badInput(CliTestSupport.run("agents", "evolve", "--prompts", book.toString()), "needs an LLM");
+        CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--prompts", dir.resolve("none.jsonl").toString()), "not found");
+    }
+
+    @Test
     void badFlagsAreOneLine() {
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--families", "nope"), "nope", "ab");
         CliTestSupport.badInput(CliTestSupport.run("agents", "bench", "--strategy", "llm/x"), "--strategy");
