@@ -2,7 +2,6 @@ package io.cerebro.agents.bench;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.generate.LlmGenerator;
@@ -89,10 +88,5 @@ public record BenchEnvironment(ChatModel model, String modelName, Retrievers ret
 
     private static String label(TextSegment s) {
         return s.metadata().getString("family");
-    }
-
-    /** @return whether a content's family label is {@code family} (used by tests of example selection). */
-    static boolean labelled(Content c, String family) {
-        return family.equals(label(c.textSegment()));
     }
 }
