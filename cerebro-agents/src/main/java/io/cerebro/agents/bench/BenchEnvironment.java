@@ -20,7 +20,9 @@ import java.util.function.Function;
 /**
  * What the benchmark generates with: the chat model (null: offline only), the retrievers, the prompt
  * amendments per family and the sandbox limits. {@link #context} turns a {@link Strategy} into an
- * {@link AgentContext} for one case, with a fresh generator so tokens are counted per case.
+ * {@link AgentContext} for one case, with a fresh generator so tokens are counted per case. A
+ * retrieval strategy retrieves with either generator (the offline templates ignore the examples; the
+ * pipeline records their ids).
  *
  * @param model      the chat model, or null when no LLM is configured
  * @param modelName  its name (recorded in provenance)
@@ -70,7 +72,9 @@ public record BenchEnvironment(ChatModel model, String modelName, Retrievers ret
             generator = new LlmGenerator(model, modelName, new PromptOptions(strategy.prompt(), amendments.apply(family)));
         }
         ContentRetriever retriever = null;
-        if (!strategy.retrieval().equals("none") && strategy.generator().equals("llm")) {
+        // the offline generator writes its template whatever the examples, but the pipeline still records
+        // the ids retrieved, so a retrieval strategy can be checked against a real index without an LLM
+        if (!strategy.retrieval().equals("none")) {
             if (retrievers == null) {
                 throw new UserInputException("strategy " + strategy.label() + " retrieves examples but no corpus index is available; "
                         + "use retrieval none");

@@ -122,6 +122,8 @@ public record BenchReport(List<CaseResult> cases) {
                     .put("millis", c.millis()).put("tokens", c.tokens());
             ArrayNode d = n.putArray("diagnostics");
             c.diagnostics().forEach(d::add);
+            ArrayNode e = n.putArray("examples");
+            c.examples().forEach(e::add);
         }
         try {
             return json.writeValueAsString(root);

@@ -20,12 +20,14 @@ import java.util.List;
  * @param millis        generation and validation time of the case
  * @param tokens        LLM tokens used (0 offline)
  * @param code          the last attempt's program
+ * @param examples      ids of the corpus examples retrieved for the case (empty without retrieval)
  */
 public record CaseResult(String id, String family, String strategy, double planted, double recovered, boolean plantedOk,
                          boolean validated, int attempts, List<Verdict> verdicts, List<String> diagnostics, long millis, long tokens,
-                         String code) {
+                         String code, List<String> examples) {
     public CaseResult {
         verdicts = List.copyOf(verdicts);
+        examples = List.copyOf(examples);
         diagnostics = List.copyOf(diagnostics);
     }
 }

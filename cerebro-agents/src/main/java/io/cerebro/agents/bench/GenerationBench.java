@@ -134,7 +134,8 @@ public final class GenerationBench implements AutoCloseable {
                     .map(Attempt::diagnostics).orElse(List.of());
             return new CaseResult(c.id(), c.family(), strategy.label(), c.planted().value(), p.recovered(), p.plantedOk(),
                     g.validated(), attempts.size(), attempts.stream().map(Attempt::verdict).toList(), diagnostics,
-                    (System.nanoTime() - start) / 1_000_000, context.generator().tokensUsed(), g.code());
+                    (System.nanoTime() - start) / 1_000_000, context.generator().tokensUsed(), g.code(),
+                    g.retrievedExampleIds());
         }
     }
 

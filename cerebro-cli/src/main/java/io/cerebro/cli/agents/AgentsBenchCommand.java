@@ -36,6 +36,10 @@ public final class AgentsBenchCommand implements Callable<Integer> {
                     + "or llm/none/ranked/standard/a4 with --llm).")
     String strategy;
 
+    @Option(names = "--cases", paramLabel = "LIST", split = ",",
+            description = "Run only these case ids, e.g. ab-welch,power-means-n (default: every case of --families).")
+    List<String> caseIds = new java.util.ArrayList<>();
+
     @Option(names = "--select", description = "Choose each case's strategy with the per-family bandit over --strategies, "
             + "learning from --experience (cases then run one at a time).")
     boolean select;
@@ -82,7 +86,7 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         if (!select && !strategies.isEmpty()) {
             throw new UserInputException("--strategies are the arms of --select: add --select or use --strategy");
         }
-        List<BenchSpec> cases = BenchSuite.of(llm.families);
+        List<BenchSpec> cases = only(BenchSuite.of(llm.families), caseIds);
         ExperienceStore store = experience == null ? null : new ExperienceStore(experience);
         if (prompts != null && !java.nio.file.Files.isRegularFile(prompts)) {
             throw new UserInputException("prompt book " + prompts + " not found; 'cerebro agents evolve --prompts FILE' writes one");
@@ -122,6 +126,21 @@ public final class AgentsBenchCommand implements Callable<Integer> {
             boolean offlineOnly = r.cases().stream().allMatch(c -> c.strategy().startsWith("offline/"));
             return offlineOnly && r.passRate() < 1 ? CliSupport.FAILED : CliSupport.OK;
         }
+    }
+
+    /** The cases named by {@code --cases} (all when none is named), in the suite's order. */
+    static List<BenchSpec> only(List<BenchSpec> cases, List<String> ids) {
+        if (ids.isEmpty()) {
+            return cases;
+        }
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(cases.stream().map(BenchSpec::id).toList());
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new UserInputException("--cases: '" + id + "' is not a case of the selected families; "
+                        + "'cerebro agents bench --format json' lists the case ids");
+            }
+        }
+        return cases.stream().filter(c -> ids.contains(c.id())).toList();
     }
 
     /** The arms of {@code --select}: the named ones, or the defaults (offline only without an LLM). */

@@ -43,6 +43,37 @@ class AgentsBenchCommandTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aRetrievalStrategyRecordsExamplesOfTheRealIndexAndStillValidatesEveryCase() throws Exception {
+        CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--cases", "ab-welch,ab-z-proportions,power-means-n",
+                "--strategy", "offline/hybrid-k10/ranked/standard/a1", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        java.util.Set<String> indexed;
+        // the default index the command opened: the bundled corpus, built into the test cache
+        try (io.cerebro.rag.index.CorpusIndex index = io.cerebro.rag.index.DefaultIndex.open()) {
+            indexed = index.exampleIds();
+        }
+        JsonNode cases = n.get("cases");
+        assertEquals(3, cases.size());
+        for (JsonNode c : cases) {
+            assertTrue(c.get("validated").asBoolean(), c.toString());
+            assertEquals("offline/hybrid-k10/ranked/standard/a1", c.get("strategy").asText());
+            JsonNode ex = c.get("examples");
+            assertTrue(ex.size() >= 1 && ex.size() <= 3, c.toString());
+            String prefix = c.get("family").asText() + "-";
+            for (JsonNode id : ex) {
+                assertTrue(indexed.contains(id.asText()), id.asText() + " is not in the default index");
+                assertTrue(id.asText().startsWith(prefix), id.asText() + " is not an example of " + prefix);
+            }
+        }
+        assertEquals(1.0, n.get("families").get(n.get("families").size() - 1).get("passRate").asDouble());
+        CliTestSupport.Run bad = CliTestSupport.run("agents", "bench", "--cases", "ab-nope");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--cases: 'ab-nope' is not a case"), bad.err());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void anLlmBenchOnTheReplayEndpointCountsRepairs() throws Exception {
         List<BenchSpec> cases = BenchSuite.of(List.of("power")).subList(0, 2);
         Map<String, String> programs = new HashMap<>();
