@@ -12,7 +12,9 @@ import io.cerebro.agents.validate.ValidationReport;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.engine.Engines;
 import io.cerebro.core.result.AnalysisResult;
+import io.cerebro.core.spec.SpecReader;
 import io.cerebro.core.spec.SpecValidator;
+import io.cerebro.rag.retain.RetainedExample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +51,7 @@ public final class GenerationBench implements AutoCloseable {
     private final Map<String, CompletableFuture<Prepared>> prepared;
     private final Map<String, CompletableFuture<ValidationReport>> reports;
     private final boolean owner;
+    private final Map<String, RetainedExample> validated;
 
     private record Prepared(Path data, AnalysisResult reference, double recovered, boolean plantedOk) {
     }
@@ -61,6 +66,7 @@ public final class GenerationBench implements AutoCloseable {
         }
         this.prepared = new ConcurrentHashMap<>();
         this.reports = new ConcurrentHashMap<>();
+        this.validated = new ConcurrentHashMap<>();
         this.owner = true;
         PipelineValidator.warmUp();
     }
@@ -70,6 +76,7 @@ public final class GenerationBench implements AutoCloseable {
         this.work = base.work;
         this.prepared = base.prepared;
         this.reports = base.reports;
+        this.validated = base.validated;
         this.owner = false;
     }
 
@@ -130,6 +137,9 @@ public final class GenerationBench implements AutoCloseable {
             AgentContext context = env.context(c.family(), strategy, memo(c.id()));
             GeneratedPipeline g = PipelineFamilies.of(c.spec()).agent().generate(c.spec(), data, context, p.reference());
             List<Attempt> attempts = g.attempts();
+            if (g.validated()) {
+                validated.put(c.id(), retainable(c, g, data));
+            }
             List<String> diagnostics = attempts.stream().filter(a -> !a.verdict().passed()).reduce((a, b) -> b)
                     .map(Attempt::diagnostics).orElse(List.of());
             return new CaseResult(c.id(), c.family(), strategy.label(), c.planted().value(), p.recovered(), p.plantedOk(),
@@ -137,6 +147,28 @@ public final class GenerationBench implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, context.generator().tokensUsed(), g.code(),
                     g.retrievedExampleIds());
         }
+    }
+
+    /**
+     * @return the last pipeline validated for the case in this bench (or a bench sharing its state), as an
+     * example to retain into a corpus index with its spec, data schema and validation record; empty when
+     * none validated
+     */
+    public Optional<RetainedExample> validatedExample(String caseId) {
+        return Optional.ofNullable(validated.get(caseId));
+    }
+
+    private static RetainedExample retainable(BenchSpec c, GeneratedPipeline g, Dataset data) {
+        Map<String, String> schema = new LinkedHashMap<>();
+        if (data != null) {
+            data.columns().forEach(col -> schema.put(col.name(), col.type().name()));
+        }
+        List<String> checks = new ArrayList<>(g.validation().notes());
+        checks.add(g.validation().describe());
+        String generator = g.generator() + (g.model() == null ? "" : " " + g.model());
+        return new RetainedExample(c.family(), List.of(g.method()), "benchmark case " + c.id() + ": " + c.family() + " "
+                + g.method().replace('.', ' ').replace('_', ' '), g.code(), SpecReader.toTree(c.spec()).toString(), schema,
+                data == null ? 0 : data.rowCount(), g.validation().verdict().name(), checks, generator);
     }
 
     /** Writes the case's data and runs the engine on it, once per bench. */

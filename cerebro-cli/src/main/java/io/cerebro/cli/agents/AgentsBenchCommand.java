@@ -66,6 +66,16 @@ public final class AgentsBenchCommand implements Callable<Integer> {
             description = "Generate with the current prompts of this prompt book ('cerebro agents evolve' writes it).")
     java.nio.file.Path prompts;
 
+    @Option(names = "--index", paramLabel = "DIR",
+            description = "The benchmark's corpus index: retrieval strategies search it and validated pipelines are retained "
+                    + "into it (default: bench-index in the cache folder; built from the bundled corpus on first use).")
+    java.nio.file.Path index;
+
+    @Option(names = "--retain", negatable = true, fallbackValue = "true",
+            description = "Retain every validated pipeline into --index after each round, with its spec, data schema and "
+                    + "validation record (default: on offline, off with --llm; --no-retain turns it off).")
+    Boolean retain;
+
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -92,7 +102,9 @@ public final class AgentsBenchCommand implements Callable<Integer> {
             throw new UserInputException("prompt book " + prompts + " not found; 'cerebro agents evolve --prompts FILE' writes one");
         }
         io.cerebro.agents.improve.PromptBook book = new io.cerebro.agents.improve.PromptBook(prompts);
-        try (GenerationBench bench = new GenerationBench(llm.environment().withAmendments(book::amendments))) {
+        boolean retaining = retain == null ? !llm.hasLlm() : retain;
+        try (BenchIndex corpus = new BenchIndex(index == null ? BenchIndex.defaultDir() : index);
+             GenerationBench bench = new GenerationBench(llm.environment(corpus.retrievers()).withAmendments(book::amendments))) {
             BenchReport r;
             String header;
             if (select) {
@@ -101,6 +113,9 @@ public final class AgentsBenchCommand implements Callable<Integer> {
                         arms.size(), seed);
                 List<StrategyLearning.Turn> turns = StrategyLearning.run(bench, cases, rounds, selector, store, book::version);
                 r = new BenchReport(turns.stream().map(StrategyLearning.Turn::result).toList());
+                if (retaining) {
+                    report(corpus.retain(r.cases(), bench), corpus);
+                }
                 StringBuilder b = new StringBuilder("strategy selection over " + arms.size() + " strategies; best per family:\n");
                 for (String f : BenchSuite.families(cases)) {
                     b.append("  ").append(f).append(": ").append(selector.best(f).label()).append('\n');
@@ -110,7 +125,11 @@ public final class AgentsBenchCommand implements Callable<Integer> {
                 Strategy s = strategy(strategy, llm.hasLlm());
                 java.util.List<io.cerebro.agents.bench.CaseResult> all = new java.util.ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
-                    all.addAll(bench.run(cases, s, llm.threads).cases());
+                    List<io.cerebro.agents.bench.CaseResult> round = bench.run(cases, s, llm.threads).cases();
+                    all.addAll(round);
+                    if (retaining) {
+                        report(corpus.retain(round, bench), corpus);
+                    }
                 }
                 r = new BenchReport(all);
                 if (store != null) {
@@ -125,6 +144,14 @@ public final class AgentsBenchCommand implements Callable<Integer> {
             // the offline generator is tested to validate every case: anything less is a failed check
             boolean offlineOnly = r.cases().stream().allMatch(c -> c.strategy().startsWith("offline/"));
             return offlineOnly && r.passRate() < 1 ? CliSupport.FAILED : CliSupport.OK;
+        }
+    }
+
+    /** One line on stderr per retained pipeline: its id and what the incremental rebuild embedded. */
+    private static void report(List<io.cerebro.rag.retain.RetainedCorpus.Retained> added, BenchIndex corpus) {
+        for (io.cerebro.rag.retain.RetainedCorpus.Retained a : added) {
+            System.err.println("retained " + a.id() + " into " + corpus.dir() + " (embedded " + a.rebuild().embedded()
+                    + " chunks; " + a.rebuild().reusedFiles() + " of " + a.rebuild().files() + " files reused)");
         }
     }
 

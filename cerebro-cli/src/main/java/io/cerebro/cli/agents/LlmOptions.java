@@ -43,8 +43,13 @@ public final class LlmOptions {
         return url != null;
     }
 
-    /** @return the bench environment the flags describe. */
+    /** @return the bench environment the flags describe, retrieving from the default index. */
     BenchEnvironment environment() {
+        return environment(retrievers());
+    }
+
+    /** @return the bench environment the flags describe, retrieving with {@code retrievers}. */
+    BenchEnvironment environment(BenchEnvironment.Retrievers retrievers) {
         if (threads < 1 || threads > 16) {
             throw new UserInputException("--threads must be 1 to 16, got " + threads);
         }
@@ -56,13 +61,13 @@ public final class LlmOptions {
             if (model != null) {
                 throw new UserInputException("--model needs --llm URL (the endpoint that serves it)");
             }
-            return new BenchEnvironment(null, null, retrievers(), null, limits);
+            return new BenchEnvironment(null, null, retrievers, null, limits);
         }
         if (model == null || model.isBlank()) {
             throw new UserInputException("--llm needs --model M (the model name at " + url + ")");
         }
         LlmConfig config = new LlmConfig("openai", url, model, apiKey, Duration.ofSeconds(300));
-        return new BenchEnvironment(config.chatModel(), model, retrievers(), null, limits);
+        return new BenchEnvironment(config.chatModel(), model, retrievers, null, limits);
     }
 
     /** Retrievers over the default corpus index, opened on first use (built into the user cache if absent). */

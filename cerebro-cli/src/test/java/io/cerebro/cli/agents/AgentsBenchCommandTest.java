@@ -14,6 +14,11 @@ import io.cerebro.cli.CliTestSupport;
 import io.cerebro.core.spec.SpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code cerebro agents bench}: offline on the power cases, an LLM run on the replay endpoint, bad flags. */
@@ -43,13 +49,15 @@ class AgentsBenchCommandTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void aRetrievalStrategyRecordsExamplesOfTheRealIndexAndStillValidatesEveryCase() throws Exception {
+    void aRetrievalStrategyRecordsExamplesOfTheRealIndexAndStillValidatesEveryCase(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("bench-index");
         CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--cases", "ab-welch,ab-z-proportions,power-means-n",
-                "--strategy", "offline/hybrid-k10/ranked/standard/a1", "--format", "json");
+                "--strategy", "offline/hybrid-k10/ranked/standard/a1", "--index", dir.toString(), "--no-retain", "--format", "json");
         assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(dir.resolve("retained")), "--no-retain retains nothing");
         JsonNode n = new ObjectMapper().readTree(r.out());
         java.util.Set<String> indexed;
-        // the default index the command opened: the bundled corpus, built into the test cache
+        // the default index of the bundled corpus, built into the test cache: the bench's own index holds the same examples
         try (io.cerebro.rag.index.CorpusIndex index = io.cerebro.rag.index.DefaultIndex.open()) {
             indexed = index.exampleIds();
         }
@@ -70,6 +78,40 @@ class AgentsBenchCommandTest {
         CliTestSupport.Run bad = CliTestSupport.run("agents", "bench", "--cases", "ab-nope");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--cases: 'ab-nope' is not a case"), bad.err());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void offlineValidatedPipelinesAreRetainedSoTheNextRoundRetrievesThem(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("bench-index");
+        CliTestSupport.Run r = CliTestSupport.run("agents", "bench", "--cases", "ab-welch", "--rounds", "2",
+                "--strategy", "offline/hybrid-k10/ranked/standard/a1", "--index", dir.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode cases = new ObjectMapper().readTree(r.out()).get("cases");
+        assertEquals(2, cases.size());
+        for (JsonNode id : cases.get(0).get("examples")) {
+            assertFalse(id.asText().startsWith("retained-"), "round 1 retrieves only bundled examples: " + cases.get(0));
+        }
+        // round 2 retrieves the pipeline round 1 validated, first (it names the headline method ab.welch)
+        String first = cases.get(1).get("examples").get(0).asText();
+        assertTrue(first.startsWith("retained-ab-welch-"), cases.get(1).toString());
+        assertTrue(cases.get(1).get("validated").asBoolean());
+        Path file;
+        try (Stream<Path> s = Files.list(dir.resolve("retained").resolve("ab"))) {
+            List<Path> files = s.toList();
+            assertEquals(1, files.size(), files.toString());
+            file = files.get(0);
+        }
+        String text = Files.readString(file);
+        assertTrue(text.contains(first) && text.contains("ab.welch") && text.contains("PASSED"), text);
+        // one retain line: only the new file was embedded, every bundled file reused
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("retained ")).toList();
+        assertEquals(1, lines.size(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("; (\\d+) of (\\d+) files reused").matcher(lines.get(0));
+        assertTrue(m.find(), lines.get(0));
+        assertEquals(Integer.parseInt(m.group(2)) - 1, Integer.parseInt(m.group(1)), lines.get(0));
+        // the user's default index was not touched
+        assertFalse(Files.exists(io.cerebro.rag.index.DefaultIndex.retainedFolder()));
     }
 
     @Test
