@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 public final class ReplayEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * One chat request.
@@ -63,8 +64,18 @@ public final class ReplayEndpoint implements AutoCloseable {
 
     /** Starts the endpoint on a free loopback port. */
     public ReplayEndpoint(Responder responder) throws IOException {
+        this(responder, 0);
+    }
+
+    /**
+     * Starts the endpoint on a loopback port.
+     *
+     * @param port the port, or 0 for a free one
+     * @throws IOException when the port cannot be bound (e.g. it is in use)
+     */
+    public ReplayEndpoint(Responder responder, int port) throws IOException {
         Objects.requireNonNull(responder, "responder");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "cerebro-replay");
             t.setDaemon(true);
@@ -96,6 +107,7 @@ public final class ReplayEndpoint implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
+                served.incrementAndGet();
             } catch (RuntimeException e) {
                 byte[] bytes = ("{\"error\": {\"message\": " + json.writeValueAsString(String.valueOf(e.getMessage())) + "}}")
                         .getBytes(StandardCharsets.UTF_8);
@@ -103,6 +115,7 @@ public final class ReplayEndpoint implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
+                served.incrementAndGet();
             }
         });
         server.start();
@@ -161,6 +174,11 @@ public final class ReplayEndpoint implements AutoCloseable {
     /** @return the OpenAI-style base URL, ending in /v1. */
     public String baseUrl() {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** @return the requests answered so far (responses written in full, errors included). */
+    public int served() {
+        return served.get();
     }
 
     /** @return the request bodies received so far. */
