@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 io.cerebro.cli.mcp.McpCommand.class,
                 io.cerebro.cli.serve.ServeCommand.class,
                 BenchCommand.class,
+                io.cerebro.cli.agents.AgentsCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,
                 CommandLine.HelpCommand.class

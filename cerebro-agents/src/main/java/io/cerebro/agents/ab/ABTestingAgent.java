@@ -72,6 +72,7 @@ public final class ABTestingAgent implements AnalysisAgent {
                 rest.add(c);
             }
         }
+        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
         exact.addAll(rest);
         return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
     }

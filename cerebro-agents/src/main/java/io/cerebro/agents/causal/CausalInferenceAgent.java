@@ -108,6 +108,7 @@ public final class CausalInferenceAgent implements AnalysisAgent {
                 rest.add(c);
             }
         }
+        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
         exact.addAll(rest);
         return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
     }

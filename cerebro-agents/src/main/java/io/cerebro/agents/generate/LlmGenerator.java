@@ -22,14 +22,36 @@ import java.util.Objects;
 public final class LlmGenerator implements PipelineGenerator {
     private final ChatModel model;
     private final String modelName;
+    private final PromptOptions prompt;
+    private final java.util.concurrent.atomic.AtomicLong tokens = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param model     the chat model
      * @param modelName its name, recorded in the pipeline's provenance
      */
     public LlmGenerator(ChatModel model, String modelName) {
+        this(model, modelName, PromptOptions.STANDARD);
+    }
+
+    /**
+     * @param model     the chat model
+     * @param modelName its name, recorded in the pipeline's provenance
+     * @param prompt    the prompt variant and amendments
+     */
+    public LlmGenerator(ChatModel model, String modelName, PromptOptions prompt) {
         this.model = Objects.requireNonNull(model, "model");
         this.modelName = modelName == null ? "unknown" : modelName;
+        this.prompt = Objects.requireNonNull(prompt, "prompt");
+    }
+
+    /** @return the prompt variant and amendments in use. */
+    public PromptOptions prompt() {
+        return prompt;
+    }
+
+    @Override
+    public long tokensUsed() {
+        return tokens.get();
     }
 
     @Override
@@ -44,7 +66,7 @@ public final class LlmGenerator implements PipelineGenerator {
 
     @Override
     public Conversation start(GenerationRequest request) {
-        String system = PromptBuilder.system();
+        String system = PromptBuilder.system(prompt);
         // a family that reads no data (power) has no dataset to profile: its guidance describes args[0]
         String user = PromptBuilder.user(request, request.data() == null
                 ? "(none: this analysis reads no dataset; args[0] is the file the guidance describes)"
@@ -63,6 +85,9 @@ public final class LlmGenerator implements PipelineGenerator {
                 } catch (RuntimeException e) {
                     throw new UserInputException("the LLM (" + modelName + ") did not answer: " + firstLine(e)
                             + "; check CEREBRO_LLM_BASE_URL / CEREBRO_LLM_MODEL, or generate with --offline");
+                }
+                if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
+                    tokens.addAndGet(response.tokenUsage().totalTokenCount());
                 }
                 AiMessage answer = response.aiMessage();
                 messages.add(answer);

@@ -47,6 +47,30 @@ public final class PromptBuilder {
                 """.formatted(String.join(", ", PipelineClasspath.COORDINATES));
     }
 
+    /**
+     * @return the system message worded by {@code options}: the checklist variant appends the checks
+     * validation applies, and each amendment is appended as a rule learnt from earlier failures
+     */
+    public static String system(PromptOptions options) {
+        StringBuilder b = new StringBuilder(system());
+        if (options.variant().equals("checklist")) {
+            b.append("""
+
+                    Before answering, check your program against what Cerebro will do with it:
+                    1. parse it (one class Pipeline, a main method); 2. check the rules above; 3. compile it with javac
+                    against the listed libraries only; 4. run it on the data and on a second synthetic dataset with a
+                    planted effect; 5. compare every number you print with the reference engine's, field by field.
+                    """);
+        }
+        if (!options.amendments().isEmpty()) {
+            b.append("\nLessons from earlier validation failures (follow them):\n");
+            for (String a : options.amendments()) {
+                b.append("- ").append(a.strip()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     /** @return the first user message. */
     public static String user(GenerationRequest r, String datasetProfile) {
         StringBuilder b = new StringBuilder();

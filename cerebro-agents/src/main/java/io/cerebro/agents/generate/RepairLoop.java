@@ -29,6 +29,15 @@ public final class RepairLoop {
     /** Runs the loop; {@code maxAttempts} must be at least 1. */
     public static Outcome run(PipelineGenerator generator, GenerationRequest request, PipelineValidator.Session session,
                               int maxAttempts) {
+        return run(generator, request, session, maxAttempts, null);
+    }
+
+    /**
+     * Runs the loop, looking each program up in {@code memo} first (null: validate every attempt).
+     * The answer is validated as extracted code, so prose around an identical program does not matter.
+     */
+    public static Outcome run(PipelineGenerator generator, GenerationRequest request, PipelineValidator.Session session,
+                              int maxAttempts, ValidationMemo memo) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -45,7 +54,7 @@ public final class RepairLoop {
             }
             code = CodeExtractor.extract(answer);
             t = System.nanoTime();
-            last = session.validate(answer);
+            last = memo == null ? session.validate(answer) : memo.validate(code, session::validate);
             long validation = (System.nanoTime() - t) / 1_000_000;
             attempts.add(new Attempt(i, last.verdict(), last.diagnostics(), generation, validation, code));
             if (last.passed()) {

@@ -32,7 +32,7 @@ public final class ValidatedGeneration {
         RepairLoop.Outcome out;
         try (PipelineValidator.Session session = new PipelineValidator(context.limits(), synthetic)
                 .open(request.spec(), request.data(), reference)) {
-            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts());
+            out = RepairLoop.run(context.generator(), request, session, context.maxAttempts(), context.memo());
         }
         List<String> ids = request.examples().stream().map(c -> c.textSegment().metadata().getString("id"))
                 .filter(Objects::nonNull).toList();

@@ -81,6 +81,7 @@ public final class PowerAgent implements AnalysisAgent {
             }
             (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method) ? exact : rest).add(c);
         }
+        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
         exact.addAll(rest);
         return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
     }
