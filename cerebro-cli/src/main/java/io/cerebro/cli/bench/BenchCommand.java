@@ -153,7 +153,7 @@ public final class BenchCommand implements Runnable {
             table.add(new String[]{"data", "rows", "outcome", "cerebro s", "MiB", "cpu s", "in-proc s",
                     "peer s", "MiB", "cpu s", "in-proc s", "peer/cerebro", "cpu ratio", "same p"});
             for (Case c : cases) {
-                List<String> cerebro = new ArrayList<>(javaCommand(cli));
+                List<String> cerebro = new ArrayList<>(abtestCommand(cli));
                 cerebro.addAll(List.of("abtest", c.file.toString(), "--treatment", c.treatment, "--outcome", c.outcome,
                         "--format", "json"));
                 Measured ct = measure(meter, cerebro, true);
@@ -177,7 +177,7 @@ public final class BenchCommand implements Runnable {
             out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                     + loadStart + ", at end " + loadAverage() + " (other work on the machine slows both tools; CPU time less so)");
             out.printf(Locale.ROOT, "cerebro: %s (child JVM per run, median of %d timed runs after a warm-up; MiB = peak RSS, the most of "
-                    + "the runs); peer: %s%n", String.join(" ", javaCommand(cli)), reps, peer ? python + " " + peerScript : "none");
+                    + "the runs); peer: %s%n", String.join(" ", abtestCommand(cli)), reps, peer ? python + " " + peerScript : "none");
             out.println("measured: " + meter.describe() + "; in-proc = inside main (cerebro) or from reading to result (peer)");
             printTable(out, table);
             out.flush();
@@ -314,6 +314,13 @@ public final class BenchCommand implements Runnable {
                 Files.deleteIfExists(outFile);
                 Files.deleteIfExists(errFile);
             }
+        }
+
+        /** The JVM command line the ./cerebro launcher uses for {@code cerebro abtest} (client compiler, serial collector). */
+        static List<String> abtestCommand(Path cli) {
+            List<String> c = new ArrayList<>(javaCommand(cli));
+            c.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+            return c;
         }
 
         /** The JVM command line of the ./cerebro launcher. */
