@@ -323,11 +323,12 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        /** The JVM command line the ./cerebro launcher uses for {@code cerebro abtest} (client compiler, serial collector). */
+        /**
+         * The JVM command line the ./cerebro launcher uses for {@code cerebro abtest}: the default
+         * compilers (the first run's provenance hash needs C2's SHA intrinsics, see the launcher).
+         */
         static List<String> abtestCommand(Path cli) {
-            List<String> c = new ArrayList<>(javaCommand(cli));
-            c.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-            return c;
+            return javaCommand(cli);
         }
 
         /** The JVM command line of the ./cerebro launcher. */
