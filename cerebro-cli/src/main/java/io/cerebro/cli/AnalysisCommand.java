@@ -93,6 +93,7 @@ public abstract class AnalysisCommand<S extends AnalysisSpec> implements Callabl
             }
             return CliSupport.OK;
         }
+        output.prewarm(spec);
         try (Dataset data = dataOptions.open(spec)) {
             AnalysisResult r = afterRun(spec, data, Engines.run(spec, data));
             PrintWriter out = cmd.commandLine().getOut();

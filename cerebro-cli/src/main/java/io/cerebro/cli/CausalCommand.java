@@ -221,6 +221,20 @@ public final class CausalCommand extends AnalysisCommand<CausalSpec> {
     }
 
     /**
+     * Regression adjustment (continuous outcome) and two-way fixed effects computed by SQL in the
+     * --source engine ({@link io.cerebro.core.pushdown.CausalPushdown}); other methods are refused
+     * with a line saying to export the columns.
+     */
+    @Override
+    protected AnalysisResult runPushdown(CausalSpec spec, io.cerebro.core.pushdown.SqlEngine engine, io.cerebro.core.pushdown.SqlRelation relation) {
+        if (subgroups != null) {
+            throw new UserInputException("--subgroups re-fits per level on the rows; with --source, leave it out or export the columns to a file");
+        }
+        AnalysisResult r = io.cerebro.core.pushdown.CausalPushdown.run(spec, engine, relation);
+        return insights ? r.withInsights(io.cerebro.core.causal.insight.Insights.of(r)) : r;
+    }
+
+    /**
      * Names on stderr each given flag that the spec's method does not read. (Cohorts derived from a
      * 0/1 treatment column are reported among the result's checks, so an error stays one line.)
      */

@@ -57,6 +57,10 @@ public final class CerebroCommand implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
+        if (System.getenv(NO_DIGEST_CACHE) == null) {
+            // the command line re-analyses the same files: remember their provenance hashes (see FileDigest)
+            io.cerebro.core.data.FileDigest.cacheIn(cacheDir().resolve("digests"));
+        }
         if (args.length > 0 && READS_DATA.contains(args[0])) {
             // DuckDB's native library takes a while to unpack and link: overlap it with picocli's start-up
             Thread.ofPlatform().daemon().name("duckdb-preload").start(Dataset::preloadEngine);
@@ -68,6 +72,23 @@ public final class CerebroCommand implements Runnable {
             System.err.printf(java.util.Locale.ROOT, "%s %.6f%n", IN_PROCESS_TIMING, (System.nanoTime() - t0) / 1e9);
         }
         System.exit(code);
+    }
+
+    /** With this environment variable set, every data file is hashed from its bytes again (no digest cache). */
+    public static final String NO_DIGEST_CACHE = "CEREBRO_NO_DIGEST_CACHE";
+
+    /** Cerebro's per-user cache folder: $CEREBRO_CACHE_DIR, else $XDG_CACHE_HOME/cerebro, else ~/.cache/cerebro. */
+    static java.nio.file.Path cacheDir() {
+        String own = System.getenv("CEREBRO_CACHE_DIR");
+        if (own != null && !own.isBlank()) {
+            return java.nio.file.Path.of(own);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return java.nio.file.Path.of(xdg, "cerebro");
+        }
+        String home = System.getenv("HOME");
+        return java.nio.file.Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
     }
 
     /** With this environment variable set, main prints the seconds it ran on stderr (used by the benchmarks). */

@@ -40,6 +40,25 @@ public final class OutputOptions {
         }
     }
 
+    /**
+     * Builds, on a background thread, the JSON serialisers the result and its provenance will need:
+     * Jackson's first use introspects every record of the result, a tenth of a second that would
+     * otherwise run after the analysis, alone on one core, while the data scan leaves the other idle.
+     */
+    public void prewarm(io.cerebro.core.spec.AnalysisSpec spec) {
+        boolean json = format == OutputFormat.JSON;
+        Thread.ofPlatform().daemon().name("json-prewarm").start(() -> {
+            try {
+                io.cerebro.core.spec.SpecReader.toTree(spec);
+                if (json) {
+                    ResultJson.mapper().canSerialize(AnalysisResult.class);
+                }
+            } catch (RuntimeException ignored) {
+                // only a head start: the real output builds whatever is missing and reports any problem
+            }
+        });
+    }
+
     /** Prints the result and writes the report file if asked. */
     public void emit(AnalysisResult r, PrintWriter out) {
         switch (format) {

@@ -103,8 +103,8 @@ class AbtestSourceCommandTest {
         CliTestSupport.badInput(CliTestSupport.run("abtest", "--source", url, "--table", "nosuch", "--treatment", "arm", "--outcome", "y"),
                 "rejected the query", "nosuch");
         CliTestSupport.badInput(CliTestSupport.run("abtest", "--source", url, "--treatment", "arm", "--outcome", "y"), "--table NAME or --query");
-        CliTestSupport.badInput(CliTestSupport.run("causal", "--source", url, "--table", "events", "--method", "regression",
-                "--treatment", "treated", "--outcome", "y", "--confounders", "pre"), "--source works with");
+        CliTestSupport.badInput(CliTestSupport.run("causal", "--source", url, "--table", "events", "--method", "psm",
+                "--treatment", "treated", "--outcome", "y", "--confounders", "pre"), "export the columns");
     }
 
     private static String[] concat(String[] a, String[] b) {

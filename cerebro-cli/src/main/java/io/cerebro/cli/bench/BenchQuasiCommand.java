@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -64,6 +65,13 @@ public final class BenchQuasiCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--no-process", description = "Skip the process headline ('cerebro causal --method did' on the panel CSV "
+            + "against a statsmodels process, tools/bench/twfe_cli_peer.py).")
+    boolean noProcess;
+
+    @Option(names = "--jar", paramLabel = "JAR", description = "The cerebro-cli.jar the process headline runs (default: the running one).")
+    Path jar;
 
     @Override
     public Integer call() throws Exception {
@@ -142,7 +150,7 @@ public final class BenchQuasiCommand implements Callable<Integer> {
             return CliSupport.FAILED;
         }
         JsonNode peer = new ObjectMapper().readTree(json.lines().reduce((a, b) -> b).orElseThrow());
-        deleteQuietly(twfeCsv, rddCsv, dir);
+        deleteQuietly(rddCsv);
         double pt = peer.get("twfe_seconds").asDouble();
         double pr = peer.get("rdd_seconds").asDouble();
         out.printf(Locale.ROOT, "statsmodels %s (same data, same run):%n", peer.get("statsmodels").asText());
@@ -157,7 +165,95 @@ public final class BenchQuasiCommand implements Callable<Integer> {
                 && Math.abs(peer.get("rdd_jump").asDouble() - rd.estimate()) < 1e-6;
         out.println(same ? "  estimates agree (1e-6)" : "  WARNING: estimates differ between the tools");
         out.flush();
+        if (!noProcess) {
+            same &= processHeadline(out, unit, period, d, y, n, m, dir);
+        }
+        deleteQuietly(dir);
         return same ? CliSupport.OK : CliSupport.FAILED;
+    }
+
+    /**
+     * Both tools as the processes a user starts, JVM and interpreter start, CSV read and output
+     * included: {@code cerebro causal --method did} on the full panel and on the first
+     * {@code --peer-units} units, against {@code tools/bench/twfe_cli_peer.py} (pandas.read_csv, dummies,
+     * statsmodels OLS clustered by unit) on those same units, the largest panel its dense design fits.
+     * Medians of {@code --repeats} runs after a warm-up; peak RSS the most of them.
+     *
+     * @return whether the two tools' coefficients agree on the shared units
+     */
+    private boolean processHeadline(PrintWriter out, int[] unit, int[] period, double[] d, double[] y, int n, int m, Path dir)
+            throws IOException, InterruptedException {
+        Path peerScript = script.resolveSibling("twfe_cli_peer.py");
+        Path cli = jar != null ? jar : BenchCommand.Abtest.runningJar();
+        if (!Files.isRegularFile(peerScript) || !Files.isRegularFile(cli)) {
+            out.println("process headline skipped: " + peerScript + " or the jar " + cli + " not found");
+            return true;
+        }
+        Path fullCsv = dir.resolve("panel_full.csv");
+        Path subCsv = dir.resolve("twfe.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(fullCsv, StandardCharsets.UTF_8)) {
+            w.write("unit,period,d,y\n");
+            for (int i = 0; i < n; i++) {
+                w.write(unit[i] + "," + period[i] + "," + (int) d[i] + "," + y[i] + "\n");
+            }
+        }
+        ProcessMeter meter = ProcessMeter.best();
+        String load = BenchCommand.Abtest.loadAverage();
+        double[] cf = cerebroProcess(meter, cli, fullCsv);
+        double[] cs = cerebroProcess(meter, cli, subCsv);
+        List<String> peerCmd = List.of(python, peerScript.toString(), subCsv.toString());
+        double[] ps = new double[]{0, 0, 0};
+        double peerCoef = Double.NaN;
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
+        meter.run(peerCmd);
+        for (int r = 0; r < repeats; r++) {
+            ProcessMeter.Run run = meter.run(peerCmd);
+            wall[r] = run.seconds();
+            cpu[r] = run.cpuSeconds();
+            ps[1] = Math.max(ps[1], run.peakMiB());
+            peerCoef = new ObjectMapper().readTree(run.stdout().strip().lines().reduce((a, b) -> b).orElse("{}")).path("coef").asDouble(Double.NaN);
+        }
+        ps[0] = BenchCommand.Abtest.median(wall);
+        ps[2] = BenchCommand.Abtest.median(cpu);
+        out.printf(Locale.ROOT, "TWFE as processes (load %s at start, %s at end; %d cores; median of %d runs after a warm-up; %s):%n",
+                load, BenchCommand.Abtest.loadAverage(), Runtime.getRuntime().availableProcessors(), repeats, meter.describe());
+        out.printf(Locale.ROOT, "  cerebro causal --method did, %,d units (%,d rows):  %7.3f s  %5.0f MiB  cpu %.2f s  coef %.5f%n",
+                units, n, cf[0], cf[1], cf[2], cf[3]);
+        out.printf(Locale.ROOT, "  cerebro causal --method did, %,d units (%,d rows):  %7.3f s  %5.0f MiB  cpu %.2f s  coef %.5f%n",
+                peerUnits, m, cs[0], cs[1], cs[2], cs[3]);
+        out.printf(Locale.ROOT, "  statsmodels dummies process, %,d units (%,d rows):  %7.3f s  %5.0f MiB  cpu %.2f s  coef %.5f%n",
+                peerUnits, m, ps[0], ps[1], ps[2], peerCoef);
+        out.printf(Locale.ROOT, "  -> same %,d units: cerebro %.1fx faster as a process (cpu %.1fx); statsmodels on %,d units takes %.1fx "
+                + "the time cerebro takes on all %,d%n", peerUnits, ps[0] / cs[0], ps[2] / cs[2], peerUnits, ps[0] / cf[0], units);
+        out.flush();
+        deleteQuietly(fullCsv, subCsv);
+        boolean same = Math.abs(peerCoef - cs[3]) < 1e-6;
+        if (!same) {
+            out.println("  WARNING: the processes' coefficients differ");
+        }
+        return same;
+    }
+
+    /** Median wall seconds, peak MiB, median CPU seconds and the coefficient of {@code cerebro causal --method did} on a panel CSV. */
+    private double[] cerebroProcess(ProcessMeter meter, Path cli, Path csv) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(BenchCommand.Abtest.javaCommand(cli));
+        cmd.addAll(List.of("causal", csv.toString(), "--method", "did", "--treatment", "d", "--outcome", "y", "--unit", "unit",
+                "--time", "period", "--format", "json"));
+        meter.run(cmd);
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
+        double peak = 0;
+        double coef = Double.NaN;
+        for (int r = 0; r < repeats; r++) {
+            ProcessMeter.Run run = meter.run(cmd);
+            wall[r] = run.seconds();
+            cpu[r] = run.cpuSeconds();
+            peak = Math.max(peak, run.peakMiB());
+            JsonNode j = new ObjectMapper().readTree(run.stdout());
+            coef = j.path("estimates").path(0).path("estimate").asDouble(Double.NaN);
+        }
+        return new double[]{BenchCommand.Abtest.median(wall), peak, BenchCommand.Abtest.median(cpu), coef};
     }
 
     /** Best of the repeats (after one warm-up) of bandwidth selection and estimation; returns {seconds, fit}. */

@@ -2,8 +2,6 @@ package io.cerebro.core.data;
 
 import io.cerebro.core.error.UserInputException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +166,7 @@ public final class Dataset implements AutoCloseable {
             throw new UserInputException("data file is not readable: " + path + " (check its permissions)");
         }
         DataFormat format = DataFormat.of(path);
-        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> fileSha256(path));
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> FileDigest.sha256(path));
         Connection conn = Sql.newConnection();
         FileSource file = null;
         try {
@@ -610,20 +608,6 @@ public final class Dataset implements AutoCloseable {
     public String toString() {
         return "Dataset[" + source + ", " + (rows < 0 ? "unread" : rows + " rows") + ", " + columns.stream().map(ColumnInfo::toString)
                 .collect(Collectors.joining(", ")) + "]";
-    }
-
-    private static String fileSha256(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "unavailable";
-        }
     }
 
     /** Builds an in-memory dataset column by column; every column must have the same length. */

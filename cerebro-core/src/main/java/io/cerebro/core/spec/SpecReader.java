@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  * and any other is an A/B test. Unknown fields are errors, so a typo never passes silently.
  */
 public final class SpecReader {
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory()));
+    /** Built on first use: a command that only writes JSON (provenance, results) never loads the YAML stack. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = configure(YAMLMapper.builder(new YAMLFactory()));
+    }
     private static final ObjectMapper JSON = configure(JsonMapper.builder());
 
     private SpecReader() {
@@ -72,7 +75,7 @@ public final class SpecReader {
 
     /** Parses spec text; {@code json} false means YAML (which also accepts JSON). */
     public static AnalysisSpec parse(String text, boolean json, String origin) {
-        ObjectMapper m = json ? JSON : YAML;
+        ObjectMapper m = json ? JSON : Yaml.MAPPER;
         JsonNode node;
         try {
             node = m.readTree(text);
@@ -257,12 +260,12 @@ public final class SpecReader {
     /** Writes a spec as YAML with its family, in the form {@link #parse} reads back. */
     public static String toYaml(AnalysisSpec spec) {
         try {
-            ObjectNode n = YAML.createObjectNode();
+            ObjectNode n = Yaml.MAPPER.createObjectNode();
             n.put("family", spec.family());
-            ObjectNode body = YAML.valueToTree(spec);
+            ObjectNode body = Yaml.MAPPER.valueToTree(spec);
             body.properties().removeIf(en -> en.getValue().isNull());
             n.setAll(body);
-            return YAML.writeValueAsString(n);
+            return Yaml.MAPPER.writeValueAsString(n);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -581,6 +581,9 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
      * the others), from the t statistics of two OLS fits; the one with the largest bias factor
      * {@code R2_Y R2_D / (1 - R2_D)} is recorded.
      */
+    /** Designs with at least this many rows fit the benchmark's two regressions concurrently. */
+    private static final int PARALLEL_ROWS = 50_000;
+
     private static void confounderBenchmark(AnalysisResult.Builder r, CausalData d) {
         // the design matrix has the intercept first, then the (encoded) confounders
         String[] all = d.names();
@@ -597,9 +600,14 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         LinearModel outcome;
         LinearModel treatment;
         try {
+            // the two fits are independent passes over the design: on a large one the second runs on another
+            // core meanwhile (each fit's arithmetic, hence its result, is the same as run alone)
+            java.util.concurrent.CompletableFuture<LinearModel> onTreatment = d.n() >= PARALLEL_ROWS
+                    ? java.util.concurrent.CompletableFuture.supplyAsync(() -> LinearModel.fit(all, x, d.treatment()))
+                    : null;
             // the treatment enters as column 1 of a view of the design: no second copy of a large design
             outcome = LinearModel.fitWithColumn(n2, x, 1, d.treatment(), d.outcome());
-            treatment = LinearModel.fit(all, x, d.treatment());
+            treatment = onTreatment != null ? onTreatment.join() : LinearModel.fit(all, x, d.treatment());
         } catch (RuntimeException e) {
             return; // collinear confounders: no benchmark, the estimate itself is unaffected
         }
