@@ -155,7 +155,9 @@ public final class GradientBoosting implements BaseLearner {
                         lossNow += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target[i] * z);
                     }
                 }
-                if (lossNow < bestLoss - 1e-7 * Math.abs(bestLoss)) {
+                // the first round always counts: against an infinite best, inf - 1e-7 * inf is NaN and no round would
+                // ever have been kept (every early-stopped fit then ended with no trees, a constant)
+                if (bestRounds == 0 || lossNow < bestLoss - 1e-7 * Math.abs(bestLoss)) {
                     bestLoss = lossNow;
                     bestRounds = t + 1;
                 } else if (t + 1 - bestRounds >= PATIENCE) {
