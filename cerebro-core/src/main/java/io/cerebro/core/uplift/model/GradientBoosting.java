@@ -96,6 +96,9 @@ public final class GradientBoosting implements BaseLearner {
             int v = Math.max(5, shuffled.length / 10);
             held = Arrays.copyOf(shuffled, v);
             rows = Arrays.copyOfRange(shuffled, v, shuffled.length);
+            // back in row order: nodes keep their rows in this order, so histograms read the columns front to back
+            Arrays.sort(held);
+            Arrays.sort(rows);
         }
         int n = rows.length;
         // small arms (a few hundred rows) would hardly split with 20-row leaves: scale the floor down with the rows
