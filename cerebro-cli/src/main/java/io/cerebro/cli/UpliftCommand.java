@@ -48,7 +48,7 @@ public final class UpliftCommand extends AnalysisCommand<UpliftSpec> {
     @Option(names = "--learner", paramLabel = "L", description = "s, t, x, r, dr, causal_forest or auto (default auto: lowest cross-validated R-loss).")
     String learner;
 
-    @Option(names = "--base", paramLabel = "B", description = "Base learner of meta-learners and nuisances: gbm (default) or linear.")
+    @Option(names = "--base", paramLabel = "B", description = "Base learner of meta-learners and nuisances: gbm (default), linear or rf (random forest).")
     String base;
 
     @Option(names = "--propensity", paramLabel = "COL", description = "Known probability of treatment (randomised data); default: a cross-fitted model.")

@@ -85,7 +85,8 @@ public final class BenchUpliftCommand implements Callable<Integer> {
             names.add("x" + (j + 1));
         }
         UpliftData data = new UpliftData(new FeatureMatrix(names, x), y, w, false, e);
-        out.printf(Locale.ROOT, "uplift bench: %d rows x %d features, randomised (known propensity 0.5)%n", rows, features);
+        out.printf(Locale.ROOT, "uplift bench: %d rows x %d features, randomised (known propensity 0.5); load average at start %s%n", rows, features,
+                loadAverage());
         out.flush();
         UpliftSpec t = UpliftSpec.builder("w", "y").features(names).learner(UpliftSpec.Learner.T).folds(2).propensity("e").seed(seed).build();
         long start = System.nanoTime();
@@ -136,7 +137,7 @@ public final class BenchUpliftCommand implements Callable<Integer> {
             double ps = peer.get("seconds").asDouble();
             out.printf(Locale.ROOT, "  peer %s (in-sample)  %7.2f s   sqrt-PEHE %.4f, peak resident memory %.0f MB%n", peer.get("peer").asText(), ps,
                     peer.get("sqrt_pehe").asDouble(), peer.get("peak_rss_mb").asDouble());
-            out.printf(Locale.ROOT, "  ratio T-learner: %.2fx (peer time / cerebro time)%n", ps / tSeconds);
+            out.printf(Locale.ROOT, "  ratio T-learner: %.2fx (peer time / cerebro time); load average at the end %s%n", ps / tSeconds, loadAverage());
             if (peer.has("gbr_seconds")) {
                 out.printf(Locale.ROOT, "  peer GradientBoostingRegressor T-learner on %d rows: %.2f s, sqrt-PEHE %.4f%n",
                         peer.get("gbr_subsample_rows").asInt(), peer.get("gbr_seconds").asDouble(), peer.get("gbr_sqrt_pehe").asDouble());
@@ -145,6 +146,16 @@ public final class BenchUpliftCommand implements Callable<Integer> {
             Files.deleteIfExists(csv);
         }
         return 0;
+    }
+
+    /** @return the 1, 5 and 15 minute load averages (/proc/loadavg), or "unknown" where /proc is not there; timings on a loaded machine are inflated. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     /** @return the peak resident set of this process (VmHWM), or NaN where /proc is not there. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param outcome     numeric or 0/1 outcome column
  * @param features    effect-modifier columns (numeric); required unless {@code score} is given
  * @param learner     s, t, x, r, dr, causal_forest or auto (default auto)
- * @param base        base learner of the meta-learners and the nuisance models: gbm (default) or linear
+ * @param base        base learner of the meta-learners and the nuisance models: gbm (default), linear or rf
  * @param propensity  column holding the known probability of treatment (randomised data); default: a cross-fitted model
  * @param folds       cross-fitting folds, default 5
  * @param trees       causal forest trees, default 500 (even: trees come in little bags of two)
@@ -39,7 +39,7 @@ public record UpliftSpec(
         @JsonPropertyDescription("outcome column") String outcome,
         @JsonPropertyDescription("effect-modifier columns") List<String> features,
         @JsonPropertyDescription("s, t, x, r, dr, causal_forest or auto") Learner learner,
-        @JsonPropertyDescription("gbm or linear") Base base,
+        @JsonPropertyDescription("gbm, linear or rf") Base base,
         @JsonPropertyDescription("known propensity column") String propensity,
         @JsonPropertyDescription("cross-fitting folds, default 5") Integer folds,
         @JsonPropertyDescription("causal forest trees, default 500") Integer trees,
@@ -98,16 +98,19 @@ public record UpliftSpec(
         /** histogram gradient-boosted trees */
         GBM,
         /** ridge regression, logistic regression for the propensity */
-        LINEAR;
+        LINEAR,
+        /** random forest (bootstrap, fully grown regression trees, a third of the features per node) */
+        RF;
 
-        /** Reads {@code gbm} (also {@code boosting}) or {@code linear} (also {@code ridge}). */
+        /** Reads {@code gbm} (also {@code boosting}), {@code linear} (also {@code ridge}) or {@code rf} (also {@code random_forest}). */
         @JsonCreator
         public static Base parse(String s) {
             String v = s.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
                 case "gbm", "boosting" -> GBM;
                 case "linear", "ridge" -> LINEAR;
-                default -> throw new UserInputException("base learner '" + s + "' is not known; use gbm or linear");
+                case "rf", "random_forest", "forest" -> RF;
+                default -> throw new UserInputException("base learner '" + s + "' is not known; use gbm, linear or rf");
             };
         }
 

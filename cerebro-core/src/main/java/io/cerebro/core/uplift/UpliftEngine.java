@@ -99,7 +99,11 @@ public final class UpliftEngine implements ReferenceEngine<UpliftSpec> {
 
     /** @return the base learner a spec names. */
     public static BaseLearner base(UpliftSpec spec) {
-        return spec.base() == UpliftSpec.Base.GBM ? new GradientBoosting() : new LinearLearner();
+        return switch (spec.base()) {
+            case GBM -> new GradientBoosting();
+            case LINEAR -> new LinearLearner();
+            case RF -> new io.cerebro.core.uplift.model.RandomForestLearner();
+        };
     }
 
     /** Fits the spec's learner (all of them for {@code auto}). */

@@ -38,6 +38,6 @@ class CausalForestCoverageTest {
         System.out.println("causal forest 95% coverage at x = 0 over " + reps + " replications: " + coverage + ", mean width " + width / reps
                 + ", mean estimate " + sum / reps + ", sd of estimates " + Math.sqrt(sumSq / reps - (sum / reps) * (sum / reps)));
         // 100 replications: binomial standard error 0.022 at 0.95
-        assertTrue(coverage >= 0.90 && coverage <= 0.99, "coverage " + coverage);
+        assertTrue(coverage >= 0.90 && coverage <= 0.98, "coverage " + coverage);
     }
 }

@@ -37,7 +37,6 @@ public final class CausalForest {
     private final double[] importance;
 
     private final FeatureMatrix.Binned bins;
-    private static final ThreadLocal<int[]> LEAVES = ThreadLocal.withInitial(() -> new int[0]);
 
     private CausalForest(Tree[] trees, long[][] halfSample, double[] importance, FeatureMatrix.Binned bins) {
         this.bins = bins;
@@ -68,24 +67,35 @@ public final class CausalForest {
         int groups = trees / 2;
         Tree[] out = new Tree[trees];
         long[][] half = new long[groups][];
+        byte[] rowMajor = rowMajor(bins, n);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, groups).parallel().forEach(g -> {
-            Random r = new Random(seed * 1_000_003L + g);
-            int[] perm = permutation(n, r);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 1_000_003L + g);
             int h = n / 2;
             long[] bits = new long[(n + 63) / 64];
-            for (int k = 0; k < h; k++) {
-                bits[perm[k] >>> 6] |= 1L << perm[k];
-            }
+            int[] halfRows = choose(n, h, null, r, bits);
             half[g] = bits;
             int s = Math.min(h, MAX_TREE_SAMPLE);
+            TreeBuilder builder = new TreeBuilder(bins, rowMajor, yr, wr, w, mtry, minNode, new Random(r.nextLong()));
             for (int t = 0; t < 2; t++) {
-                int[] sub = Arrays.copyOf(perm, h);
-                partialShuffle(sub, s, r);
+                int[] sub = s == h ? halfRows : choose(h, s, halfRows, r, null);
+                // honesty: a random half of the tree's rows grows it, the other half estimates its leaves;
+                // both lists stay in row order, so every pass over the columns reads them front to back
                 int grow = s / 2;
-                int[] growRows = Arrays.copyOf(sub, grow);
-                int[] estRows = Arrays.copyOfRange(sub, grow, s);
-                out[2 * g + t] = new TreeBuilder(bins, yr, wr, w, mtry, minNode, r).build(growRows, estRows);
+                int[] growRows = new int[grow];
+                int[] estRows = new int[s - grow];
+                int gi = 0;
+                int ei = 0;
+                int needed = grow;
+                for (int k = 0; k < s; k++) {
+                    if (r.nextInt(s - k) < needed) {
+                        growRows[gi++] = sub[k];
+                        needed--;
+                    } else {
+                        estRows[ei++] = sub[k];
+                    }
+                }
+                out[2 * g + t] = builder.build(growRows, estRows);
                 progress.accept(done.incrementAndGet());
             }
         });
@@ -93,32 +103,46 @@ public final class CausalForest {
         return new CausalForest(out, half, imp, bins);
     }
 
-    private static int[] permutation(int n, Random r) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
+    /**
+     * The codes row by row, so that gathering a subsample's codes reads one cache line per row; null when
+     * rows × features exceed an array's size (the builder then gathers column by column).
+     */
+    private static byte[] rowMajor(FeatureMatrix.Binned bins, int n) {
+        byte[][] codes = bins.codes();
+        int p = codes.length;
+        if ((long) n * p > Integer.MAX_VALUE - 8) {
+            return null;
         }
-        shuffle(a, r);
-        return a;
+        byte[] out = new byte[n * p];
+        IntStream.range(0, p).parallel().forEach(j -> {
+            byte[] cj = codes[j];
+            for (int i = 0; i < n; i++) {
+                out[i * p + j] = cj[i];
+            }
+        });
+        return out;
     }
 
-    /** Moves a uniform random sample of {@code s} elements to the front of {@code a}. */
-    private static void partialShuffle(int[] a, int s, Random r) {
-        for (int i = 0; i < s; i++) {
-            int j = i + r.nextInt(a.length - i);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+    /**
+     * Selection sampling (Knuth's algorithm S): {@code k} of {@code n} items without replacement, in their
+     * original order, in one pass and without a permutation of all {@code n}.
+     *
+     * @param from  the items (null: 0 to n − 1)
+     * @param bits  set to the chosen items' bitmap when not null
+     */
+    private static int[] choose(int n, int k, int[] from, java.util.SplittableRandom r, long[] bits) {
+        int[] out = new int[k];
+        int c = 0;
+        for (int i = 0; i < n && c < k; i++) {
+            if (r.nextInt(n - i) < k - c) {
+                int v = from == null ? i : from[i];
+                out[c++] = v;
+                if (bits != null) {
+                    bits[v >>> 6] |= 1L << v;
+                }
+            }
         }
-    }
-
-    private static void shuffle(int[] a, Random r) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        return out;
     }
 
     /** GRF's variable importance: split counts by depth (1 to 4), each depth's shares weighted by depth^-2. */
@@ -152,10 +176,18 @@ public final class CausalForest {
         return importance.clone();
     }
 
+    /** @return the trees (for the package's tests and benchmarks). */
+    Tree[] treesArray() {
+        return trees;
+    }
+
     /** @return the number of trees. */
     public int trees() {
         return trees.length;
     }
+
+    /** Rows predicted together: each tree routes the whole block while it is in cache. */
+    static final int BLOCK = 1024;
 
     /**
      * Effects and standard errors of every row of {@code columns}.
@@ -168,82 +200,114 @@ public final class CausalForest {
         int n = columns.length == 0 ? 0 : columns[0].length;
         double[] tau = new double[n];
         double[] se = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double[] r = predictRow(columns, i, outOfBag);
-            tau[i] = r[0];
-            se[i] = r[1];
-        });
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(k -> predictBlock(columns, outOfBag, k * BLOCK, Math.min(n, (k + 1) * BLOCK), tau, se));
         return new double[][] {tau, se};
     }
 
-    private double[] predictRow(double[][] c, int i, boolean oob) {
-        // each tree's leaf for the row (-1: left out), kept for the variance; a reused buffer, not an allocation per row
-        int[] leafOf = LEAVES.get();
-        if (leafOf.length < trees.length) {
-            leafOf = new int[trees.length];
-            LEAVES.set(leafOf);
-        }
-        double sw = 0;
-        double sy = 0;
-        double swy = 0;
-        double sww = 0;
-        int used = 0;
+    /**
+     * Rows {@code [from, to)}, tree by tree (a forest is far larger than a cache; a block of rows is not):
+     * first every tree's leaf of every row and the forest's mean moments, then the bags' scores.
+     */
+    private void predictBlock(double[][] c, boolean oob, int from, int to, double[] tauOut, double[] seOut) {
+        int m = to - from;
+        int[] leafOf = new int[trees.length * m];
+        double[] sw = new double[m];
+        double[] sy = new double[m];
+        double[] swy = new double[m];
+        double[] sww = new double[m];
+        int[] used = new int[m];
+        int[] rowsOut = new int[m];
+        int[] nodeOf = new int[m];
         byte[][] codes = bins.codes();
         for (int g = 0; g < groups; g++) {
-            boolean inBag = oob && (halfSample[g][i >>> 6] & (1L << i)) != 0;
+            long[] bag = halfSample[g];
+            // the block's rows this bag left out (all of them for new data)
+            int count = 0;
+            for (int q = 0; q < m; q++) {
+                int i = from + q;
+                if (!oob || (bag[i >>> 6] & (1L << i)) == 0) {
+                    rowsOut[count++] = i;
+                }
+            }
             for (int t = 2 * g; t < 2 * g + 2; t++) {
-                leafOf[t] = -1;
-                if (inBag) {
-                    continue;
-                }
+                Tree tree = trees[t];
+                double[] mom = tree.moments;
+                int base = t * m;
+                java.util.Arrays.fill(leafOf, base, base + m, -1);
                 // training rows are routed by their bin codes (a byte per value), new rows by their values
-                int node = oob ? trees[t].leaf(codes, i) : trees[t].leaf(c, i);
-                double[] leaf = trees[t].moments[node];
-                if (leaf == null) {
-                    continue;
+                if (oob) {
+                    tree.route(codes, rowsOut, count, nodeOf);
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        nodeOf[k] = tree.leaf(c, rowsOut[k]);
+                    }
                 }
-                leafOf[t] = node;
-                sw += leaf[0];
-                sy += leaf[1];
-                swy += leaf[2];
-                sww += leaf[3];
-                used++;
+                for (int k = 0; k < count; k++) {
+                    int q = rowsOut[k] - from;
+                    int node = nodeOf[k];
+                    int b = 4 * node;
+                    if (Double.isNaN(mom[b])) {
+                        leafOf[base + q] = -1;
+                        continue;
+                    }
+                    leafOf[base + q] = node;
+                    sw[q] += mom[b];
+                    sy[q] += mom[b + 1];
+                    swy[q] += mom[b + 2];
+                    sww[q] += mom[b + 3];
+                    used[q]++;
+                }
             }
         }
-        if (used == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double mw = sw / used;
-        double my = sy / used;
-        double hh = sww / used - mw * mw;
-        if (!(hh > 1e-12)) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double tau = (swy / used - mw * my) / hh;
-        double between = 0;
-        double total = 0;
-        int good = 0;
-        for (int g = 0; g < groups; g++) {
-            if (leafOf[2 * g] < 0 || leafOf[2 * g + 1] < 0) {
+        double[] mw = new double[m];
+        double[] my = new double[m];
+        double[] tau = new double[m];
+        double[] hh = new double[m];
+        for (int q = 0; q < m; q++) {
+            if (used[q] == 0) {
+                tau[q] = Double.NaN;
                 continue;
             }
-            double[] a = trees[2 * g].moments[leafOf[2 * g]];
-            double[] b = trees[2 * g + 1].moments[leafOf[2 * g + 1]];
-            double pa = psi(a, mw, my, tau);
-            double pb = psi(b, mw, my, tau);
-            double mean = 0.5 * (pa + pb);
-            between += mean * mean;
-            total += 0.5 * (pa * pa + pb * pb);
-            good++;
+            mw[q] = sw[q] / used[q];
+            my[q] = sy[q] / used[q];
+            hh[q] = sww[q] / used[q] - mw[q] * mw[q];
+            tau[q] = hh[q] > 1e-12 ? (swy[q] / used[q] - mw[q] * my[q]) / hh[q] : Double.NaN;
         }
-        if (good < 2) {
-            return new double[] {tau, Double.NaN};
+        double[] between = new double[m];
+        double[] total = new double[m];
+        int[] good = new int[m];
+        for (int g = 0; g < groups; g++) {
+            double[] ma = trees[2 * g].moments;
+            double[] mb = trees[2 * g + 1].moments;
+            int la = 2 * g * m;
+            int lb = la + m;
+            for (int q = 0; q < m; q++) {
+                int a = leafOf[la + q];
+                int b = leafOf[lb + q];
+                if (a < 0 || b < 0 || Double.isNaN(tau[q])) {
+                    continue;
+                }
+                double pa = psi(ma, 4 * a, mw[q], my[q], tau[q]);
+                double pb = psi(mb, 4 * b, mw[q], my[q], tau[q]);
+                double mean = 0.5 * (pa + pb);
+                between[q] += mean * mean;
+                total[q] += 0.5 * (pa * pa + pb * pb);
+                good[q]++;
+            }
         }
-        between /= good;
-        total /= good;
-        // little bags of two: the within-bag noise is (total - between) / (2 - 1)
-        double v = debias(between, total - between, good);
-        return new double[] {tau, Math.sqrt(v) / hh};
+        for (int q = 0; q < m; q++) {
+            tauOut[from + q] = tau[q];
+            if (Double.isNaN(tau[q]) || good[q] < 2) {
+                seOut[from + q] = Double.NaN;
+                continue;
+            }
+            double bw = between[q] / good[q];
+            double tot = total[q] / good[q];
+            // little bags of two: the within-bag noise is (total - between) / (2 - 1)
+            double v = debias(bw, tot - bw, good[q]);
+            seOut[from + q] = Math.sqrt(v) / hh[q];
+        }
     }
 
     /**
@@ -267,8 +331,8 @@ public final class CausalForest {
     private static final org.hipparchus.distribution.continuous.NormalDistribution NORMAL =
             new org.hipparchus.distribution.continuous.NormalDistribution(0, 1);
 
-    private static double psi(double[] leaf, double mw, double my, double tau) {
-        return leaf[2] - my * leaf[0] - mw * leaf[1] + mw * my - tau * (leaf[3] - 2 * mw * leaf[0] + mw * mw);
+    private static double psi(double[] mom, int b, double mw, double my, double tau) {
+        return mom[b + 2] - my * mom[b] - mw * mom[b + 1] + mw * my - tau * (mom[b + 3] - 2 * mw * mom[b] + mw * mw);
     }
 
     /** One honest tree: internal nodes split on a bin code; leaves hold the estimation rows' mean moments. */
@@ -277,10 +341,31 @@ public final class CausalForest {
         final int[] bin;
         final int[] left;
         final double[][] edges;
-        /** per node: mean W̃, Ỹ, W̃Ỹ, W̃² of its estimation rows, or null for an internal node or a leaf no estimation row reached */
-        final double[][] moments;
+        /** per node {@code k} at {@code 4k}: mean W̃, Ỹ, W̃Ỹ, W̃² of its estimation rows, or NaN for an internal node or a leaf no estimation row reached */
+        final double[] moments;
 
-        Tree(int[] feature, int[] bin, int[] left, double[][] moments, double[][] edges) {
+        /** per node, its step (see {@link #next}) */
+        final long[] step;
+        /** the deepest leaf's depth (the root's is 0) */
+        final int depth;
+
+        Tree(int[] feature, int[] bin, int[] left, double[] moments, double[][] edges) {
+            int nodes = left.length;
+            step = new long[nodes];
+            int[] depthOf = new int[nodes];
+            int deepest = 0;
+            for (int k = 0; k < nodes; k++) {
+                if (left[k] >= 0) {
+                    step[k] = ((long) left[k] << 32) | ((long) feature[k] << 8) | bin[k];
+                    // children come after their parent (nodes are appended in pairs as they split)
+                    depthOf[left[k]] = depthOf[k] + 1;
+                    depthOf[left[k] + 1] = depthOf[k] + 1;
+                } else {
+                    step[k] = ((long) k << 32) | 0xFF;
+                    deepest = Math.max(deepest, depthOf[k]);
+                }
+            }
+            depth = deepest;
             this.feature = feature;
             this.bin = bin;
             this.left = left;
@@ -297,12 +382,49 @@ public final class CausalForest {
             return node;
         }
 
-        int leaf(byte[][] codes, int i) {
-            int node = 0;
-            while (left[node] >= 0) {
-                node = (codes[feature[node]][i] & 0xFF) <= bin[node] ? left[node] : left[node] + 1;
+        /**
+         * The leaves of rows {@code rows[0, count)} by their bin codes, into {@code out}: four rows at a time,
+         * each taking {@link #depth} steps without a branch (a leaf steps to itself), so that the four
+         * chains of dependent loads overlap instead of waiting on each other and on mispredicted branches.
+         */
+        void route(byte[][] codes, int[] rows, int count, int[] out) {
+            long[] st = step;
+            int k = 0;
+            for (; k + 4 <= count; k += 4) {
+                int i0 = rows[k];
+                int i1 = rows[k + 1];
+                int i2 = rows[k + 2];
+                int i3 = rows[k + 3];
+                int n0 = 0;
+                int n1 = 0;
+                int n2 = 0;
+                int n3 = 0;
+                for (int d = 0; d < depth; d++) {
+                    n0 = next(st[n0], codes, i0);
+                    n1 = next(st[n1], codes, i1);
+                    n2 = next(st[n2], codes, i2);
+                    n3 = next(st[n3], codes, i3);
+                }
+                out[k] = n0;
+                out[k + 1] = n1;
+                out[k + 2] = n2;
+                out[k + 3] = n3;
             }
-            return node;
+            for (; k < count; k++) {
+                int node = 0;
+                for (int d = 0; d < depth; d++) {
+                    node = next(st[node], codes, rows[k]);
+                }
+                out[k] = node;
+            }
+        }
+
+        /** One step: bits 32-63 hold the left child (a leaf: itself), 8-31 the feature, 0-7 the bin (a leaf: 255, so it stays). */
+        private static int next(long s, byte[][] codes, int i) {
+            int bin = (int) s & 0xFF;
+            int code = codes[((int) s) >>> 8][i] & 0xFF;
+            // left child when code <= bin, else the next node: the sign bit of bin - code
+            return (int) (s >> 32) + ((bin - code) >>> 31);
         }
 
         void countSplits(int node, int depth, int maxDepth, double[][] counts) {

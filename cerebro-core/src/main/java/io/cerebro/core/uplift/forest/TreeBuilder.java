@@ -21,12 +21,25 @@ final class TreeBuilder {
     private int[] bin = new int[64];
     private int[] left = new int[64];
     private int nodes;
+    /** the node-ordered positions (into the local arrays below) of the growing rows */
     private int[] rows;
+    /** the growing rows' codes {@code [feature][position]}, W̃, Ỹ and treatment (0/1), gathered once per tree */
+    private byte[][] lc;
+    private double[] lw;
+    private double[] ly;
+    private int[] lt;
+    /** the training codes row-major ({@code [row * p + feature]}), or null: then gathered column by column */
+    private final byte[] rowMajor;
     private double[] rho;
     private int[] tmp;
+    private final double[] hs = new double[FeatureMatrix.MAX_BINS + 1];
+    private final int[] hc = new int[FeatureMatrix.MAX_BINS + 1];
+    private final int[] ht = new int[FeatureMatrix.MAX_BINS + 1];
+    private int[] keys = new int[SMALL_NODE];
 
-    TreeBuilder(FeatureMatrix.Binned bins, double[] yr, double[] wr, double[] w, int mtry, int minNode, Random random) {
+    TreeBuilder(FeatureMatrix.Binned bins, byte[] rowMajor, double[] yr, double[] wr, double[] w, int mtry, int minNode, Random random) {
         this.bins = bins;
+        this.rowMajor = rowMajor;
         this.yr = yr;
         this.wr = wr;
         this.w = w;
@@ -36,36 +49,68 @@ final class TreeBuilder {
         this.p = bins.codes().length;
     }
 
+    /**
+     * Grows a tree on {@code growRows} and estimates its leaves on {@code estRows}; both lists in row order
+     * (partitions keep that order, so the columns are read front to back). A builder grows its trees one
+     * after another, reusing its buffers.
+     */
     CausalForest.Tree build(int[] growRows, int[] estRows) {
-        rows = growRows;
-        rho = new double[growRows.length];
-        tmp = new int[growRows.length];
+        int g = growRows.length;
+        if (rho == null || rho.length < g) {
+            rho = new double[g];
+            tmp = new int[g];
+            rows = new int[g];
+            lc = new byte[p][g];
+            lw = new double[g];
+            ly = new double[g];
+            lt = new int[g];
+        }
+        // the growing rows gathered into compact arrays: a subsample is a few percent of the rows, and
+        // reading the full columns at its rows would miss the cache at every row of every node
+        byte[][] codes = bins.codes();
+        for (int k = 0; k < g; k++) {
+            int i = growRows[k];
+            rows[k] = k;
+            lw[k] = wr[i];
+            ly[k] = yr[i];
+            lt[k] = w[i] == 1 ? 1 : 0;
+            if (rowMajor != null) {
+                int base = i * p;
+                for (int j = 0; j < p; j++) {
+                    lc[j][k] = rowMajor[base + j];
+                }
+            }
+        }
+        if (rowMajor == null) {
+            for (int j = 0; j < p; j++) {
+                byte[] cj = codes[j];
+                byte[] lj = lc[j];
+                for (int k = 0; k < g; k++) {
+                    lj[k] = cj[growRows[k]];
+                }
+            }
+        }
         nodes = 1;
         left[0] = -1;
-        split(0, 0, growRows.length);
-        double[][] sums = new double[nodes][];
+        split(0, 0, g);
+        // per node: mean W~, Y~, W~Y~, W~^2 of its estimation rows; NaN where none (internal nodes, empty leaves)
+        double[] sums = new double[4 * nodes];
         int[] count = new int[nodes];
-        byte[][] codes = bins.codes();
         for (int i : estRows) {
             int node = 0;
             while (left[node] >= 0) {
                 node = (codes[feature[node]][i] & 0xFF) <= bin[node] ? left[node] : left[node] + 1;
             }
-            double[] s = sums[node];
-            if (s == null) {
-                s = sums[node] = new double[4];
-            }
-            s[0] += wr[i];
-            s[1] += yr[i];
-            s[2] += wr[i] * yr[i];
-            s[3] += wr[i] * wr[i];
+            int b = 4 * node;
+            sums[b] += wr[i];
+            sums[b + 1] += yr[i];
+            sums[b + 2] += wr[i] * yr[i];
+            sums[b + 3] += wr[i] * wr[i];
             count[node]++;
         }
         for (int k = 0; k < nodes; k++) {
-            if (sums[k] != null) {
-                for (int j = 0; j < 4; j++) {
-                    sums[k][j] /= count[k];
-                }
+            for (int j = 0; j < 4; j++) {
+                sums[4 * k + j] = count[k] > 0 ? sums[4 * k + j] / count[k] : Double.NaN;
             }
         }
         return new CausalForest.Tree(Arrays.copyOf(feature, nodes), Arrays.copyOf(bin, nodes), Arrays.copyOf(left, nodes), sums,
@@ -94,17 +139,17 @@ final class TreeBuilder {
         double mw = 0;
         double my = 0;
         for (int k = start; k < end; k++) {
-            mw += wr[rows[k]];
-            my += yr[rows[k]];
+            mw += lw[rows[k]];
+            my += ly[rows[k]];
         }
         mw /= n;
         my /= n;
         double a = 0;
         double b = 0;
         for (int k = start; k < end; k++) {
-            double dw = wr[rows[k]] - mw;
+            double dw = lw[rows[k]] - mw;
             a += dw * dw;
-            b += dw * (yr[rows[k]] - my);
+            b += dw * (ly[rows[k]] - my);
         }
         if (!(a > 1e-12)) {
             return;
@@ -113,33 +158,29 @@ final class TreeBuilder {
         double meanA = a / n;
         for (int k = start; k < end; k++) {
             int i = rows[k];
-            double dw = wr[i] - mw;
-            rho[k] = dw * ((yr[i] - my) - dw * tau) / meanA;
+            double dw = lw[i] - mw;
+            rho[k] = dw * ((ly[i] - my) - dw * tau) / meanA;
         }
         int[] candidates = sampleFeatures();
         int minChild = Math.max(minNode, (int) Math.ceil(0.05 * n));
         double best = 0;
         int bestF = -1;
         int bestB = -1;
-        byte[][] codes = bins.codes();
-        double[] hs = new double[FeatureMatrix.MAX_BINS + 1];
-        int[] hc = new int[FeatureMatrix.MAX_BINS + 1];
-        int[] ht = new int[FeatureMatrix.MAX_BINS + 1];
+        byte[][] codes = lc;
         int treatedTotal = 0;
         double total = 0;
         for (int k = start; k < end; k++) {
-            treatedTotal += w[rows[k]] == 1 ? 1 : 0;
+            treatedTotal += lt[rows[k]];
             total += rho[k];
         }
         if (n < SMALL_NODE) {
-            int[] keys = new int[n];
             for (int j : candidates) {
                 byte[] cj = codes[j];
                 for (int k = start; k < end; k++) {
                     // code in the high bits, position in the node below: sorting groups rows by bin
                     keys[k - start] = ((cj[rows[k]] & 0xFF) << 23) | (k - start);
                 }
-                Arrays.sort(keys);
+                Arrays.sort(keys, 0, n);
                 double sl = 0;
                 int cl = 0;
                 int tl = 0;
@@ -147,7 +188,7 @@ final class TreeBuilder {
                     int k = start + (keys[q] & 0x7FFFFF);
                     sl += rho[k];
                     cl++;
-                    tl += w[rows[k]] == 1 ? 1 : 0;
+                    tl += lt[rows[k]];
                     int code = keys[q] >>> 23;
                     if ((keys[q + 1] >>> 23) == code || cl < minChild) {
                         continue;
@@ -182,7 +223,7 @@ final class TreeBuilder {
                 int c = cj[i] & 0xFF;
                 hs[c] += rho[k];
                 hc[c]++;
-                ht[c] += w[i] == 1 ? 1 : 0;
+                ht[c] += lt[i];
             }
             double sl = 0;
             int cl = 0;

@@ -96,6 +96,9 @@ public final class GradientBoosting implements BaseLearner {
             int v = Math.max(5, shuffled.length / 10);
             held = Arrays.copyOf(shuffled, v);
             rows = Arrays.copyOfRange(shuffled, v, shuffled.length);
+            // back in row order: nodes keep their rows in this order, so histograms read the columns front to back
+            Arrays.sort(held);
+            Arrays.sort(rows);
         }
         int n = rows.length;
         // small arms (a few hundred rows) would hardly split with 20-row leaves: scale the floor down with the rows
@@ -155,7 +158,9 @@ public final class GradientBoosting implements BaseLearner {
                         lossNow += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target[i] * z);
                     }
                 }
-                if (lossNow < bestLoss - 1e-7 * Math.abs(bestLoss)) {
+                // the first round always counts: against an infinite best, inf - 1e-7 * inf is NaN and no round would
+                // ever have been kept (every early-stopped fit then ended with no trees, a constant)
+                if (bestRounds == 0 || lossNow < bestLoss - 1e-7 * Math.abs(bestLoss)) {
                     bestLoss = lossNow;
                     bestRounds = t + 1;
                 } else if (t + 1 - bestRounds >= PATIENCE) {
