@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,12 +30,7 @@ class RetainCommandTest {
     }
 
     private Result cerebro(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), CerebroCommand.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = io.cerebro.core.testing.ChildJvm.of(512, CerebroCommand.class, args).redirectErrorStream(true);
         pb.environment().put("CEREBRO_CACHE_DIR", dir.resolve("cache").toString());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -28,11 +28,7 @@ class ExpProcessesTest {
     Path dir;
 
     private static ProcessBuilder java(Class<?> main, String... args) {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd);
+        return io.cerebro.core.testing.ChildJvm.of(256, main, args);
     }
 
     private String setUp() {
