@@ -79,16 +79,7 @@ public final class CerebroCommand implements Runnable {
 
     /** Cerebro's per-user cache folder: $CEREBRO_CACHE_DIR, else $XDG_CACHE_HOME/cerebro, else ~/.cache/cerebro. */
     static java.nio.file.Path cacheDir() {
-        String own = System.getenv("CEREBRO_CACHE_DIR");
-        if (own != null && !own.isBlank()) {
-            return java.nio.file.Path.of(own);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return java.nio.file.Path.of(xdg, "cerebro");
-        }
-        String home = System.getenv("HOME");
-        return java.nio.file.Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
+        return io.cerebro.core.config.UserDirs.cache();
     }
 
     /** With this environment variable set, main prints the seconds it ran on stderr (used by the benchmarks). */

@@ -42,16 +42,7 @@ public final class DefaultIndex {
 
     /** The cache folder for Cerebro. */
     public static Path cacheDir() {
-        String own = System.getenv("CEREBRO_CACHE_DIR");
-        if (own != null && !own.isBlank()) {
-            return Path.of(own);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "cerebro");
-        }
-        String home = System.getenv("HOME");
-        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cerebro");
+        return io.cerebro.core.config.UserDirs.cache();
     }
 
     /** Where pipelines retained into the default index are kept ({@code retained/} in the cache folder). */
