@@ -141,14 +141,28 @@ public final class MmmCommand extends AnalysisCommand<MMMSpec> {
         MmmEngine.PROGRESS.set(noProgress ? io.cerebro.core.mmm.fit.ProgressListener.NONE : new ProgressBar(err));
     }
 
-    /** A one-line progress bar redrawn in place with carriage returns; a stage ends with a newline. */
+    /**
+     * Progress on stderr. On a terminal, a one-line bar redrawn in place with carriage returns (a stage
+     * ends with a newline); when stderr goes to a file or a pipe, a plain line at every tenth of a
+     * stage instead, so a log holds a few readable lines rather than hundreds of overdrawn ones.
+     */
     public static final class ProgressBar implements io.cerebro.core.mmm.fit.ProgressListener {
         private final PrintWriter err;
+        private final boolean interactive;
         private String stage;
         private int lastPercent = -1;
 
+        /** A bar drawn in place when the process has a terminal, plain lines otherwise. */
         public ProgressBar(PrintWriter err) {
+            this(err, System.console() != null);
+        }
+
+        /**
+         * @param interactive redraw one line in place (a terminal), or print a line per tenth (a log)
+         */
+        public ProgressBar(PrintWriter err, boolean interactive) {
             this.err = err;
+            this.interactive = interactive;
         }
 
         @Override
@@ -158,10 +172,16 @@ public final class MmmCommand extends AnalysisCommand<MMMSpec> {
                 lastPercent = -1;
             }
             int percent = (int) (100L * done / total);
-            if (percent <= lastPercent) {
+            int step = interactive ? percent : percent / 10 * 10;
+            if (step <= lastPercent) {
                 return;
             }
-            lastPercent = percent;
+            lastPercent = step;
+            if (!interactive) {
+                err.printf(Locale.ROOT, "%-9s %3d%% (%d/%d)%n", stage, percent, done, total);
+                err.flush();
+                return;
+            }
             int width = 30;
             int filled = percent * width / 100;
             err.printf(Locale.ROOT, "\r%-9s [%s%s] %3d%% (%d/%d)", stage, "#".repeat(filled), ".".repeat(width - filled), percent, done, total);
