@@ -283,16 +283,6 @@ final class TreeBuilder {
             }
             return all;
         }
-        int[] perm = new int[p];
-        for (int j = 0; j < p; j++) {
-            perm[j] = j;
-        }
-        for (int j = 0; j < mtry; j++) {
-            int k = j + random.nextInt(p - j);
-            int t = perm[j];
-            perm[j] = perm[k];
-            perm[k] = t;
-        }
-        return Arrays.copyOf(perm, mtry);
+        return FeatureMatrix.drawFeatures(p, mtry, random::nextInt);
     }
 }

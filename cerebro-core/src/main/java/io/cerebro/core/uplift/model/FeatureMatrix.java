@@ -135,4 +135,24 @@ public final class FeatureMatrix {
             return out;
         }
     }
+
+    /**
+     * The candidate features of one split: the first {@code mtry} of a partial Fisher-Yates shuffle of
+     * {@code 0..p-1} (each {@code mtry}-subset equally likely, in random order), drawing
+     * {@code nextInt.applyAsInt(bound)} for bounds {@code p, p-1, ...}. Trees of every forest draw
+     * them this way, so the same generator state gives the same features whichever forest asks.
+     */
+    public static int[] drawFeatures(int p, int mtry, java.util.function.IntUnaryOperator nextInt) {
+        int[] perm = new int[p];
+        for (int j = 0; j < p; j++) {
+            perm[j] = j;
+        }
+        for (int j = 0; j < mtry; j++) {
+            int k = j + nextInt.applyAsInt(p - j);
+            int t = perm[j];
+            perm[j] = perm[k];
+            perm[k] = t;
+        }
+        return java.util.Arrays.copyOf(perm, mtry);
+    }
 }

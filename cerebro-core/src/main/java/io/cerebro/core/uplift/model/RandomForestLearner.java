@@ -244,17 +244,7 @@ public final class RandomForestLearner implements BaseLearner {
         }
 
         private int[] drawFeatures() {
-            int[] perm = new int[p];
-            for (int j = 0; j < p; j++) {
-                perm[j] = j;
-            }
-            for (int j = 0; j < mtry; j++) {
-                int k = j + random.nextInt(p - j);
-                int t = perm[j];
-                perm[j] = perm[k];
-                perm[k] = t;
-            }
-            return Arrays.copyOf(perm, mtry);
+            return FeatureMatrix.drawFeatures(p, mtry, random::nextInt);
         }
     }
 }
