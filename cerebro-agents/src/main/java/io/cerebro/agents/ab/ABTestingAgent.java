@@ -2,25 +2,22 @@ package io.cerebro.agents.ab;
 
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
-import dev.langchain4j.rag.query.Query;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.ABTestSpec;
 import io.cerebro.core.spec.AnalysisSpec;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The agent for A/B(/n) tests. */
 public final class ABTestingAgent implements AnalysisAgent {
-    /** Examples handed to the generator at most. */
-    static final int MAX_EXAMPLES = 3;
 
     @Override
     public String family() {
@@ -43,37 +40,13 @@ public final class ABTestingAgent implements AnalysisAgent {
      * those naming the method first. No retriever means no examples.
      */
     static List<Content> retrieve(ContentRetriever retriever, AbPipelinePlan plan) {
-        if (retriever == null) {
-            return List.of();
-        }
         String query = "A/B test " + plan.method() + " " + plan.method().substring(3).replace('_', ' ')
                 + (plan.binary() ? " conversion rate binary outcome" : " continuous outcome revenue")
                 + (plan.cuped() ? " CUPED covariate variance reduction" : "")
                 + (plan.stratified() ? " post-stratification strata" : "")
                 + (plan.arms() >= 3 ? " multiple arms Holm Benjamini-Hochberg" : "")
                 + " java";
-        List<Content> found = retriever.retrieve(Query.from(query));
-        List<Content> exact = new ArrayList<>();
-        List<Content> rest = new ArrayList<>();
-        for (Content c : found) {
-            String family = c.textSegment().metadata().getString("family");
-            String methods = c.textSegment().metadata().getString("methods");
-            String language = c.textSegment().metadata().getString("language");
-            if (family != null && !family.isBlank() && !AbPipelineFamily.INSTANCE.corpusFamilies().contains(family)) {
-                continue;
-            }
-            if (language != null && !language.isBlank() && !language.toLowerCase(Locale.ROOT).equals("java")
-                    && !language.toLowerCase(Locale.ROOT).equals("markdown")) {
-                continue;
-            }
-            if (methods != null && List.of(methods.split("\\s*,\\s*")).contains(plan.method())) {
-                exact.add(c);
-            } else {
-                rest.add(c);
-            }
-        }
-        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
-        exact.addAll(rest);
-        return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
+        return RetrievedExamples.select(retriever,
+                new ExampleQuery(query, AbPipelineFamily.INSTANCE.corpusFamilies(), plan.method(), true));
     }
 }

@@ -1,9 +1,13 @@
 package io.cerebro.agents.bandit;
 
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.bandit.BanditMethod;
 import io.cerebro.core.data.Dataset;
@@ -35,7 +39,7 @@ public final class BanditAgent implements AnalysisAgent {
         requireTemplate(b);
         long start = System.nanoTime();
         String method = headline(b);
-        GenerationRequest request = new GenerationRequest(b, data, method, guidance(b, method), List.of(), () -> BanditTemplate.program(b));
+        GenerationRequest request = new GenerationRequest(b, data, method, guidance(b, method), retrieve(context.retriever(), b), () -> BanditTemplate.program(b));
         return ValidatedGeneration.run(request, BanditPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
@@ -86,5 +90,16 @@ public final class BanditAgent implements AnalysisAgent {
                 "IPS", "SNIPS", "DR" (those asked: %s), methods bandit.ope.ips, bandit.ope.snips, bandit.ope.dr.
                 """.formatted(b.action(), b.reward(), b.propensity(), b.context(),
                 b.targetArm() != null ? "always arm " + b.targetArm() : "column '" + b.target() + "'", b.alpha(), method, b.estimators());
+    }
+
+    /** Bandit examples for the spec's algorithm (or off-policy evaluation), those naming it first. */
+    public static List<Content> retrieve(ContentRetriever retriever, BanditSpec b) {
+        boolean recommend = b.mode() == BanditSpec.Mode.RECOMMEND;
+        String query = recommend
+                ? "multi-armed bandit " + b.algorithm().replace('_', ' ') + " arms rewards pulls exploration java"
+                : "off-policy evaluation logged bandit inverse propensity scoring doubly robust replay java";
+        // The corpus labels UCB1 as bandit.ucb; the other algorithms carry the engine's ids.
+        String method = !recommend ? "bandit.linucb" : b.algorithm().equals("ucb1") ? "bandit.ucb" : "bandit." + b.algorithm();
+        return RetrievedExamples.select(retriever, new ExampleQuery(query, BanditPipelineFamily.INSTANCE.corpusFamilies(), method, true));
     }
 }

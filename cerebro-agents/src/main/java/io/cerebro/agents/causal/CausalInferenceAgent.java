@@ -2,11 +2,12 @@ package io.cerebro.agents.causal;
 
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
-import dev.langchain4j.rag.query.Query;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.OfflineGenerator;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
@@ -17,7 +18,6 @@ import io.cerebro.core.spec.CausalMethod;
 import io.cerebro.core.spec.CausalSpec;
 import io.cerebro.core.spec.PanelDesign;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,8 +30,6 @@ import java.util.Objects;
  * with one line saying so (configure an LLM, or use the engine directly).
  */
 public final class CausalInferenceAgent implements AnalysisAgent {
-    /** Examples handed to the generator at most. */
-    static final int MAX_EXAMPLES = 3;
 
     @Override
     public String family() {
@@ -88,28 +86,10 @@ public final class CausalInferenceAgent implements AnalysisAgent {
 
     /** Asks the retriever for causal examples of the method, those naming the method first; none without a retriever. */
     static List<Content> retrieve(ContentRetriever retriever, CausalSpec spec) {
-        if (retriever == null) {
-            return List.of();
-        }
         String method = spec.method() == CausalMethod.RDD ? RddPipelineSection.methodId(spec) : spec.method().methodId();
         String query = "causal inference " + method + " " + method.substring("causal.".length()).replace('_', ' ') + " "
                 + design(spec.method()) + " java";
-        List<Content> exact = new ArrayList<>();
-        List<Content> rest = new ArrayList<>();
-        for (Content c : retriever.retrieve(Query.from(query))) {
-            String family = c.textSegment().metadata().getString("family");
-            String methods = c.textSegment().metadata().getString("methods");
-            if (family != null && !family.isBlank() && !CausalPipelineFamily.INSTANCE.corpusFamilies().contains(family)) {
-                continue;
-            }
-            if (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method)) {
-                exact.add(c);
-            } else {
-                rest.add(c);
-            }
-        }
-        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
-        exact.addAll(rest);
-        return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
+        return RetrievedExamples.select(retriever,
+                new ExampleQuery(query, CausalPipelineFamily.INSTANCE.corpusFamilies(), method, false));
     }
 }

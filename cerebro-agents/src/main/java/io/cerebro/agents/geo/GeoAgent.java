@@ -1,9 +1,13 @@
 package io.cerebro.agents.geo;
 
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
@@ -31,7 +35,7 @@ public final class GeoAgent implements AnalysisAgent {
         GeoTestSpec g = (GeoTestSpec) spec;
         requireTemplate(g);
         long start = System.nanoTime();
-        GenerationRequest request = new GenerationRequest(g, data, GeoMethod.SCM.id(), guidance(g), List.of(), () -> GeoTemplate.program(g));
+        GenerationRequest request = new GenerationRequest(g, data, GeoMethod.SCM.id(), guidance(g), retrieve(context.retriever()), () -> GeoTemplate.program(g));
         return ValidatedGeneration.run(request, GeoPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
@@ -62,4 +66,14 @@ public final class GeoAgent implements AnalysisAgent {
                 """.formatted(g.location(), g.time(), g.outcome(), g.testCells(), g.start(), g.end() == null ? "" : " and end at " + g.end(),
                 g.permutations(), g.seed(), g.alpha());
     }
+
+    /** Geo examples, those written for a synthetic-control test first (the method the offline template writes). */
+    public static List<Content> retrieve(ContentRetriever retriever) {
+        return RetrievedExamples.select(retriever, new ExampleQuery(
+                "geo experiment synthetic control treated markets donor weights pre-period fit lift ATT java",
+                GeoPipelineFamily.INSTANCE.corpusFamilies(), CORPUS_METHOD, true));
+    }
+
+    /** The corpus label of the method the offline template writes (the engine calls it {@code geo.scm}). */
+    static final String CORPUS_METHOD = "geo.synthetic_control";
 }

@@ -1,9 +1,13 @@
 package io.cerebro.agents.mmm;
 
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
@@ -31,7 +35,7 @@ public final class MmmAgent implements AnalysisAgent {
         requireTemplate(m, data);
         long start = System.nanoTime();
         String method = MmmMethod.CONTRIBUTION_SHARE.id();
-        GenerationRequest request = new GenerationRequest(m, data, method, guidance(m), List.of(), () -> MmmTemplate.program(m));
+        GenerationRequest request = new GenerationRequest(m, data, method, guidance(m), retrieve(context.retriever()), () -> MmmTemplate.program(m));
         return ValidatedGeneration.run(request, MmmPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
@@ -61,5 +65,12 @@ public final class MmmAgent implements AnalysisAgent {
                 labelled by its name, "mmm.contribution_share" (sum of contributions / sum of outcome) then "mmm.roas" (sum of contributions / sum of spend).
                 """.formatted(m.date(), m.outcome(), m.channels(), m.controls(), m.lMax(), m.trend() ? "linear trend, " : "",
                 m.seasonality() == MMMSpec.Seasonality.YEARLY ? m.harmonics() + " yearly Fourier harmonics, " : "", m.ridge());
+    }
+
+    /** MMM examples, those with the logistic saturation the offline template writes first. */
+    public static List<Content> retrieve(ContentRetriever retriever) {
+        return RetrievedExamples.select(retriever, new ExampleQuery(
+                "marketing mix model geometric adstock logistic saturation channel contributions ROAS ridge java",
+                MmmPipelineFamily.INSTANCE.corpusFamilies(), "mmm.logistic_saturation", true));
     }
 }

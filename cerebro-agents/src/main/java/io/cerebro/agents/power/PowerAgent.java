@@ -2,11 +2,12 @@ package io.cerebro.agents.power;
 
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
-import dev.langchain4j.rag.query.Query;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.power.PowerEngine;
@@ -15,13 +16,10 @@ import io.cerebro.core.result.AnalysisResult;
 import io.cerebro.core.spec.AnalysisSpec;
 import io.cerebro.core.spec.PowerSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The agent for power calculations: its program reads the design table and prints the result JSON. */
 public final class PowerAgent implements AnalysisAgent {
-    /** Examples handed to the generator at most. */
-    static final int MAX_EXAMPLES = 3;
 
     @Override
     public String family() {
@@ -68,21 +66,7 @@ public final class PowerAgent implements AnalysisAgent {
 
     /** Examples of the power family (or unlabelled ones), those naming the method first. */
     static List<Content> retrieve(ContentRetriever retriever, PowerSpec p, String method) {
-        if (retriever == null) {
-            return List.of();
-        }
-        List<Content> exact = new ArrayList<>();
-        List<Content> rest = new ArrayList<>();
-        for (Content c : retriever.retrieve(Query.from("power analysis sample size " + method + " " + p.outcome() + " java"))) {
-            String family = c.textSegment().metadata().getString("family");
-            String methods = c.textSegment().metadata().getString("methods");
-            if (family != null && !family.isBlank() && !family.equals(PowerSpec.FAMILY)) {
-                continue;
-            }
-            (methods != null && List.of(methods.split("\\s*,\\s*")).contains(method) ? exact : rest).add(c);
-        }
-        io.cerebro.agents.generate.RetrievedExamples.provenFirst(exact);
-        exact.addAll(rest);
-        return exact.size() > MAX_EXAMPLES ? exact.subList(0, MAX_EXAMPLES) : exact;
+        return RetrievedExamples.select(retriever, new ExampleQuery("power analysis sample size " + method + " " + p.outcome() + " java",
+                PowerPipelineFamily.INSTANCE.corpusFamilies(), method, false));
     }
 }

@@ -1,9 +1,13 @@
 package io.cerebro.agents.uplift;
 
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import io.cerebro.agents.AgentContext;
 import io.cerebro.agents.AnalysisAgent;
 import io.cerebro.agents.GeneratedPipeline;
 import io.cerebro.agents.generate.GenerationRequest;
+import io.cerebro.agents.generate.RetrievedExamples;
+import io.cerebro.agents.generate.RetrievedExamples.ExampleQuery;
 import io.cerebro.agents.generate.ValidatedGeneration;
 import io.cerebro.core.data.Dataset;
 import io.cerebro.core.error.UserInputException;
@@ -32,7 +36,7 @@ public final class UpliftAgent implements AnalysisAgent {
             throw new UserInputException("the offline uplift pipeline reproduces a fit's ATE, not a score evaluation; drop --generate");
         }
         long start = System.nanoTime();
-        GenerationRequest request = new GenerationRequest(u, data, UpliftMethod.ATE.id(), guidance(u), List.of(), () -> UpliftTemplate.program(u));
+        GenerationRequest request = new GenerationRequest(u, data, UpliftMethod.ATE.id(), guidance(u), retrieve(context.retriever()), () -> UpliftTemplate.program(u));
         return ValidatedGeneration.run(request, UpliftPipelineFamily.INSTANCE.syntheticData(), context, reference, start);
     }
 
@@ -48,5 +52,12 @@ public final class UpliftAgent implements AnalysisAgent {
                 u.propensity() == null ? "" : " and the known propensity '" + u.propensity() + "'", u.folds(),
                 u.propensity() == null ? " and a logistic regression of the treatment on the features (e)" : "",
                 Double.toString(100 * (1 - u.alpha())));
+    }
+
+    /** Uplift examples, the doubly robust (AIPW) one the offline program follows first. */
+    public static List<Content> retrieve(ContentRetriever retriever) {
+        return RetrievedExamples.select(retriever, new ExampleQuery(
+                "uplift doubly robust AIPW average treatment effect cross-fitting propensity outcome models per arm java",
+                UpliftPipelineFamily.INSTANCE.corpusFamilies(), "causal.aipw", true));
     }
 }
