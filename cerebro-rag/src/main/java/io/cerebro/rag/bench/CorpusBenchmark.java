@@ -67,7 +67,6 @@ public final class CorpusBenchmark {
     /** Runs every scenario and prints the figures to {@code out}. */
     public static void run(Options o, PrintWriter out) throws IOException {
         Files.createDirectories(o.work());
-        String id = MiniLmEmbeddingModel.MODEL_ID;
 
         out.printf(Locale.ROOT, "machine: %d cores, load average %.1f (figures scale with other load)%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -75,6 +74,8 @@ public final class CorpusBenchmark {
         long t = System.nanoTime();
         Embedder embedder = EmbeddingModels.defaultEmbedder();
         embedder.embed("warm up");
+        // the index records the id of the model that embedded it; a query with another model's id is refused
+        String id = embedder.modelId();
         double loadS = secs(t);
         Supplier<Embedder> model = () -> embedder;
         out.printf(Locale.ROOT, "embedding model load (once per process): %.2f s, %d threads%n", loadS, EmbeddingModels.THREADS);
