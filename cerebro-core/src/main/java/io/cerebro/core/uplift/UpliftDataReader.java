@@ -105,6 +105,19 @@ public final class UpliftDataReader {
         return cols.toArray(new double[0][]);
     }
 
+    /** @return the spec's column a model feature comes from: a categorical feature's dummy {@code col=level} gives {@code col}. */
+    public static String sourceColumn(UpliftSpec spec, String name) {
+        if (spec.features().contains(name)) {
+            return name;
+        }
+        for (String c : spec.categorical()) {
+            if (name.startsWith(c + "=")) {
+                return c;
+            }
+        }
+        return name;
+    }
+
     private static void noGap(double[] v, String f, String source) {
         for (int i = 0; i < v.length; i++) {
             if (Double.isNaN(v[i])) {
