@@ -45,6 +45,10 @@ public final class UpliftCommand extends AnalysisCommand<UpliftSpec> {
     @Option(names = "--features", paramLabel = "A,B", split = ",", description = "Numeric effect-modifier columns.")
     List<String> features;
 
+    @Option(names = "--categorical", paramLabel = "A,B", split = ",",
+            description = "Features read as categories (text or codes, at most 50 levels): one 0/1 dummy per level but the first (sorted), the reference.")
+    List<String> categorical;
+
     @Option(names = "--learner", paramLabel = "L", description = "s, t, x, r, dr, causal_forest or auto (default auto: lowest cross-validated R-loss).")
     String learner;
 
@@ -99,6 +103,7 @@ public final class UpliftCommand extends AnalysisCommand<UpliftSpec> {
         if (treatment != null) b.treatment(treatment);
         if (outcome != null) b.outcome(outcome);
         if (features != null) b.features(trimmed(features));
+        if (categorical != null) b.categorical(trimmed(categorical));
         if (learner != null) b.learner(UpliftSpec.Learner.parse(learner));
         if (base != null) b.base(UpliftSpec.Base.parse(base));
         if (propensity != null) b.propensity(propensity);
@@ -126,25 +131,16 @@ public final class UpliftCommand extends AnalysisCommand<UpliftSpec> {
     @Override
     protected AnalysisResult afterRun(UpliftSpec spec, Dataset data, AnalysisResult result) {
         if (predict != null && fitted != null) {
-            int rows = writePredictions(spec, fitted, predict, outputFile);
+            int rows = writePredictions(spec, data, fitted, predict, outputFile);
             cmd.commandLine().getErr().println("wrote " + rows + " predicted effects to " + outputFile);
         }
         return result;
     }
 
     /** Writes NEW's columns as read, plus the effect columns, to {@code out}; returns the row count. */
-    static int writePredictions(UpliftSpec spec, UpliftEngine.Fitted fitted, Path newData, Path out) {
+    static int writePredictions(UpliftSpec spec, Dataset train, UpliftEngine.Fitted fitted, Path newData, Path out) {
         try (Dataset d = Dataset.read(newData)) {
-            double[][] cols = new double[spec.features().size()][];
-            for (int j = 0; j < cols.length; j++) {
-                String f = spec.features().get(j);
-                cols[j] = d.doubles(f);
-                for (int i = 0; i < cols[j].length; i++) {
-                    if (Double.isNaN(cols[j][i])) {
-                        throw new UserInputException("--predict " + newData + ": feature '" + f + "' has no value in row " + (i + 1) + "; fill it in or drop the row");
-                    }
-                }
-            }
+            double[][] cols = io.cerebro.core.uplift.UpliftDataReader.predictionColumns(spec, train, d, "--predict " + newData);
             double[][] pred = fitted.predict(cols);
             boolean intervals = java.util.Arrays.stream(pred[1]).anyMatch(Double::isFinite);
             double z = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1).inverseCumulativeProbability(1 - spec.alpha() / 2);

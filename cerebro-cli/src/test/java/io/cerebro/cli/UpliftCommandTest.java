@@ -73,5 +73,25 @@ class UpliftCommandTest {
         Files.writeString(text, "w,y,x\n1,2.0,a\n0,1.0,b\n");
         badInput(run("uplift", text.toString(), "--treatment", "w", "--outcome", "y", "--features", "x"), "encode it");
         badInput(run("uplift", DATA, "--treatment", "offer", "--outcome", "spend", "--features", "age", "--predict", DATA), "--output");
+        badInput(run("uplift", text.toString(), "--treatment", "w", "--outcome", "y", "--features", "x", "--categorical", "z"), "not one of the features");
+        StringBuilder many = new StringBuilder("w,y,x\n");
+        for (int i = 0; i < 120; i++) {
+            many.append(i % 2).append(',').append(i % 7).append(",L").append(i % 60).append('\n');
+        }
+        Path wide = Files.createTempFile("uplift_levels", ".csv");
+        Files.writeString(wide, many.toString());
+        badInput(run("uplift", wide.toString(), "--treatment", "w", "--outcome", "y", "--features", "x", "--categorical", "x"), "60 levels");
+        StringBuilder ok = new StringBuilder("w,y,x,r\n");
+        for (int i = 0; i < 80; i++) {
+            ok.append(i % 2).append(',').append((i * 37) % 11).append(',').append(i % 9).append(',').append(i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c").append('\n');
+        }
+        Path train = Files.createTempFile("uplift_cat", ".csv");
+        Files.writeString(train, ok.toString());
+        Path unseen = Files.createTempFile("uplift_new", ".csv");
+        Files.writeString(unseen, "x,r\n1,a\n2,zz\n");
+        Path out = Files.createTempFile("uplift_out", ".csv");
+        Files.delete(out);
+        badInput(run("uplift", train.toString(), "--treatment", "w", "--outcome", "y", "--features", "x,r", "--categorical", "r",
+                "--learner", "t", "--base", "linear", "--predict", unseen.toString(), "--output", out.toString()), "'zz'");
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param treatment   binary treatment column (0/1, true/false, or two levels: the sorted-last one is "treated")
  * @param outcome     numeric or 0/1 outcome column
  * @param features    effect-modifier columns (numeric); required unless {@code score} is given
+ * @param categorical features read as categories (at most {@link #MAX_LEVELS} levels each); each must be one of {@code features}
  * @param learner     s, t, x, r, dr, causal_forest or auto (default auto)
  * @param base        base learner of the meta-learners and the nuisance models: gbm (default), linear or rf
  * @param propensity  column holding the known probability of treatment (randomised data); default: a cross-fitted model
@@ -38,6 +39,7 @@ public record UpliftSpec(
         @JsonPropertyDescription("binary treatment column") String treatment,
         @JsonPropertyDescription("outcome column") String outcome,
         @JsonPropertyDescription("effect-modifier columns") List<String> features,
+        @JsonPropertyDescription("features read as categories, at most 50 levels each") List<String> categorical,
         @JsonPropertyDescription("s, t, x, r, dr, causal_forest or auto") Learner learner,
         @JsonPropertyDescription("gbm, linear or rf") Base base,
         @JsonPropertyDescription("known propensity column") String propensity,
@@ -52,6 +54,9 @@ public record UpliftSpec(
 
     /** The family id. */
     public static final String FAMILY = "uplift";
+
+    /** The most levels a categorical feature may have: more would make one dummy per few rows. */
+    public static final int MAX_LEVELS = 50;
 
     /** The CATE learner. */
     public enum Learner {
@@ -138,6 +143,17 @@ public record UpliftSpec(
                 throw new UserInputException("column '" + f + "' is named twice among treatment, outcome and features; name each once");
             }
         }
+        categorical = categorical == null ? List.of() : List.copyOf(categorical);
+        Set<String> cats = new LinkedHashSet<>();
+        for (String c : categorical) {
+            if (!features.contains(c)) {
+                throw new UserInputException("categorical column '" + c + "' is not one of the features " + features
+                        + "; add it to --features or drop it from --categorical");
+            }
+            if (!cats.add(c)) {
+                throw new UserInputException("categorical column '" + c + "' is named twice; name it once");
+            }
+        }
         if (propensity != null && (propensity.isBlank() || seen.contains(propensity))) {
             throw new UserInputException("propensity column '" + propensity + "' must be its own column, not the treatment, outcome or a feature");
         }
@@ -180,7 +196,7 @@ public record UpliftSpec(
     /** @return a builder holding this spec's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.treatment = treatment; b.outcome = outcome; b.features = features; b.learner = learner; b.base = base;
+        b.treatment = treatment; b.outcome = outcome; b.features = features; b.categorical = categorical; b.learner = learner; b.base = base;
         b.propensity = propensity; b.folds = folds; b.trees = trees; b.score = score; b.bins = bins; b.alpha = alpha;
         b.dropMissing = dropMissing; b.where = where; b.seed = seed;
         return b;
@@ -226,6 +242,7 @@ public record UpliftSpec(
         private String treatment;
         private String outcome;
         private List<String> features;
+        private List<String> categorical;
         private Learner learner;
         private Base base;
         private String propensity;
@@ -244,6 +261,7 @@ public record UpliftSpec(
         public Builder treatment(String v) { this.treatment = v; return this; }
         public Builder outcome(String v) { this.outcome = v; return this; }
         public Builder features(List<String> v) { this.features = v; return this; }
+        public Builder categorical(List<String> v) { this.categorical = v; return this; }
         public Builder learner(Learner v) { this.learner = v; return this; }
         public Builder base(Base v) { this.base = v; return this; }
         public Builder propensity(String v) { this.propensity = v; return this; }
@@ -257,7 +275,7 @@ public record UpliftSpec(
         public Builder seed(Long v) { this.seed = v; return this; }
 
         public UpliftSpec build() {
-            return new UpliftSpec(treatment, outcome, features, learner, base, propensity, folds, trees, score, bins, alpha,
+            return new UpliftSpec(treatment, outcome, features, categorical, learner, base, propensity, folds, trees, score, bins, alpha,
                     dropMissing, where, seed);
         }
     }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Reads and checks an uplift spec's columns: all present and numeric (text features must be
- * encoded), the treatment 0/1 with both arms and each arm large enough for the folds, no missing
+ * encoded or listed as categorical: each categorical feature becomes one 0/1 dummy, named
+ * {@code col=level}, per level but the first in sorted order, the reference), the treatment 0/1 with both arms and each arm large enough for the folds, no missing
  * values unless {@code drop_missing}, known propensities strictly between 0 and 1, and no feature
  * constant within an arm (its effect could not be told from the arm's). The dataset is not changed.
  */
@@ -62,11 +63,96 @@ public final class UpliftDataReader {
         return true;
     }
 
+    /**
+     * The feature columns of new rows in the order the fitted model takes them: numeric features as
+     * read, each categorical feature as the training data's dummies (its sorted levels but the first,
+     * the reference). The new data is not changed.
+     *
+     * @param spec    the spec the model was fitted with
+     * @param train   the training rows (their levels define the dummies)
+     * @param newData the rows to predict
+     * @param source  how to name the new data in messages, e.g. {@code --predict new.csv}
+     * @throws UserInputException when a feature is missing, has no value, or holds a level not seen in training
+     */
+    public static double[][] predictionColumns(UpliftSpec spec, Dataset train, Dataset newData, String source) {
+        List<double[]> cols = new ArrayList<>();
+        for (String f : spec.features()) {
+            if (!spec.categorical().contains(f)) {
+                double[] v = newData.doubles(f);
+                noGap(v, f, source);
+                cols.add(v);
+                continue;
+            }
+            List<String> lv = new ArrayList<>(train.levels(f).keySet());
+            String[] text = newData.strings(f);
+            double[] code = new double[text.length];
+            for (int i = 0; i < text.length; i++) {
+                code[i] = text[i] == null ? Double.NaN : lv.indexOf(text[i]);
+                if (code[i] < 0) {
+                    throw new UserInputException(source + ": categorical feature '" + f + "' holds level '" + text[i] + "' in row " + (i + 1)
+                            + ", not seen in the training data (levels " + lv + "); map it to one of those or drop the row");
+                }
+            }
+            noGap(code, f, source);
+            for (int l = 1; l < lv.size(); l++) {
+                double[] d = new double[code.length];
+                for (int i = 0; i < code.length; i++) {
+                    d[i] = code[i] == l ? 1 : 0;
+                }
+                cols.add(d);
+            }
+        }
+        return cols.toArray(new double[0][]);
+    }
+
+    /** @return the spec's column a model feature comes from: a categorical feature's dummy {@code col=level} gives {@code col}. */
+    public static String sourceColumn(UpliftSpec spec, String name) {
+        if (spec.features().contains(name)) {
+            return name;
+        }
+        for (String c : spec.categorical()) {
+            if (name.startsWith(c + "=")) {
+                return c;
+            }
+        }
+        return name;
+    }
+
+    private static void noGap(double[] v, String f, String source) {
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                throw new UserInputException(source + ": feature '" + f + "' has no value in row " + (i + 1) + "; fill it in or drop the row");
+            }
+        }
+    }
+
+    private static boolean categorical(Dataset data, String col, List<SpecViolation> out) {
+        if (data.column(col).isEmpty()) {
+            out.add(new SpecViolation("categorical", col, "is not a column of the data", data.missingColumnMessage(col, "categorical")));
+            return false;
+        }
+        int n = data.levels(col).size();
+        if (n > UpliftSpec.MAX_LEVELS) {
+            out.add(new SpecViolation("categorical", col, "has " + n + " levels, more than " + UpliftSpec.MAX_LEVELS,
+                    "group its levels into at most " + UpliftSpec.MAX_LEVELS + " or drop it from --features"));
+            return false;
+        }
+        if (n < 2) {
+            out.add(new SpecViolation("categorical", col, "has " + n + " level", "drop it from --features: a single level cannot modify the effect"));
+            return false;
+        }
+        return true;
+    }
+
     private static Read read(UpliftSpec spec, Dataset data, List<SpecViolation> out) {
         boolean ok = numeric(data, "treatment", spec.treatment(), "code the treatment as 0/1 (1 = treated)", out);
         ok &= numeric(data, "outcome", spec.outcome(), "use a numeric or 0/1 outcome", out);
         for (String f : spec.features()) {
-            ok &= numeric(data, "features", f, "encode it as numbers (one 0/1 column per level) or drop it from --features", out);
+            if (spec.categorical().contains(f)) {
+                ok &= categorical(data, f, out);
+            } else {
+                ok &= numeric(data, "features", f, "encode it as numbers (one 0/1 column per level), list it in --categorical, or drop it from --features", out);
+            }
         }
         if (spec.propensity() != null) {
             ok &= numeric(data, "propensity", spec.propensity(), "give the probability of treatment as a number in (0, 1)", out);
@@ -79,8 +165,21 @@ public final class UpliftDataReader {
         }
         List<String> cols = new ArrayList<>(spec.columns());
         List<double[]> values = new ArrayList<>();
+        List<List<String>> levels = new ArrayList<>();
         for (String c : cols) {
-            values.add(data.doubles(c));
+            if (spec.categorical().contains(c)) {
+                List<String> lv = new ArrayList<>(data.levels(c).keySet());
+                levels.add(lv);
+                String[] text = data.strings(c);
+                double[] code = new double[text.length];
+                for (int i = 0; i < text.length; i++) {
+                    code[i] = text[i] == null ? Double.NaN : lv.indexOf(text[i]);
+                }
+                values.add(code);
+            } else {
+                levels.add(null);
+                values.add(data.doubles(c));
+            }
         }
         int n = values.get(0).length;
         boolean[] keep = new boolean[n];
@@ -148,10 +247,29 @@ public final class UpliftDataReader {
                 }
             }
         }
-        double[][] x = new double[spec.features().size()][];
+        // a categorical column becomes one 0/1 dummy per level but the first (sorted), the reference
+        List<String> names = new ArrayList<>();
+        List<double[]> dummies = new ArrayList<>();
+        for (String f : spec.features()) {
+            int c = cols.indexOf(f);
+            List<String> lv = levels.get(c);
+            if (lv == null) {
+                names.add(f);
+                dummies.add(picked[c]);
+                continue;
+            }
+            for (int l = 1; l < lv.size(); l++) {
+                double[] d = new double[kept];
+                for (int i = 0; i < kept; i++) {
+                    d[i] = picked[c][i] == l ? 1 : 0;
+                }
+                names.add(f + "=" + lv.get(l));
+                dummies.add(d);
+            }
+        }
+        double[][] x = dummies.toArray(new double[0][]);
         for (int j = 0; j < x.length; j++) {
-            String f = spec.features().get(j);
-            x[j] = picked[cols.indexOf(f)];
+            String f = names.get(j);
             for (int arm = 0; arm <= 1; arm++) {
                 double first = Double.NaN;
                 boolean constant = true;
@@ -172,7 +290,7 @@ public final class UpliftDataReader {
             }
         }
         double[] score = spec.score() == null ? null : picked[cols.indexOf(spec.score())];
-        return new Read(new UpliftData(new FeatureMatrix(spec.features(), x), y, w, binary, e), score);
+        return new Read(new UpliftData(new FeatureMatrix(names, x), y, w, binary, e), score);
     }
 
     private static String fieldOf(UpliftSpec spec, String col) {

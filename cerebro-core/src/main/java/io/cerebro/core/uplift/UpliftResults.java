@@ -101,14 +101,22 @@ final class UpliftResults {
                 cal.differential(), cal.differentialSe(), alpha).pValue(cal.heterogeneityPValue()).build());
         double[] imp = importance(f, tau);
         Map<String, Object> importance = new LinkedHashMap<>();
+        // a categorical feature's importance is the sum of its dummies': the user named the column, not its levels
+        Map<String, Double> byColumn = new LinkedHashMap<>();
+        for (String feature : spec.features()) {
+            byColumn.put(feature, 0.0);
+        }
         for (int j = 0; j < imp.length; j++) {
-            String feature = d.x().names().get(j);
-            importance.put(feature, imp[j]);
+            byColumn.merge(UpliftDataReader.sourceColumn(spec, d.x().names().get(j)), imp[j], Double::sum);
+        }
+        for (Map.Entry<String, Double> e : byColumn.entrySet()) {
+            String feature = e.getKey();
+            importance.put(feature, e.getValue());
             b.estimate(Estimate.builder("importance of " + feature, UpliftMethod.IMPORTANCE.id())
                     .estimand(f.forest() != null && chosen.learner().equals("causal_forest")
                             ? "depth-weighted share of the forest's splits on " + feature
                             : "share of |standardised coefficient| of " + feature + " in the best linear projection of the CATE")
-                    .estimate(imp[j]).build());
+                    .estimate(e.getValue()).build());
         }
         UpliftCurves curves = UpliftCurves.of(tau, d.y(), d.w());
         b.estimate(Estimate.builder("Qini coefficient of the CATE", UpliftMethod.QINI.id())
