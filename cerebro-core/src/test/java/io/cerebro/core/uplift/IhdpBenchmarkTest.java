@@ -73,10 +73,13 @@ class IhdpBenchmarkTest {
         return run(learner, UpliftSpec.Base.GBM);
     }
 
+    /** @return {mean sqrt-PEHE in-sample, mean |ATE error|, replications whose true ATE lies outside the 95% interval, mean ATE SE} */
     static double[] run(UpliftSpec.Learner learner, UpliftSpec.Base base) throws Exception {
         double pehe = 0;
         double ateErr = 0;
         double oof = 0;
+        int outside = 0;
+        double seSum = 0;
         StringBuilder per = new StringBuilder();
         for (int rep = 1; rep <= 10; rep++) {
             Rep r = load(rep);
@@ -85,15 +88,19 @@ class IhdpBenchmarkTest {
             UpliftEngine.Fitted f = UpliftEngine.fit(spec, r.data(), ProgressListener.NONE);
             double e = UpliftSimulation.rmse(f.predict(r.data().x().columns())[0], r.trueCate());
             oof += UpliftSimulation.rmse(f.chosen().fit().oof(), r.trueCate());
-            double ate = AverageEffects.ate(f.nuisances().aipwScores(r.data())).estimate();
+            AverageEffects.Effect ate = AverageEffects.ate(f.nuisances().aipwScores(r.data()));
             double truth = java.util.Arrays.stream(r.trueCate()).average().orElseThrow();
             pehe += e;
-            ateErr += Math.abs(ate - truth);
+            ateErr += Math.abs(ate.estimate() - truth);
+            seSum += ate.se();
+            if (Math.abs(ate.estimate() - truth) > 1.959964 * ate.se()) {
+                outside++;
+            }
             per.append(String.format(java.util.Locale.ROOT, " %d:%.3f(%s)", rep, e, f.chosen().fit().learner()));
         }
         System.out.println("IHDP " + learner + " (" + base + "): mean sqrt-PEHE in-sample " + pehe / 10 + " (out-of-fold " + oof / 10 + "), mean |ATE error| "
-                + ateErr / 10 + " per rep" + per);
-        return new double[] {pehe / 10, ateErr / 10};
+                + ateErr / 10 + " (mean SE " + seSum / 10 + ", true ATE outside the 95% interval in " + outside + " of 10) per rep" + per);
+        return new double[] {pehe / 10, ateErr / 10, outside, seSum / 10};
     }
 
     static JsonNode peers() throws Exception {
@@ -115,9 +122,15 @@ class IhdpBenchmarkTest {
         // measured (seed 7), in-sample as the peers: auto 1.10, forest 1.07, below every peer (best: T-learner GBR 1.21)
         assertTrue(auto[0] < bestPehe, "auto " + auto[0]);
         assertTrue(forest[0] < bestPehe, "forest " + forest[0]);
-        // AIPW with early-stopped boosted propensity: mean |ATE error| 0.079; the best peer's plug-in ATE reaches 0.067,
-        // which the AIPW ATE does not yet (the gap is in the closing note)
+        // The ATE is AIPW on the cross-fitted nuisances whatever the learner (doubly robust, with an interval). Measured
+        // (seed 7): mean |ATE error| 0.080, mean SE 0.233 (0.146 without replication 9), each replication's true
+        // in-sample ATE inside its 95% interval. The scikit-learn peers' 0.067 is a plug-in mean of in-sample effects:
+        // no correction term and no interval. A plug-in mean of Cerebro's own effects is worse (forest 0.099, auto
+        // 0.111), as are AIPW with normalised weights (0.0799) and a TMLE fluctuation (0.082); AIPW with the true
+        // outcome surfaces of the files has 0.094. The gap to 0.067 is smaller than one replication's SE: noise.
         assertTrue(auto[1] < 0.085, "ATE error " + auto[1]);
+        assertTrue(forest[1] < 0.085, "ATE error " + forest[1]);
+        assertTrue(auto[2] == 0, auto[2] + " of 10 replications' true ATE outside the 95% interval");
     }
 
     @Test
