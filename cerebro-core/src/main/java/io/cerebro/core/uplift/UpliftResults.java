@@ -140,6 +140,15 @@ final class UpliftResults {
             model.put("min_node_size", UpliftEngine.minNode(n));
         }
         b.detail("model", model);
+        if (!spec.categorical().isEmpty()) {
+            // the reference level is what every dummy's effect is measured against: say which it is
+            Map<String, Object> encoding = new LinkedHashMap<>();
+            for (String c : spec.categorical()) {
+                List<String> lv = new ArrayList<>(dataset.levels(c).keySet());
+                encoding.put(c, "reference " + lv.get(0) + "; dummies " + String.join(", ", lv.subList(1, lv.size())));
+            }
+            b.detail("categorical", encoding);
+        }
         List<Map<String, Object>> scores = new ArrayList<>();
         for (UpliftEngine.Scored s : f.scored()) {
             Map<String, Object> row = new LinkedHashMap<>();

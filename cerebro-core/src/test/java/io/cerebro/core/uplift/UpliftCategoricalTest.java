@@ -52,4 +52,16 @@ class UpliftCategoricalTest {
             }
         }
     }
+
+    @Test
+    void theResultNamesEachCategoricalFeaturesReferenceLevel() throws Exception {
+        Path csv = Path.of(UpliftCategoricalTest.class.getResource("/uplift/categorical.csv").toURI());
+        UpliftSpec spec = UpliftSpec.builder("w", "y").features(List.of("age", "region")).categorical(List.of("region"))
+                .learner(UpliftSpec.Learner.T).base(UpliftSpec.Base.LINEAR).build();
+        try (Dataset data = Dataset.read(csv)) {
+            Object encoding = new UpliftEngine().run(spec, data).details().get("categorical");
+            // statsmodels' C(region) takes the same reference (the fixture's provenance names it: east)
+            assertEquals(java.util.Map.of("region", "reference east; dummies north, south, west"), encoding);
+        }
+    }
 }
