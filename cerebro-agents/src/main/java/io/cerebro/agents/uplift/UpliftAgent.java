@@ -42,14 +42,17 @@ public final class UpliftAgent implements AnalysisAgent {
 
     static String guidance(UpliftSpec u) {
         return """
-                args[0] is a CSV with the 0/1 treatment '%s', the outcome '%s' and features %s%s.
+                args[0] is a CSV with the 0/1 treatment '%s', the outcome '%s' and features %s%s.%s
                 Split the rows into %d folds stratified by treatment. In each fold fit, on the other folds, OLS of the outcome on the
                 features in each arm (mu0, mu1)%s, and predict the fold's rows. Clip e to [0.01, 0.99].
                 phi = mu1 - mu0 + W (Y - mu1)/e - (1 - W)(Y - mu0)/(1 - e); ATE = mean(phi), SE = sd(phi)/sqrt(n), normal %s%% interval.
                 Print {"schema": "cerebro.result/1", "family": "uplift", "method": "uplift.ate", "estimates": [{"label": "ATE",
                 "method": "uplift.ate", "estimate": ..., "standardError": ..., "interval": {...}}]}.
                 """.formatted(u.treatment(), u.outcome(), u.features(),
-                u.propensity() == null ? "" : " and the known propensity '" + u.propensity() + "'", u.folds(),
+                u.propensity() == null ? "" : " and the known propensity '" + u.propensity() + "'",
+                u.categorical().isEmpty() ? "" : "\nThe features " + u.categorical() + " are categories (text): each becomes one 0/1 column per level"
+                        + " but the first in sorted order, the reference.",
+                u.folds(),
                 u.propensity() == null ? " and a logistic regression of the treatment on the features (e)" : "",
                 Double.toString(100 * (1 - u.alpha())));
     }

@@ -16,6 +16,7 @@ final class UpliftTemplate {
     static String program(UpliftSpec u) {
         String features = u.features().stream().map(UpliftTemplate::lit).collect(Collectors.joining(", "));
         String propensity = u.propensity() == null ? "null" : lit(u.propensity());
+        String categorical = u.categorical().stream().map(UpliftTemplate::lit).collect(Collectors.joining(", "));
         return """
                 import org.apache.commons.csv.CSVFormat;
                 import org.apache.commons.csv.CSVRecord;
@@ -30,17 +31,21 @@ final class UpliftTemplate {
                 import java.nio.file.Files;
                 import java.nio.file.Path;
                 import java.util.ArrayList;
+                import java.util.HashMap;
                 import java.util.List;
+                import java.util.Map;
                 import java.util.Random;
+                import java.util.TreeSet;
 
                 /**
                  * Average effect of %1$s on %2$s by AIPW: %3$d folds stratified by treatment; in each, least squares
-                 * of the outcome on the features per arm and %4$s; phi = mu1 - mu0 + W(Y - mu1)/e - (1 - W)(Y - mu0)/(1 - e).
+                 * of the outcome on the features (categorical ones as 0/1 columns) per arm and %4$s; phi = mu1 - mu0 + W(Y - mu1)/e - (1 - W)(Y - mu0)/(1 - e).
                  */
                 public class Pipeline {
                     static final String TREATMENT = %5$s;
                     static final String OUTCOME = %6$s;
                     static final String[] FEATURES = {%7$s};
+                    static final String[] CATEGORICAL = {%11$s};
                     static final String PROPENSITY = %8$s;
                     static final int FOLDS = %3$d;
                     static final double ALPHA = %9$s;
@@ -50,31 +55,39 @@ final class UpliftTemplate {
                             System.err.println("usage: java Pipeline.java DATA.csv");
                             return;
                         }
-                        List<double[]> rows = new ArrayList<>();
+                        List<CSVRecord> records;
                         try (Reader in = Files.newBufferedReader(Path.of(args[0]))) {
-                            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                                double[] v = new double[FEATURES.length + 3];
-                                v[0] = Double.parseDouble(r.get(TREATMENT));
-                                v[1] = Double.parseDouble(r.get(OUTCOME));
-                                v[2] = PROPENSITY == null ? Double.NaN : Double.parseDouble(r.get(PROPENSITY));
-                                for (int j = 0; j < FEATURES.length; j++) {
-                                    v[3 + j] = Double.parseDouble(r.get(FEATURES[j]));
-                                }
-                                rows.add(v);
-                            }
+                            records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
                         }
-                        int n = rows.size();
-                        int p = FEATURES.length + 1;
+                        // a categorical feature becomes one 0/1 column per level but the first in sorted order (the reference)
+                        Map<String, List<String>> levels = new HashMap<>();
+                        for (String c : CATEGORICAL) {
+                            TreeSet<String> seen = new TreeSet<>();
+                            for (CSVRecord r : records) seen.add(r.get(c));
+                            levels.put(c, new ArrayList<>(seen));
+                        }
+                        int n = records.size();
+                        int p = 1;
+                        for (String f : FEATURES) p += levels.containsKey(f) ? levels.get(f).size() - 1 : 1;
                         double[] w = new double[n];
                         double[] y = new double[n];
+                        double[] known = new double[n];
                         double[][] x = new double[n][p];
                         for (int i = 0; i < n; i++) {
-                            double[] v = rows.get(i);
-                            w[i] = v[0];
-                            y[i] = v[1];
+                            CSVRecord r = records.get(i);
+                            w[i] = Double.parseDouble(r.get(TREATMENT));
+                            y[i] = Double.parseDouble(r.get(OUTCOME));
+                            known[i] = PROPENSITY == null ? Double.NaN : Double.parseDouble(r.get(PROPENSITY));
                             x[i][0] = 1;
-                            for (int j = 1; j < p; j++) {
-                                x[i][j] = v[2 + j];
+                            int j = 1;
+                            for (String f : FEATURES) {
+                                List<String> lv = levels.get(f);
+                                if (lv == null) {
+                                    x[i][j++] = Double.parseDouble(r.get(f));
+                                } else {
+                                    String v = r.get(f);
+                                    for (int k = 1; k < lv.size(); k++) x[i][j++] = v.equals(lv.get(k)) ? 1 : 0;
+                                }
                             }
                         }
                         // folds stratified by treatment: each arm shuffled and dealt round-robin
@@ -99,7 +112,7 @@ final class UpliftTemplate {
                                 if (fold[i] != f) continue;
                                 mu0[i] = dot(b0, x[i]);
                                 mu1[i] = dot(b1, x[i]);
-                                e[i] = g == null ? rows.get(i)[2] : 1 / (1 + Math.exp(-dot(g, x[i])));
+                                e[i] = g == null ? known[i] : 1 / (1 + Math.exp(-dot(g, x[i])));
                                 e[i] = Math.min(0.99, Math.max(0.01, e[i]));
                             }
                         }
@@ -173,6 +186,6 @@ final class UpliftTemplate {
                 }
                 """.formatted(u.treatment(), u.outcome(), u.folds(),
                 u.propensity() == null ? "a logistic propensity model" : "the known propensity column",
-                lit(u.treatment()), lit(u.outcome()), features, propensity, Double.toString(u.alpha()), u.seed());
+                lit(u.treatment()), lit(u.outcome()), features, propensity, Double.toString(u.alpha()), u.seed(), categorical);
     }
 }

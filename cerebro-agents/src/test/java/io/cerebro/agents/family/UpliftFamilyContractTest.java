@@ -20,8 +20,13 @@ class UpliftFamilyContractTest extends FamilyContractTest {
     protected List<FamilyCase> cases() {
         String yaml = "family: uplift\ntreatment: offer\noutcome: spend\nfeatures: [age, visits, tenure, loyal, region_score]\n"
                 + "learner: t\nbase: linear\npropensity: propensity\nseed: 7\n";
+        // a text feature read as a category: the program and the synthetic twin must one-hot it as the engine does
+        String regions = "family: uplift\ntreatment: w\noutcome: y\nfeatures: [age, region]\ncategorical: [region]\n"
+                + "learner: t\nbase: linear\nseed: 7\n";
         return List.of(new FamilyCase("email offer", SpecReader.parse(yaml, false, "uplift"),
-                resource("uplift_example.csv", "uplift"), "age >= 25"));
+                        resource("uplift_example.csv", "uplift"), "age >= 25"),
+                new FamilyCase("regions (categorical)", SpecReader.parse(regions, false, "uplift"),
+                        resource("categorical.csv", "uplift"), "age >= 40"));
     }
 
     @Override
