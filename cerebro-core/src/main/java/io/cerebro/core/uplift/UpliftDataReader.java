@@ -144,26 +144,61 @@ public final class UpliftDataReader {
         return true;
     }
 
+    /** A read of a spec's columns and the problems it found. */
+    private record Checked(Read read, List<SpecViolation> violations) {
+    }
+
+    /**
+     * Reads once per dataset and spec: the validator ({@link #violations}) and then the engine ({@link #read(UpliftSpec, Dataset)})
+     * ask for the same rows, and a second scan of a large file would cost its time and a second copy of its columns.
+     */
     private static Read read(UpliftSpec spec, Dataset data, List<SpecViolation> out) {
-        boolean ok = numeric(data, "treatment", spec.treatment(), "code the treatment as 0/1 (1 = treated)", out);
-        ok &= numeric(data, "outcome", spec.outcome(), "use a numeric or 0/1 outcome", out);
+        Checked c = data.memo("uplift.read:" + spec, () -> {
+            List<SpecViolation> v = new ArrayList<>();
+            Read r = readOnce(spec, data, v);
+            return new Checked(r, List.copyOf(v));
+        });
+        out.addAll(c.violations());
+        return c.read();
+    }
+
+    private static Read readOnce(UpliftSpec spec, Dataset data, List<SpecViolation> out) {
+        boolean ok = numeric(data, "treatment", spec.treatment(), TREATMENT_FIX, out);
+        ok &= numeric(data, "outcome", spec.outcome(), OUTCOME_FIX, out);
         for (String f : spec.features()) {
             if (spec.categorical().contains(f)) {
                 ok &= categorical(data, f, out);
             } else {
-                ok &= numeric(data, "features", f, "encode it as numbers (one 0/1 column per level), list it in --categorical, or drop it from --features", out);
+                ok &= numeric(data, "features", f, FEATURE_FIX, out);
             }
         }
         if (spec.propensity() != null) {
-            ok &= numeric(data, "propensity", spec.propensity(), "give the probability of treatment as a number in (0, 1)", out);
+            ok &= numeric(data, "propensity", spec.propensity(), PROPENSITY_FIX, out);
         }
         if (spec.score() != null) {
-            ok &= numeric(data, "score", spec.score(), "give a numeric score (higher = treat first)", out);
+            ok &= numeric(data, "score", spec.score(), SCORE_FIX, out);
         }
         if (!ok) {
             return null;
         }
         List<String> cols = new ArrayList<>(spec.columns());
+        List<String> numericCols = cols.stream().filter(c -> !spec.categorical().contains(c)).toList();
+        double[][] scanned;
+        try {
+            scanned = scan(data, numericCols);
+        } catch (IllegalStateException e) {
+            // the rows did not fit the types sniffed from the file's first rows (a word further down a column of
+            // numbers): the load has typed every column from all its rows, so the checks above now name the column
+            List<SpecViolation> retyped = new ArrayList<>();
+            for (String c : numericCols) {
+                numeric(data, fieldOf(spec, c), c, fixOf(spec, c), retyped);
+            }
+            if (retyped.isEmpty()) {
+                throw e;
+            }
+            out.addAll(retyped);
+            return null;
+        }
         List<double[]> values = new ArrayList<>();
         List<List<String>> levels = new ArrayList<>();
         for (String c : cols) {
@@ -178,7 +213,7 @@ public final class UpliftDataReader {
                 values.add(code);
             } else {
                 levels.add(null);
-                values.add(data.doubles(c));
+                values.add(scanned[numericCols.indexOf(c)]);
             }
         }
         int n = values.get(0).length;
@@ -199,14 +234,24 @@ public final class UpliftDataReader {
             keep[i] = missing == null;
             kept += keep[i] ? 1 : 0;
         }
-        double[][] picked = new double[cols.size()][kept];
-        int r = 0;
-        for (int i = 0; i < n; i++) {
-            if (keep[i]) {
-                for (int j = 0; j < cols.size(); j++) {
-                    picked[j][r] = values.get(j)[i];
+        double[][] picked;
+        if (kept == n) {
+            // nothing dropped: the scanned columns are the rows (no second copy of the table)
+            picked = values.toArray(new double[0][]);
+        } else {
+            picked = new double[cols.size()][];
+            for (int j = 0; j < cols.size(); j++) {
+                double[] v = values.get(j);
+                double[] p = new double[kept];
+                int r = 0;
+                for (int i = 0; i < n; i++) {
+                    if (keep[i]) {
+                        p[r++] = v[i];
+                    }
                 }
-                r++;
+                picked[j] = p;
+                // drop each full column once copied, so at most one extra column is live
+                values.set(j, null);
             }
         }
         double[] w = picked[cols.indexOf(spec.treatment())];
@@ -291,6 +336,69 @@ public final class UpliftDataReader {
         }
         double[] score = spec.score() == null ? null : picked[cols.indexOf(spec.score())];
         return new Read(new UpliftData(new FeatureMatrix(names, x), y, w, binary, e), score);
+    }
+
+    /** @return the fix the type check gives for a column in its role (as {@link #read(UpliftSpec, Dataset, List)}'s checks word it). */
+    private static String fixOf(UpliftSpec spec, String col) {
+        return switch (fieldOf(spec, col)) {
+            case "treatment" -> TREATMENT_FIX;
+            case "outcome" -> OUTCOME_FIX;
+            case "propensity" -> PROPENSITY_FIX;
+            case "score" -> SCORE_FIX;
+            default -> FEATURE_FIX;
+        };
+    }
+
+    private static final String TREATMENT_FIX = "code the treatment as 0/1 (1 = treated)";
+    private static final String OUTCOME_FIX = "use a numeric or 0/1 outcome";
+    private static final String FEATURE_FIX = "encode it as numbers (one 0/1 column per level), list it in --categorical, or drop it from --features";
+    private static final String PROPENSITY_FIX = "give the probability of treatment as a number in (0, 1)";
+    private static final String SCORE_FIX = "give a numeric score (higher = treat first)";
+
+    /** Rows per chunk of a column while it is streamed in (the row count is known only at the end of the scan). */
+    private static final int CHUNK = 1 << 16;
+
+    /**
+     * The numeric columns {@code names}, streamed from the data in one pass ({@link Dataset#scanDoubles}): a file
+     * not loaded yet is read straight into these arrays, with no in-memory table and no cached copy per column.
+     * Rows arrive in chunks (the count is known only at the end); each column is assembled from its chunks and
+     * the chunks dropped, so the peak is the columns plus one column.
+     *
+     * @return {@code [column][row]}, NaN for a missing value
+     */
+    static double[][] scan(Dataset data, List<String> names) {
+        int k = names.size();
+        List<List<double[]>> chunks = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            chunks.add(new ArrayList<>());
+        }
+        int n = data.scanDoubles(names, (row, v) -> {
+            if (row == 0) {
+                // a read that started over (types re-sniffed from every row) sends row 0 again
+                chunks.forEach(List::clear);
+            }
+            int at = row & (CHUNK - 1);
+            if (at == 0) {
+                for (List<double[]> col : chunks) {
+                    col.add(new double[CHUNK]);
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                chunks.get(c).get(row >>> 16)[at] = v[c];
+            }
+        });
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            List<double[]> col = chunks.get(c);
+            double[] a = new double[n];
+            for (int b = 0; b < col.size(); b++) {
+                int from = b * CHUNK;
+                System.arraycopy(col.get(b), 0, a, from, Math.min(CHUNK, n - from));
+            }
+            col.clear();
+            out[c] = a;
+        }
+        return out;
     }
 
     private static String fieldOf(UpliftSpec spec, String col) {

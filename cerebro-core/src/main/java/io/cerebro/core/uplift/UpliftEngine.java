@@ -169,22 +169,25 @@ public final class UpliftEngine implements ReferenceEngine<UpliftSpec> {
         CateFit t = MetaLearners.t(d, nu);
         boolean refine = score(t, yr, wr, phi).rLoss() < constantRLoss(yr, wr);
         int total = refine ? 2 * trees : trees;
-        ForestFit plain = growForest(spec, d, yr, wr, null, null, done -> progress.update("forest", done, total));
+        java.util.function.IntConsumer bar = done -> progress.update("forest", done, total);
         if (!refine) {
-            return plain;
+            CausalForest plain = CausalForest.grow(d.x(), yr, wr, d.w(), trees, minNode(n), spec.seed(), bar);
+            return forestFit(d, plain, null, null);
         }
         double[] target = new double[n];
         for (int i = 0; i < n; i++) {
             target[i] = yr[i] - wr[i] * t.oof()[i];
         }
-        ForestFit refined = growForest(spec, d, target, wr, t.oof(), t.predictor(), done -> progress.update("forest", trees + done, total));
+        // both forests in one pass: the same bags, subsamples and honest halves (drawn from the seed alone), so each
+        // tree's rows are drawn and gathered once; each forest is, to the bit, the one grown alone on its outcome
+        CausalForest[] both = CausalForest.grow(d.x(), new double[][] {yr, target}, wr, d.w(), trees, minNode(n), spec.seed(), bar);
+        ForestFit plain = forestFit(d, both[0], null, null);
+        ForestFit refined = forestFit(d, both[1], t.oof(), t.predictor());
         return score(refined.fit(), yr, wr, phi).rLoss() < score(plain.fit(), yr, wr, phi).rLoss() ? refined : plain;
     }
 
-    private static ForestFit growForest(UpliftSpec spec, UpliftData d, double[] target, double[] wr, double[] offset,
-                                        CateFit.Predictor centre, java.util.function.IntConsumer progress) {
+    private static ForestFit forestFit(UpliftData d, CausalForest forest, double[] offset, CateFit.Predictor centre) {
         int n = d.rows();
-        CausalForest forest = CausalForest.grow(d.x(), target, wr, d.w(), spec.trees(), minNode(n), spec.seed(), progress);
         double[][] oob = forest.predict(d.x().columns(), true);
         double[] tau = fillMissing(oob[0]);
         if (offset != null) {

@@ -3,7 +3,6 @@ package io.cerebro.core.uplift.forest;
 import io.cerebro.core.uplift.model.FeatureMatrix;
 
 import java.util.Arrays;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -60,12 +59,27 @@ public final class CausalForest {
      */
     public static CausalForest grow(FeatureMatrix x, double[] yr, double[] wr, double[] w, int trees, int minNode, long seed,
                                     java.util.function.IntConsumer progress) {
+        return grow(x, new double[][] {yr}, wr, w, trees, minNode, seed, progress)[0];
+    }
+
+    /**
+     * Grows one forest per residualised outcome in {@code yrs} in one pass: every forest gets the same bags, subsamples
+     * and honest halves (they come from the seed alone), so each tree's rows are drawn and gathered once for all of
+     * them, and each forest is the one {@link #grow(FeatureMatrix, double[], double[], double[], int, int, long,
+     * java.util.function.IntConsumer)} grows on its outcome alone, to the bit.
+     *
+     * @param progress called with the number of trees grown so far, over all forests
+     * @return the forests, in the order of {@code yrs}
+     */
+    public static CausalForest[] grow(FeatureMatrix x, double[][] yrs, double[] wr, double[] w, int trees, int minNode, long seed,
+                                      java.util.function.IntConsumer progress) {
         FeatureMatrix.Binned bins = x.binned();
-        int n = yr.length;
+        int forests = yrs.length;
+        int n = wr.length;
         int p = x.features();
         int mtry = Math.min((int) Math.ceil(Math.sqrt(p) + 20), p);
         int groups = trees / 2;
-        Tree[] out = new Tree[trees];
+        Tree[][] out = new Tree[forests][trees];
         long[][] half = new long[groups][];
         byte[] rowMajor = rowMajor(bins, n);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -76,7 +90,7 @@ public final class CausalForest {
             int[] halfRows = choose(n, h, null, r, bits);
             half[g] = bits;
             int s = Math.min(h, MAX_TREE_SAMPLE);
-            TreeBuilder builder = new TreeBuilder(bins, rowMajor, yr, wr, w, mtry, minNode, new Random(r.nextLong()));
+            TreeBuilder builder = new TreeBuilder(bins, rowMajor, yrs, wr, w, mtry, minNode, r.nextLong());
             for (int t = 0; t < 2; t++) {
                 int[] sub = s == h ? halfRows : choose(h, s, halfRows, r, null);
                 // honesty: a random half of the tree's rows grows it, the other half estimates its leaves;
@@ -95,12 +109,18 @@ public final class CausalForest {
                         estRows[ei++] = sub[k];
                     }
                 }
-                out[2 * g + t] = builder.build(growRows, estRows);
-                progress.accept(done.incrementAndGet());
+                Tree[] grown = builder.build(growRows, estRows);
+                for (int f = 0; f < forests; f++) {
+                    out[f][2 * g + t] = grown[f];
+                }
+                progress.accept(done.addAndGet(forests));
             }
         });
-        double[] imp = importance(out, p);
-        return new CausalForest(out, half, imp, bins);
+        CausalForest[] result = new CausalForest[forests];
+        for (int f = 0; f < forests; f++) {
+            result[f] = new CausalForest(out[f], half, importance(out[f], p), bins);
+        }
+        return result;
     }
 
     /**

@@ -10,12 +10,15 @@ final class TreeBuilder {
     /** Below this many rows a node sorts its rows by bin instead of clearing and scanning 255-bin histograms. */
     static final int SMALL_NODE = 256;
     private final FeatureMatrix.Binned bins;
-    private final double[] yr;
+    /** the residualised outcomes, one per forest grown together */
+    private final double[][] targets;
     private final double[] wr;
     private final double[] w;
     private final int mtry;
     private final int minNode;
-    private final Random random;
+    /** one generator per target, seeded alike: each forest's trees draw the features they would draw grown alone */
+    private final Random[] randoms;
+    private Random random;
     private final int p;
     private int[] feature = new int[64];
     private int[] bin = new int[64];
@@ -37,24 +40,34 @@ final class TreeBuilder {
     private final int[] ht = new int[FeatureMatrix.MAX_BINS + 1];
     private int[] keys = new int[SMALL_NODE];
 
-    TreeBuilder(FeatureMatrix.Binned bins, byte[] rowMajor, double[] yr, double[] wr, double[] w, int mtry, int minNode, Random random) {
+    /**
+     * @param targets the residualised outcomes: one tree per target is grown on each call of {@link #build}
+     * @param seed    the seed of every target's feature draws
+     */
+    TreeBuilder(FeatureMatrix.Binned bins, byte[] rowMajor, double[][] targets, double[] wr, double[] w, int mtry, int minNode, long seed) {
         this.bins = bins;
         this.rowMajor = rowMajor;
-        this.yr = yr;
+        this.targets = targets;
         this.wr = wr;
         this.w = w;
         this.mtry = mtry;
         this.minNode = minNode;
-        this.random = random;
+        this.randoms = new Random[targets.length];
+        for (int t = 0; t < targets.length; t++) {
+            randoms[t] = new Random(seed);
+        }
         this.p = bins.codes().length;
     }
 
     /**
-     * Grows a tree on {@code growRows} and estimates its leaves on {@code estRows}; both lists in row order
-     * (partitions keep that order, so the columns are read front to back). A builder grows its trees one
-     * after another, reusing its buffers.
+     * Grows one tree per target on {@code growRows} and estimates its leaves on {@code estRows}; both lists in row
+     * order (partitions keep that order, so the columns are read front to back). The rows' codes, W̃ and arms are
+     * gathered once for all targets: trees of forests grown together on the same rows differ only in the outcome.
+     * A builder grows its trees one after another, reusing its buffers.
+     *
+     * @return the trees, in the order of the targets
      */
-    CausalForest.Tree build(int[] growRows, int[] estRows) {
+    CausalForest.Tree[] build(int[] growRows, int[] estRows) {
         int g = growRows.length;
         if (rho == null || rho.length < g) {
             rho = new double[g];
@@ -70,9 +83,7 @@ final class TreeBuilder {
         byte[][] codes = bins.codes();
         for (int k = 0; k < g; k++) {
             int i = growRows[k];
-            rows[k] = k;
             lw[k] = wr[i];
-            ly[k] = yr[i];
             lt[k] = w[i] == 1 ? 1 : 0;
             if (rowMajor != null) {
                 int base = i * p;
@@ -90,8 +101,24 @@ final class TreeBuilder {
                 }
             }
         }
+        CausalForest.Tree[] out = new CausalForest.Tree[targets.length];
+        for (int t = 0; t < targets.length; t++) {
+            double[] yr = targets[t];
+            random = randoms[t];
+            for (int k = 0; k < g; k++) {
+                rows[k] = k;
+                ly[k] = yr[growRows[k]];
+            }
+            out[t] = grow(g, estRows, yr, codes);
+        }
+        return out;
+    }
+
+    private CausalForest.Tree grow(int g, int[] estRows, double[] yr, byte[][] codes) {
         nodes = 1;
         left[0] = -1;
+        feature[0] = 0;
+        bin[0] = 0;
         split(0, 0, g);
         // per node: mean W~, Y~, W~Y~, W~^2 of its estimation rows; NaN where none (internal nodes, empty leaves)
         double[] sums = new double[4 * nodes];
@@ -126,8 +153,12 @@ final class TreeBuilder {
         }
         int id = nodes;
         nodes += 2;
-        left[id] = -1;
-        left[id + 1] = -1;
+        // a leaf's feature and bin are never read; cleared so that a tree does not carry values of the builder's last tree
+        for (int k = id; k < id + 2; k++) {
+            left[k] = -1;
+            feature[k] = 0;
+            bin[k] = 0;
+        }
         return id;
     }
 

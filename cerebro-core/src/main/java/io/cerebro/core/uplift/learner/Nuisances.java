@@ -40,23 +40,40 @@ public record Nuisances(Folds folds, double[] mu0, double[] mu1, double[] e, dou
         List<Model> m1 = new ArrayList<>();
         List<Model> em = new ArrayList<>();
         Loss outcomeLoss = d.binaryOutcome() ? Loss.LOGISTIC : Loss.SQUARED;
-        double[][] c = d.x().columns();
         BaseLearner outcomes = base.forOutcomes();
         BaseLearner propensity = base.forPropensity();
-        for (int f = 0; f < folds.k(); f++) {
+        // the fits are independent (each is deterministic given its rows): run them side by side, so that both cores
+        // work through the whole fit rather than only through its larger nodes' histograms
+        int k = folds.k();
+        int kinds = d.propensity() == null ? 3 : 2;
+        Model[] fitted = new Model[kinds * k];
+        double[][][] predicted = new double[kinds * k][][];
+        forEachParallel(kinds * k, t -> {
+            int f = t / kinds;
+            int kind = t % kinds;
             int[] train = folds.train(f);
-            Model a0 = outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 0), outcomeLoss);
-            Model a1 = outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 1), outcomeLoss);
-            m0.add(a0);
-            m1.add(a1);
-            Model pm = d.propensity() == null ? propensity.fit(d.x(), d.w(), null, train, Loss.LOGISTIC) : null;
-            if (pm != null) {
-                em.add(pm);
+            Model mo = switch (kind) {
+                case 0 -> outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 0), outcomeLoss);
+                case 1 -> outcomes.fit(d.x(), d.y(), null, Folds.arm(train, d.w(), 1), outcomeLoss);
+                default -> propensity.fit(d.x(), d.w(), null, train, Loss.LOGISTIC);
+            };
+            fitted[t] = mo;
+            predicted[t] = new double[][] {mo.predictRows(d.x(), folds.test(f))};
+        });
+        for (int f = 0; f < k; f++) {
+            m0.add(fitted[kinds * f]);
+            m1.add(fitted[kinds * f + 1]);
+            if (kinds == 3) {
+                em.add(fitted[kinds * f + 2]);
             }
-            for (int i : folds.test(f)) {
-                mu0[i] = a0.predict(c, i);
-                mu1[i] = a1.predict(c, i);
-                raw[i] = pm != null ? pm.predict(c, i) : d.propensity()[i];
+            int[] test = folds.test(f);
+            double[] p0 = predicted[kinds * f][0];
+            double[] p1 = predicted[kinds * f + 1][0];
+            for (int q = 0; q < test.length; q++) {
+                int i = test[q];
+                mu0[i] = p0[q];
+                mu1[i] = p1[q];
+                raw[i] = kinds == 3 ? predicted[kinds * f + 2][0][q] : d.propensity()[i];
             }
         }
         int clipped = 0;
@@ -71,6 +88,51 @@ public record Nuisances(Folds folds, double[] mu0, double[] mu1, double[] e, dou
             m[i] = v * mu1[i] + (1 - v) * mu0[i];
         }
         return new Nuisances(folds, mu0, mu1, e, m, m0, m1, em, clipped, raw);
+    }
+
+    /**
+     * Runs {@code body} for 0 to {@code tasks − 1} on as many threads as there are processors, each taking the next task
+     * when done: at most that many fits (and their buffers) are alive at once, which a parallel stream does not promise
+     * (a worker waiting on a nested stream may start another task).
+     */
+    static void forEachParallel(int tasks, java.util.function.IntConsumer body) {
+        int threads = Math.max(1, Math.min(tasks, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            for (int t = next.getAndIncrement(); t < tasks && failure.get() == null; t = next.getAndIncrement()) {
+                try {
+                    body.accept(t);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        Thread[] pool = new Thread[threads - 1];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Thread(worker, "cerebro-nuisance-" + i);
+            pool[i].setDaemon(true);
+            pool[i].start();
+        }
+        worker.run();
+        for (Thread th : pool) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fitting the nuisances", e);
+            }
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error er) {
+            throw er;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the doubly robust (AIPW) score of each row: {@code mu1 − mu0 + W(Y − mu1)/e − (1 − W)(Y − mu0)/(1 − e)}. */

@@ -56,6 +56,11 @@ public final class FeatureMatrix {
         return b;
     }
 
+    /** @return the binned features if they have been computed, else null (never computes them). */
+    public Binned binnedIfComputed() {
+        return binned;
+    }
+
     /**
      * Quantile-binned features: a value {@code v} of feature {@code j} has code {@code b}, the first
      * bin with {@code v <= edges[j][b]}; the last edge is +infinity.

@@ -118,7 +118,9 @@ public final class GradientBoosting implements BaseLearner {
         double[] h = new double[n];
         List<Tree> trees = new ArrayList<>(rounds);
         int[] order = new int[n];
-        Grower grower = new Grower(bins, rows, g, h, order, leaf);
+        // squared loss without weights has every hessian 1: a bin's hessian sum is its count (sums of ones are exact)
+        boolean unitHessian = loss == Loss.SQUARED && weight == null;
+        Grower grower = new Grower(bins, rows, g, h, order, leaf, unitHessian);
         double[] fh = new double[held.length];
         Arrays.fill(fh, init);
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -211,6 +213,30 @@ public final class GradientBoosting implements BaseLearner {
             }
             return logistic ? 1 / (1 + Math.exp(-s)) : s;
         }
+
+        /**
+         * Rows of the matrix whose binning the trees were grown on are routed by their codes: a value is at most the
+         * edge of bin b exactly when its code is at most b (edges never decrease), so the numbers are those of
+         * {@link #predict}.
+         */
+        @Override
+        public double[] predictRows(FeatureMatrix x, int[] rows) {
+            FeatureMatrix.Binned b = x.binnedIfComputed();
+            if (b == null || b.edges() != edges) {
+                return Model.super.predictRows(x, rows);
+            }
+            byte[][] codes = b.codes();
+            double[] out = new double[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                int i = rows[k];
+                double s = init;
+                for (Tree t : trees) {
+                    s += t.predict(codes, i);
+                }
+                out[k] = logistic ? 1 / (1 + Math.exp(-s)) : s;
+            }
+            return out;
+        }
     }
 
     /** Grows one tree on the current gradients; reusable across rounds (its buffers are sized once). */
@@ -235,13 +261,14 @@ public final class GradientBoosting implements BaseLearner {
 
         private final int minLeaf;
 
-        Grower(FeatureMatrix.Binned bins, int[] rows, double[] g, double[] h, int[] order, int minLeaf) {
+        Grower(FeatureMatrix.Binned bins, int[] rows, double[] g, double[] h, int[] order, int minLeaf, boolean unitHessian) {
             this.minLeaf = minLeaf;
             this.bins = bins;
             this.rows = rows;
             this.g = g;
             this.h = h;
             this.order = order;
+            this.unitHessian = unitHessian;
             this.leafOf = new int[rows.length];
             this.p = bins.codes().length;
             this.nb = new int[p];
@@ -249,7 +276,23 @@ public final class GradientBoosting implements BaseLearner {
                 nb[j] = bins.edges()[j].length;
             }
             this.tmp = new int[rows.length];
+            // the fit's rows' codes gathered once, by position: every round's histograms then read a compact
+            // column per feature instead of the full column at the rows' indices
+            int n = rows.length;
+            this.local = new byte[p][n];
+            byte[][] codes = bins.codes();
+            java.util.stream.IntStream.range(0, p).parallel().forEach(j -> {
+                byte[] cj = codes[j];
+                byte[] lj = local[j];
+                for (int k = 0; k < n; k++) {
+                    lj[k] = cj[rows[k]];
+                }
+            });
         }
+
+        /** the fit's codes {@code [feature][position]} (position k is row {@code rows[k]}) */
+        private final byte[][] local;
+        private final boolean unitHessian;
 
         Tree grow() {
             int cap = (1 << (maxDepth + 1));
@@ -275,13 +318,25 @@ public final class GradientBoosting implements BaseLearner {
             }
             features.forEach(j -> {
                 double[] hj = new double[3 * nb[j]];
-                byte[] codes = bins.codes()[j];
-                for (int k = start; k < end; k++) {
-                    int pos = order[k];
-                    int b = 3 * (codes[rows[pos]] & 0xFF);
-                    hj[b] += g[pos];
-                    hj[b + 1] += h[pos];
-                    hj[b + 2] += 1;
+                byte[] codes = local[j];
+                if (unitHessian) {
+                    for (int k = start; k < end; k++) {
+                        int pos = order[k];
+                        int b = 3 * (codes[pos] & 0xFF);
+                        hj[b] += g[pos];
+                        hj[b + 2] += 1;
+                    }
+                    for (int b = 0; b < hj.length; b += 3) {
+                        hj[b + 1] = hj[b + 2];
+                    }
+                } else {
+                    for (int k = start; k < end; k++) {
+                        int pos = order[k];
+                        int b = 3 * (codes[pos] & 0xFF);
+                        hj[b] += g[pos];
+                        hj[b + 1] += h[pos];
+                        hj[b + 2] += 1;
+                    }
                 }
                 hist[j] = hj;
             });
@@ -339,12 +394,12 @@ public final class GradientBoosting implements BaseLearner {
                 return id;
             }
             // partition order[start, end) by the split, stably
-            byte[] codes = bins.codes()[bestF];
+            byte[] codes = local[bestF];
             int l = start;
             int r = 0;
             for (int k = start; k < end; k++) {
                 int pos = order[k];
-                if ((codes[rows[pos]] & 0xFF) <= bestB) {
+                if ((codes[pos] & 0xFF) <= bestB) {
                     order[l++] = pos;
                 } else {
                     tmp[r++] = pos;
