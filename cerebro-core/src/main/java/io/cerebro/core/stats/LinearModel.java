@@ -28,37 +28,18 @@ public final class LinearModel {
     private final double[][] xtxInv;
 
     private LinearModel(String[] names, double[][] x, double[] y, double[] w) {
-        this(names, i -> x[i], y, w);
+        this(names, i -> x[i], y, w, gram(names.length, x, -1, null, y, w));
     }
 
-    private LinearModel(String[] names, java.util.function.IntFunction<double[]> row, double[] y, double[] w) {
+    private LinearModel(String[] names, java.util.function.IntFunction<double[]> row, double[] y, double[] w, Gram g) {
         this.names = names;
         this.row = row;
         this.y = y;
         this.w = w;
         this.n = y.length;
         this.p = names.length;
-        if (n <= p) {
-            throw new UserInputException("a regression with " + p + " coefficients needs more than " + p + " rows, got " + n);
-        }
-        double[][] xtx = new double[p][p];
-        double[] xty = new double[p];
-        for (int i = 0; i < n; i++) {
-            double[] xi = row.apply(i);
-            double wi = w == null ? 1.0 : w[i];
-            for (int a = 0; a < p; a++) {
-                double v = wi * xi[a];
-                xty[a] += v * y[i];
-                for (int b = 0; b <= a; b++) {
-                    xtx[a][b] += v * xi[b];
-                }
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int b = a + 1; b < p; b++) {
-                xtx[a][b] = xtx[b][a];
-            }
-        }
+        double[][] xtx = g.xtx();
+        double[] xty = g.xtz();
         this.xtxInv = invertSpd(xtx, names);
         this.beta = multiply(xtxInv, xty);
         this.residuals = new double[n];
@@ -90,6 +71,7 @@ public final class LinearModel {
      */
     public static LinearModel fitWithColumn(String[] names, double[][] x, int at, double[] column, double[] y) {
         int width = names.length;
+        Gram g = gram(width, x, at, column, y, null);
         double[] buf = new double[width];
         // one buffer, filled per row: every reader of row(i) uses it before asking for the next row
         return new LinearModel(names.clone(), i -> {
@@ -98,7 +80,29 @@ public final class LinearModel {
             buf[at] = column[i];
             System.arraycopy(xi, at, buf, at + 1, width - at - 1);
             return buf;
-        }, y, null);
+        }, y, null, g);
+    }
+
+    /**
+     * X'WX and X'Wy of the design (with {@code column} inserted at {@code at} when at >= 0), each
+     * entry summed in row order; checks first that there are more rows than coefficients.
+     */
+    private static Gram gram(int p, double[][] x, int at, double[] column, double[] y, double[] w) {
+        int n = y.length;
+        if (n <= p) {
+            throw new UserInputException("a regression with " + p + " coefficients needs more than " + p + " rows, got " + n);
+        }
+        Gram g = new Gram(p, w != null);
+        for (int i = 0; i < n; i++) {
+            if (at >= 0) {
+                g.addWithColumn(x[i], at, column[i], y[i]);
+            } else if (w != null) {
+                g.add(x[i], w[i], y[i]);
+            } else {
+                g.add(x[i], y[i]);
+            }
+        }
+        return g;
     }
 
     /** Weighted least squares with non-negative weights w. */

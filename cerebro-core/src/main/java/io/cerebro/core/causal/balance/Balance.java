@@ -40,10 +40,11 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
         List<String> cov = new ArrayList<>();
         // every covariate's moments in passes over the rows (the design is row-major: a pass per
         // column would stride through memory); each column's sums run in row order, as before
-        double[][] m1 = moments(x, t, p, 1, null);
-        double[][] m0 = moments(x, t, p, 0, null);
-        double[][] w1 = weights == null ? null : moments(x, t, p, 1, weights);
-        double[][] w0 = weights == null ? null : moments(x, t, p, 0, weights);
+        double[][][] m = moments(x, t, p, weights);
+        double[][] m1 = m[1];
+        double[][] m0 = m[0];
+        double[][] w1 = m[3];
+        double[][] w0 = m[2];
         for (int a = 0; a < p; a++) {
             cov.add(names[a + 1]);
             double den = switch (estimand) {
@@ -65,45 +66,83 @@ public record Balance(List<String> covariates, double[] smdBefore, double[] smdA
     }
 
     /**
-     * Weighted means and variances of design columns 1..p in one arm (unbiased for frequency weights
-     * when unweighted): {@code {means, variances}}, two passes over the rows.
+     * Means and variances of design columns 1..p per arm, unweighted and (when {@code w} is given)
+     * weighted (unbiased for frequency weights when unweighted): {@code {control, treated,
+     * weighted control, weighted treated}}, each {@code {means, variances}} (the weighted ones null
+     * without weights).
+     *
+     * <p>Two passes over the rows for all four (a pass for the sums, one for the squared deviations
+     * about the means) rather than two per arm and weighting: the design is the largest thing in
+     * memory, so reading it twice instead of eight times is what counts. Each sum still runs in row
+     * order over its arm, so the figures are those of one arm at a time.
      */
-    private static double[][] moments(double[][] x, double[] t, int p, int arm, double[] w) {
-        double sw = 0;
-        double[] s = new double[p];
+    private static double[][][] moments(double[][] x, double[] t, int p, double[] w) {
+        boolean weighted = w != null;
+        double[] sw = new double[4];
+        double[][] s = new double[4][p];
         for (int i = 0; i < x.length; i++) {
-            if (t[i] == arm) {
-                double wi = w == null ? 1 : w[i];
-                sw += wi;
-                double[] xi = x[i];
+            int arm = t[i] == 1 ? 1 : t[i] == 0 ? 0 : -1;
+            if (arm < 0) {
+                continue;
+            }
+            double[] xi = x[i];
+            double[] su = s[arm];
+            sw[arm] += 1;
+            for (int a = 0; a < p; a++) {
+                su[a] += xi[a + 1];
+            }
+            if (weighted) {
+                double wi = w[i];
+                double[] sv = s[arm + 2];
+                sw[arm + 2] += wi;
                 for (int a = 0; a < p; a++) {
-                    s[a] += wi * xi[a + 1];
+                    sv[a] += wi * xi[a + 1];
                 }
             }
         }
-        double[] mean = new double[p];
-        for (int a = 0; a < p; a++) {
-            mean[a] = s[a] / sw;
+        int sets = weighted ? 4 : 2;
+        double[][] mean = new double[4][p];
+        for (int k = 0; k < sets; k++) {
+            for (int a = 0; a < p; a++) {
+                mean[k][a] = s[k][a] / sw[k];
+            }
         }
-        double[] ss = new double[p];
-        double sw2 = 0;
+        double[][] ss = new double[4][p];
+        double[] sw2 = new double[4];
         for (int i = 0; i < x.length; i++) {
-            if (t[i] == arm) {
-                double wi = w == null ? 1 : w[i];
-                double[] xi = x[i];
+            int arm = t[i] == 1 ? 1 : t[i] == 0 ? 0 : -1;
+            if (arm < 0) {
+                continue;
+            }
+            double[] xi = x[i];
+            double[] mu = mean[arm];
+            double[] su = ss[arm];
+            for (int a = 0; a < p; a++) {
+                double d = xi[a + 1] - mu[a];
+                su[a] += d * d;
+            }
+            sw2[arm] += 1;
+            if (weighted) {
+                double wi = w[i];
+                double[] mv = mean[arm + 2];
+                double[] sv = ss[arm + 2];
                 for (int a = 0; a < p; a++) {
-                    double d = xi[a + 1] - mean[a];
-                    ss[a] += wi * d * d;
+                    double d = xi[a + 1] - mv[a];
+                    sv[a] += wi * d * d;
                 }
-                sw2 += wi * wi;
+                sw2[arm + 2] += wi * wi;
             }
         }
         // reliability-weights correction: sum w / ((sum w)^2 - sum w^2)
-        double[] var = new double[p];
-        for (int a = 0; a < p; a++) {
-            var[a] = ss[a] * sw / (sw * sw - sw2);
+        double[][][] out = new double[4][][];
+        for (int k = 0; k < sets; k++) {
+            double[] var = new double[p];
+            for (int a = 0; a < p; a++) {
+                var[a] = ss[k][a] * sw[k] / (sw[k] * sw[k] - sw2[k]);
+            }
+            out[k] = new double[][]{mean[k], var};
         }
-        return new double[][]{mean, var};
+        return out;
     }
 
     /** @return the largest absolute SMD after adjustment (before when no weights). */

@@ -201,46 +201,20 @@ public final class CausalData {
         for (int a = 0; a < ci.length; a++) {
             ci[a] = distinct.indexOf(carry.get(a));
         }
-        // the row count of a file streamed without a table is known at the end: grow as rows arrive
-        Columns cols = new Columns(2 + ci.length);
-        List<double[]> rowList = new ArrayList<>();
-        int[] miss = new int[k];
-        java.util.BitSet incomplete = new java.util.BitSet();
-        int n = data.scanDoubles(distinct, (i, v) -> {
-            if (i == 0 && !rowList.isEmpty()) {
-                // the read started over: forget what the first attempt delivered
-                rowList.clear();
-                cols.clear();
-                incomplete.clear();
-                Arrays.fill(miss, 0);
-            }
-            for (int c = 0; c < k; c++) {
-                if (Double.isNaN(v[c])) {
-                    miss[c]++;
-                    incomplete.set(i);
-                }
-            }
-            cols.add(0, v[ti]);
-            cols.add(1, v[yi]);
-            double[] row = new double[p + 1];
-            row[0] = 1;
-            for (int a = 0; a < p; a++) {
-                row[a + 1] = v[xi[a]];
-            }
-            rowList.add(row);
-            for (int a = 0; a < ci.length; a++) {
-                cols.add(2 + a, v[ci[a]]);
-            }
-        });
-        double[][] x = rowList.toArray(new double[0][]);
-        rowList.clear();
-        double[] rawT = cols.get(0, n);
-        double[] y = cols.get(1, n);
+        // the row count of a file streamed without a table is known at the end: the arrays double as
+        // rows arrive (a pointer per design row, a double per column value) and are trimmed once
+        Rows rows = new Rows(p, ci, ti, yi, xi, k);
+        int n = data.scanDoubles(distinct, rows);
+        double[][] x = rows.x.length == n ? rows.x : Arrays.copyOf(rows.x, n);
+        double[] rawT = rows.column(0, n);
+        double[] y = rows.column(1, n);
         double[][] extraCols = new double[ci.length][];
         for (int a = 0; a < ci.length; a++) {
-            extraCols[a] = cols.get(2 + a, n);
+            extraCols[a] = rows.column(2 + a, n);
         }
-        cols.clear();
+        int[] miss = rows.miss;
+        java.util.BitSet incomplete = rows.incomplete;
+        rows.x = null;
         boolean[] keep = new boolean[n];
         for (int i = 0; i < n; i++) {
             keep[i] = !incomplete.get(i);
@@ -296,32 +270,71 @@ public final class CausalData {
         return new CausalData(t, yy, xx, names.toArray(String[]::new), List.of(), n - m, extra);
     }
 
-    /** Growable double columns, filled one value per row in order. */
-    private static final class Columns {
-        private double[][] v;
-        private final int[] size;
+    /**
+     * What the scan of {@link #loadNumeric} fills: the design rows (intercept first), the treatment,
+     * the outcome and the carried columns as primitive arrays that double when full, and which
+     * rows and columns have missing values.
+     */
+    private static final class Rows implements Dataset.DoubleRowConsumer {
+        private static final int START = 1 << 14;
+        private final int p;
+        private final int k;
+        private final int[] src;
+        private final int[] xi;
+        double[][] x = new double[START][];
+        /** treatment, outcome, then the carried columns. */
+        private final double[][] cols;
+        int[] miss;
+        java.util.BitSet incomplete = new java.util.BitSet();
+        private int size;
 
-        Columns(int count) {
-            v = new double[count][1024];
-            size = new int[count];
+        Rows(int p, int[] carry, int ti, int yi, int[] xi, int k) {
+            this.p = p;
+            this.k = k;
+            this.xi = xi;
+            this.src = new int[2 + carry.length];
+            src[0] = ti;
+            src[1] = yi;
+            System.arraycopy(carry, 0, src, 2, carry.length);
+            this.cols = new double[src.length][START];
+            this.miss = new int[k];
         }
 
-        void add(int c, double x) {
-            if (size[c] == v[c].length) {
-                v[c] = Arrays.copyOf(v[c], v[c].length + (v[c].length >> 1));
+        @Override
+        public void accept(int i, double[] v) {
+            if (i == 0 && size > 0) {
+                // the read started over: forget what the first attempt delivered
+                size = 0;
+                incomplete.clear();
+                Arrays.fill(miss, 0);
             }
-            v[c][size[c]++] = x;
-        }
-
-        double[] get(int c, int n) {
-            return v[c].length == n ? v[c] : Arrays.copyOf(v[c], n);
-        }
-
-        void clear() {
-            for (int c = 0; c < size.length; c++) {
-                v[c] = new double[1024];
-                size[c] = 0;
+            if (size == x.length) {
+                int len = x.length * 2;
+                x = Arrays.copyOf(x, len);
+                for (int c = 0; c < cols.length; c++) {
+                    cols[c] = Arrays.copyOf(cols[c], len);
+                }
             }
+            for (int c = 0; c < k; c++) {
+                if (Double.isNaN(v[c])) {
+                    miss[c]++;
+                    incomplete.set(i);
+                }
+            }
+            for (int c = 0; c < src.length; c++) {
+                cols[c][size] = v[src[c]];
+            }
+            double[] row = new double[p + 1];
+            row[0] = 1;
+            for (int a = 0; a < p; a++) {
+                row[a + 1] = v[xi[a]];
+            }
+            x[size++] = row;
+        }
+
+        /** @return column c of the first n rows (the array itself when it is exactly that long). */
+        double[] column(int c, int n) {
+            return cols[c].length == n ? cols[c] : Arrays.copyOf(cols[c], n);
         }
     }
 
@@ -357,6 +370,10 @@ public final class CausalData {
         TreeMap<String, Integer> seen = new TreeMap<>();
         int j = 0;
         boolean bad = false;
+        // the labels of 0 and 1 are "0" and "1" once seen: formatting them again for every row of a large
+        // file was a tenth of the reading time
+        boolean seen0 = false;
+        boolean seen1 = false;
         for (int i = 0; i < keep.length; i++) {
             if (!keep[i]) {
                 continue;
@@ -365,7 +382,15 @@ public final class CausalData {
             String label;
             if (col instanceof double[] d) {
                 v = d[i];
+                if (v == 0 && seen0 || v == 1 && seen1) {
+                    t[j++] = v;
+                    continue;
+                }
                 label = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+                if (seen.size() <= 10) {
+                    seen0 |= v == 0;
+                    seen1 |= v == 1;
+                }
             } else {
                 label = ((String[]) col)[i];
                 String l = label.trim().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.cerebro.core.causal.observational;
 
+import io.cerebro.core.stats.Gram;
 import io.cerebro.core.stats.Matrices;
 import io.cerebro.core.error.UserInputException;
 
@@ -72,12 +73,12 @@ public final class LogisticRegression {
             final double[] fmu = mu;
             final double[] feta = eta;
             int blocks = Math.max(1, Math.min(64, n / 16_384));
-            double[][][] partXtwx = new double[blocks][p][p];
-            double[][] partXtwz = new double[blocks][p];
+            double[][][] partXtwx = new double[blocks][][];
+            double[][] partXtwz = new double[blocks][];
             java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
             (blocks > 1 ? range.parallel() : range).forEach(bk -> {
-                double[][] acc = partXtwx[bk];
-                double[] accz = partXtwz[bk];
+                // the blocked kernel adds the same products in the same row order as a per-row update
+                Gram g = new Gram(p, true);
                 int from = (int) ((long) n * bk / blocks);
                 int to = (int) ((long) n * (bk + 1) / blocks);
                 for (int i = from; i < to; i++) {
@@ -89,16 +90,10 @@ public final class LogisticRegression {
                         w = 1e-300;
                     }
                     double z = feta[i] + (y[i] - fmu[i]) / w;
-                    double[] xi = x[i];
-                    for (int a = 0; a < p; a++) {
-                        double v = w * xi[a];
-                        accz[a] += v * z;
-                        double[] row = acc[a];
-                        for (int b = 0; b <= a; b++) {
-                            row[b] += v * xi[b];
-                        }
-                    }
+                    g.add(x[i], w, z);
                 }
+                partXtwx[bk] = g.xtx();
+                partXtwz[bk] = g.xtz();
             });
             double[][] xtwx = new double[p][p];
             double[] xtwz = new double[p];

@@ -615,9 +615,14 @@ public final class ObservationalEngine implements ReferenceEngine<CausalSpec> {
         double bestFactor = -1;
         double bestY = 0;
         double bestD = 0;
+        // each covariance is a pass over the residuals: once per fit, not once per confounder
+        double[] by = outcome.coefficients();
+        double[][] vy = outcome.covClassical();
+        double[] bd = treatment.coefficients();
+        double[][] vd = treatment.covClassical();
         for (int j = 0; j < k; j++) {
-            double ty = outcome.coefficients()[j + 2] / Math.sqrt(outcome.covClassical()[j + 2][j + 2]);
-            double td = treatment.coefficients()[j + 1] / Math.sqrt(treatment.covClassical()[j + 1][j + 1]);
+            double ty = by[j + 2] / Math.sqrt(vy[j + 2][j + 2]);
+            double td = bd[j + 1] / Math.sqrt(vd[j + 1][j + 1]);
             double r2y = RobustnessValue.partialR2(ty, outcome.dfResid());
             double r2d = RobustnessValue.partialR2(td, treatment.dfResid());
             double factor = r2d < 1 ? r2y * r2d / (1 - r2d) : Double.POSITIVE_INFINITY;
