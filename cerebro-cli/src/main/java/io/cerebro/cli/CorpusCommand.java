@@ -409,7 +409,7 @@ public final class CorpusCommand implements Runnable {
         @Option(names = "--queries", paramLabel = "FILE", description = "Queries for the latency runs (default: the bundled evaluation set).")
         Path queries;
 
-        @Option(names = "--synthetic-files", defaultValue = "300", description = "Files in the synthetic ingest tree (default ${DEFAULT-VALUE}).")
+        @Option(names = "--synthetic-files", defaultValue = "300", description = "Files in the synthetic ingest tree, built only when the corpus has fewer files; 0 never builds it (default ${DEFAULT-VALUE}).")
         int syntheticFiles;
 
         @Option(names = "--query-runs", defaultValue = "300", description = "Timed queries per mode (default ${DEFAULT-VALUE}).")
@@ -417,8 +417,8 @@ public final class CorpusCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (syntheticFiles < 1 || queryRuns < 1) {
-                throw new UserInputException("--synthetic-files and --query-runs must be at least 1");
+            if (syntheticFiles < 0 || queryRuns < 1) {
+                throw new UserInputException("--synthetic-files must be at least 0 and --query-runs at least 1");
             }
             List<CorpusSource> all = new ArrayList<>();
             if (sources.isEmpty()) {

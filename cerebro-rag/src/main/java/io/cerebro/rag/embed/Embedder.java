@@ -26,6 +26,7 @@ public final class Embedder {
     private final EmbeddingModel model;
     private final String modelId;
     private final AtomicLong embedded = new AtomicLong();
+    private final AtomicLong cpuNanos = new AtomicLong();
 
     /**
      * @param model   the embedding model
@@ -51,6 +52,17 @@ public final class Embedder {
         return embedded.get();
     }
 
+    /**
+     * CPU time this process spent while this embedder's model ran, summed over all calls so far, in
+     * nanoseconds (tokenising and inference on every thread; 0 where the JVM cannot measure process
+     * CPU). Process CPU rather than wall time, so that load from other processes does not count; it
+     * also counts whatever else this process ran meanwhile, which in a rebuild is nothing (the builder
+     * waits for the model).
+     */
+    public long cpuNanos() {
+        return cpuNanos.get();
+    }
+
     /** Embeds one text (a query). */
     public float[] embed(String text) {
         return embedAll(List.of(text), n -> { }).get(0);
@@ -69,7 +81,9 @@ public final class Embedder {
                 String s = t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t;
                 batch.add(TextSegment.from(s.isBlank() ? "(empty)" : s));
             }
+            long cpu0 = processCpuNanos();
             List<Embedding> vectors = model.embedAll(batch).content();
+            cpuNanos.addAndGet(processCpuNanos() - cpu0);
             if (vectors.size() != batch.size()) {
                 throw new IllegalStateException("embedding model returned " + vectors.size() + " vectors for "
                         + batch.size() + " texts");
@@ -81,6 +95,15 @@ public final class Embedder {
             progress.accept(out.size());
         }
         return out;
+    }
+
+    /** CPU time of this process so far in nanoseconds, or 0 where the JVM does not report it. */
+    public static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** @return {@code v} scaled to unit length (a copy; a zero vector is returned unchanged), as the index stores vectors. */

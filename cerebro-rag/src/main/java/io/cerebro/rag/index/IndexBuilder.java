@@ -10,6 +10,10 @@ import io.cerebro.rag.corpus.SourceFile;
 import io.cerebro.rag.embed.Embedder;
 import io.cerebro.rag.label.ContentLabeller;
 import io.cerebro.rag.label.InferredLabel;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -46,7 +50,30 @@ import java.util.stream.Stream;
  * fails the partial generation is deleted and the previous one stays in use.
  */
 public final class IndexBuilder {
+    /**
+     * HNSW graph degree (Lucene's {@code maxConn}, the M of the HNSW paper) the vector field is
+     * written with. Lucene's default, stated here so that benchmarks report the setting they measured.
+     */
+    public static final int HNSW_M = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
+    /** HNSW candidate list size while the graph is built (Lucene's {@code beamWidth}, efConstruction). */
+    public static final int HNSW_BEAM_WIDTH = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
+
     private IndexBuilder() {
+    }
+
+    /**
+     * The codec every writer of an index uses: Lucene's default with the vector format pinned to
+     * {@link #HNSW_M} and {@link #HNSW_BEAM_WIDTH}. The codec keeps its name, so any reader opens the
+     * index with the default codec.
+     */
+    static Codec codec() {
+        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
+        return new Lucene103Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return vectors;
+            }
+        };
     }
 
     /**
@@ -219,6 +246,7 @@ public final class IndexBuilder {
             }
         }
         IndexWriterConfig cfg = new IndexWriterConfig(ChunkRecord.analyzer());
+        cfg.setCodec(codec());
         cfg.setOpenMode(IndexWriterConfig.OpenMode.APPEND);
         cfg.setCommitOnClose(false);
         try (Directory dir = FSDirectory.open(gen); IndexWriter w = new IndexWriter(dir, cfg)) {
@@ -302,6 +330,7 @@ public final class IndexBuilder {
 
     private static void write(Path gen, List<ChunkRecord> records, RebuildProgress progress) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(ChunkRecord.analyzer());
+        cfg.setCodec(codec());
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         cfg.setRAMBufferSizeMB(128);
         cfg.setCommitOnClose(false);
